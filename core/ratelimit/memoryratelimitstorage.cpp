@@ -1,0 +1,172 @@
+#include "memoryratelimitstorage.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+#include <vector>
+
+namespace qrc {
+
+namespace {
+
+constexpr qint64 SweepIntervalMs = 10 * 1000;
+
+} // namespace
+
+qint64 slidingWindowReachAt(qint64 previous, qint64 current, qint64 windowStartMs, qint64 nowMs,
+                            qint64 windowMs, qint64 target) {
+    const qint64 w = windowMs;
+    // floor(p * (W - e) / W) <= k  <=>  p * (W - e) < (k + 1) * W  <=>  e >= W - ((k+1)W - 1) / p
+    if (current <= target) {
+        if (previous == 0)
+            return nowMs;
+        const qint64 e = w - ((target - current + 1) * w - 1) / previous;
+        if (e <= nowMs - windowStartMs)
+            return nowMs;
+        if (e < w)
+            return windowStartMs + e;
+    }
+    // In the next window the current count becomes the previous one and starts to fade.
+    if (current == 0)
+        return windowStartMs + w;
+    const qint64 e = std::max<qint64>(0, w - ((target + 1) * w - 1) / current);
+    if (e < w)
+        return windowStartMs + w + e;
+    return windowStartMs + 2 * w;
+}
+
+MemoryRateLimitStorage::MemoryRateLimitStorage(RateLimitStrategy strategy)
+    : m_strategy(strategy) {}
+
+void MemoryRateLimitStorage::clear() {
+    m_entries.clear();
+}
+
+void MemoryRateLimitStorage::hit(const QList<RateLimitItem> &limits, const QList<QByteArray> &keys,
+                                 qint64 nowMs, Done done) {
+    done(Result<RateLimitOutcome>::success(hitNow(limits, keys, nowMs)));
+}
+
+RateLimitOutcome MemoryRateLimitStorage::hitNow(const QList<RateLimitItem> &limits,
+                                                const QList<QByteArray> &keys, qint64 nowMs) {
+    const qint64 now = nowMs >= 0 ? nowMs : QDateTime::currentMSecsSinceEpoch();
+    if (now >= m_nextSweepMs || now + SweepIntervalMs < m_nextSweepMs)
+        sweep(now);
+
+    RateLimitOutcome out;
+    out.nowMs = now;
+    const qsizetype n = std::min(limits.size(), keys.size());
+    out.statuses.resize(n);
+
+    // Phase one decides without counting; phase two counts on every limit only if all passed.
+    std::vector<Entry *> entries(size_t(n), nullptr);
+    std::vector<qint64> previous(size_t(n), 0), current(size_t(n), 0);
+    for (qsizetype i = 0; i < n; ++i) {
+        const RateLimitItem &item = limits.at(i);
+        const qint64 w = item.windowMs();
+        Entry &e = m_entries[keys.at(i)];
+        entries[size_t(i)] = &e;
+        RateLimitStatus &st = out.statuses[i];
+        switch (m_strategy) {
+        case RateLimitStrategy::FixedWindow: {
+            const qint64 idx = now / w;
+            current[size_t(i)] = e.window == idx ? e.count : 0;
+            if (current[size_t(i)] + 1 > item.amount)
+                st.retryAtMs = (idx + 1) * w;
+            break;
+        }
+        case RateLimitStrategy::MovingWindow: {
+            // A timestamp counts while now - ts < W.
+            while (!e.log.empty() && e.log.front() <= now - w)
+                e.log.pop_front();
+            const qint64 count = qint64(e.log.size());
+            current[size_t(i)] = count;
+            if (count + 1 > item.amount)
+                st.retryAtMs = e.log[size_t(count - item.amount)] + w;
+            break;
+        }
+        case RateLimitStrategy::SlidingWindowCounter: {
+            const qint64 idx = now / w;
+            const qint64 start = idx * w;
+            qint64 cur = 0, prev = 0;
+            if (e.window == idx) {
+                cur = e.count;
+                prev = e.previous;
+            } else if (e.window == idx - 1) {
+                prev = e.count;
+            }
+            previous[size_t(i)] = prev;
+            current[size_t(i)] = cur;
+            const qint64 weighted = prev * (w - (now - start)) / w + cur;
+            if (weighted + 1 > item.amount)
+                st.retryAtMs = slidingWindowReachAt(prev, cur, start, now, w, item.amount - 1);
+            break;
+        }
+        }
+        if (st.retryAtMs)
+            out.allowed = false;
+    }
+
+    for (qsizetype i = 0; i < n; ++i) {
+        const RateLimitItem &item = limits.at(i);
+        const qint64 w = item.windowMs();
+        Entry &e = *entries[size_t(i)];
+        RateLimitStatus &st = out.statuses[i];
+        switch (m_strategy) {
+        case RateLimitStrategy::FixedWindow: {
+            const qint64 idx = now / w;
+            qint64 count = current[size_t(i)];
+            if (out.allowed) {
+                e.window = idx;
+                e.count = ++count;
+                e.expiresAtMs = (idx + 1) * w;
+            }
+            st.remaining = std::max<qint64>(0, item.amount - count);
+            st.resetMs = count ? (idx + 1) * w : now;
+            break;
+        }
+        case RateLimitStrategy::MovingWindow: {
+            if (out.allowed) {
+                if (e.log.empty() || e.log.back() <= now)
+                    e.log.push_back(now);
+                else
+                    e.log.insert(std::upper_bound(e.log.begin(), e.log.end(), now), now);
+                e.expiresAtMs = e.log.back() + w;
+            }
+            st.remaining = std::max<qint64>(0, item.amount - qint64(e.log.size()));
+            st.resetMs = e.log.empty() ? now : e.log.front() + w;
+            break;
+        }
+        case RateLimitStrategy::SlidingWindowCounter: {
+            const qint64 idx = now / w;
+            const qint64 start = idx * w;
+            const qint64 prev = previous[size_t(i)];
+            qint64 cur = current[size_t(i)];
+            if (out.allowed) {
+                e.window = idx;
+                e.count = ++cur;
+                e.previous = prev;
+                e.expiresAtMs = start + 2 * w;
+            }
+            const qint64 weighted = prev * (w - (now - start)) / w + cur;
+            st.remaining = std::max<qint64>(0, item.amount - weighted);
+            st.resetMs =
+                weighted ? slidingWindowReachAt(prev, cur, start, now, w, weighted - 1) : now;
+            break;
+        }
+        }
+    }
+    return out;
+}
+
+void MemoryRateLimitStorage::sweep(qint64 nowMs) {
+    for (auto it = m_entries.begin(); it != m_entries.end();) {
+        if (it->second.expiresAtMs <= nowMs)
+            it = m_entries.erase(it);
+        else
+            ++it;
+    }
+    m_nextSweepMs = nowMs + SweepIntervalMs;
+}
+
+} // namespace qrc

@@ -1,0 +1,177 @@
+#include "ratelimiter.h"
+
+#include "memoryratelimitstorage.h"
+#include "redisclient.h"
+#include "redisratelimitstorage.h"
+
+#include <QLoggingCategory>
+
+namespace qrc {
+
+Q_LOGGING_CATEGORY(lcRateLimit, "qrc.ratelimit")
+
+namespace {
+
+// After a command failed on a connection the client still calls Connected, one request is
+// sent to Redis as a probe this often; the others keep deciding from memory meanwhile.
+constexpr qint64 ProbeIntervalMs = 1000;
+
+qint64 ceilSeconds(qint64 ms) {
+    return ms > 0 ? (ms + 999) / 1000 : -((-ms) / 1000);
+}
+
+} // namespace
+
+RateLimiter::RateLimiter(RateLimitStrategy strategy, const QString &keyPrefix, RedisClient *redis,
+                         QObject *parent)
+    : QObject(parent)
+    , m_strategy(strategy)
+    , m_prefix(keyPrefix.toUtf8())
+    , m_redisClient(redis)
+    , m_memory(std::make_unique<MemoryRateLimitStorage>(strategy)) {
+    switch (strategy) {
+    case RateLimitStrategy::FixedWindow:
+        m_strategyTag = "fw";
+        break;
+    case RateLimitStrategy::MovingWindow:
+        m_strategyTag = "mw";
+        break;
+    case RateLimitStrategy::SlidingWindowCounter:
+        m_strategyTag = "swc";
+        break;
+    }
+    if (redis) {
+        m_redis = std::make_unique<RedisRateLimitStorage>(strategy, redis);
+        connect(redis, &RedisClient::stateChanged, this,
+                [this](RedisClient::State state, const QString &detail) {
+                    if (state == RedisClient::State::Connected) {
+                        m_redisHealthy = true;
+                        m_probeInFlight = false;
+                    }
+                    updateUsingRedis(detail);
+                });
+        m_usingRedis = redis->state() == RedisClient::State::Connected;
+    }
+}
+
+RateLimiter::~RateLimiter() = default;
+
+void RateLimiter::setClock(Clock clock) {
+    m_clock = std::move(clock);
+}
+
+qint64 RateLimiter::now() const {
+    return m_clock ? m_clock() : -1;
+}
+
+QString RateLimiter::storageName() const {
+    return m_usingRedis ? QStringLiteral("redis") : QStringLiteral("memory");
+}
+
+bool RateLimiter::redisUsableNow() {
+    if (!m_redis || !m_redisClient || m_redisClient->state() != RedisClient::State::Connected)
+        return false;
+    if (m_redisHealthy)
+        return true;
+    if (m_probeInFlight || m_sinceFailure.elapsed() < ProbeIntervalMs)
+        return false;
+    m_probeInFlight = true;
+    return true;
+}
+
+void RateLimiter::updateUsingRedis(const QString &detail) {
+    const bool using_ = m_redis && m_redisClient &&
+                        m_redisClient->state() == RedisClient::State::Connected && m_redisHealthy;
+    if (using_ == m_usingRedis)
+        return;
+    m_usingRedis = using_;
+    if (using_)
+        qCInfo(lcRateLimit) << "rate limiting on Redis again";
+    else
+        qCWarning(lcRateLimit) << "rate limiting falls back to memory:" << detail;
+    Q_EMIT storageChanged(using_, detail);
+}
+
+void RateLimiter::hit(const QString &scope, const QString &identity,
+                      const QList<RateLimitItem> &limits, Callback done) {
+    if (limits.isEmpty()) {
+        done(RateLimitDecision{});
+        return;
+    }
+    // {scope|identity} is a hash tag: all keys of one request land in one cluster slot.
+    const QByteArray base =
+        m_prefix + ":{" + scope.toUtf8() + '|' + identity.toUtf8() + "}:" + m_strategyTag + ':';
+    QList<QByteArray> keys;
+    keys.reserve(limits.size());
+    for (const RateLimitItem &item : limits)
+        keys.append(base + item.keyPart());
+
+    if (!redisUsableNow()) {
+        hitMemory(limits, keys, done);
+        return;
+    }
+    QPointer<RateLimiter> self(this);
+    m_redis->hit(limits, keys, now(), [self, limits, keys, done](Result<RateLimitOutcome> r) {
+        if (!self)
+            return;
+        self->m_probeInFlight = false;
+        if (r.ok()) {
+            if (!self->m_redisHealthy) {
+                self->m_redisHealthy = true;
+                self->updateUsingRedis(QStringLiteral("probe succeeded"));
+            }
+            self->finish(limits, r.value, true, done);
+            return;
+        }
+        ++self->m_redisFallbacks;
+        if (r.error.isTransient()) {
+            self->m_redisHealthy = false;
+            self->m_sinceFailure.start();
+            self->updateUsingRedis(r.error.message);
+        } else {
+            qCWarning(lcRateLimit)
+                << "rate limit script failed, deciding from memory:" << r.error.toString();
+        }
+        self->hitMemory(limits, keys, done);
+    });
+}
+
+void RateLimiter::hitMemory(const QList<RateLimitItem> &limits, const QList<QByteArray> &keys,
+                            const Callback &done) {
+    finish(limits, m_memory->hitNow(limits, keys, now()), false, done);
+}
+
+void RateLimiter::finish(const QList<RateLimitItem> &limits, const RateLimitOutcome &outcome,
+                         bool redis, const Callback &done) {
+    RateLimitDecision d;
+    d.limited = true;
+    d.allowed = outcome.allowed;
+    d.fromRedis = redis;
+    // Refused: describe the limit that frees up last, so Retry-After is enough for all of
+    // them. Allowed: the one closest to running out.
+    qsizetype pick = -1;
+    for (qsizetype i = 0; i < outcome.statuses.size(); ++i) {
+        const RateLimitStatus &s = outcome.statuses.at(i);
+        if (pick < 0) {
+            if (outcome.allowed || s.retryAtMs)
+                pick = i;
+            continue;
+        }
+        const RateLimitStatus &p = outcome.statuses.at(pick);
+        if (outcome.allowed ? s.remaining < p.remaining : s.retryAtMs > p.retryAtMs)
+            pick = i;
+    }
+    if (pick < 0)
+        pick = 0;
+    const RateLimitStatus &s = outcome.statuses.at(pick);
+    d.limit = limits.at(pick);
+    d.remaining = s.remaining;
+    d.resetEpochSeconds = ceilSeconds(s.resetMs);
+    if (!outcome.allowed) {
+        ++m_rejections;
+        d.retryAfterSeconds = std::max<qint64>(1, ceilSeconds(s.retryAtMs - outcome.nowMs));
+    }
+    done(d);
+}
+
+} // namespace qrc

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "ratelimititem.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+namespace qrc {
+
+class MemoryRateLimitStorage;
+class RedisClient;
+class RedisRateLimitStorage;
+struct RateLimitOutcome;
+
+// What the HTTP layer needs to answer one request.
+struct RateLimitDecision {
+    bool limited = false; // some limit applied: the response carries the X-RateLimit-* headers
+    bool allowed = true;
+    RateLimitItem limit; // the limit the headers describe (the refusing one when refused)
+    qint64 remaining = 0;
+    qint64 resetEpochSeconds = 0;
+    qint64 retryAfterSeconds = 0; // when refused: seconds until a request would pass
+    bool fromRedis = false;
+};
+
+// Counts requests per (scope, identity) against a list of limits that must all pass.
+// With a RedisClient the counters live in Redis and are shared by every instance using the
+// same key prefix; while Redis is not usable the limiter decides from its own memory, at
+// once, and goes back to Redis when the client is Connected again (or, after a failed
+// command on a connection that still looks up, when a probe request succeeds).
+class RateLimiter : public QObject {
+    Q_OBJECT
+public:
+    using Clock = std::function<qint64()>; // epoch milliseconds
+    using Callback = std::function<void(const RateLimitDecision &)>;
+
+    // redis may be nullptr (memory storage). The client must outlive the limiter or be
+    // destroyed with it; it is not owned.
+    RateLimiter(RateLimitStrategy strategy, const QString &keyPrefix, RedisClient *redis = nullptr,
+                QObject *parent = nullptr);
+    ~RateLimiter() override;
+
+    // Without a clock, memory uses the system clock and Redis its own TIME (one clock for all
+    // instances). An injected clock is used by both, for tests at window edges.
+    void setClock(Clock clock);
+
+    // `done` runs before hit() returns when memory decides, later when Redis does. Scopes
+    // name a group of routes and must not contain '|'.
+    void hit(const QString &scope, const QString &identity, const QList<RateLimitItem> &limits,
+             Callback done);
+
+    RateLimitStrategy strategy() const { return m_strategy; }
+    bool usingRedis() const { return m_usingRedis; }
+    qint64 rejections() const { return m_rejections; }
+    qint64 redisFallbacks() const { return m_redisFallbacks; } // requests Redis failed to decide
+    QString storageName() const;
+
+Q_SIGNALS:
+    void storageChanged(bool usingRedis, const QString &detail);
+
+private:
+    void hitMemory(const QList<RateLimitItem> &limits, const QList<QByteArray> &keys,
+                   const Callback &done);
+    void finish(const QList<RateLimitItem> &limits, const RateLimitOutcome &outcome, bool redis,
+                const Callback &done);
+    bool redisUsableNow();
+    void updateUsingRedis(const QString &detail);
+    qint64 now() const;
+
+    RateLimitStrategy m_strategy;
+    QByteArray m_prefix;
+    QByteArray m_strategyTag;
+    QPointer<RedisClient> m_redisClient;
+    std::unique_ptr<MemoryRateLimitStorage> m_memory;
+    std::unique_ptr<RedisRateLimitStorage> m_redis;
+    Clock m_clock;
+    bool m_redisHealthy = true; // false after a transient failure until a probe succeeds
+    bool m_probeInFlight = false;
+    QElapsedTimer m_sinceFailure;
+    bool m_usingRedis = false;
+    qint64 m_rejections = 0;
+    qint64 m_redisFallbacks = 0;
+};
+
+} // namespace qrc
