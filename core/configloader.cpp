@@ -1,13 +1,13 @@
 #include "configloader.h"
 
 #include "keyspace.h"
+#include "ratelimit/trustedproxies.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
-#include <QHostAddress>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -109,24 +109,19 @@ struct PositiveSeconds {
     QString show(const Value &v) const { return QString::number(v); }
 };
 
+// The rate limiter owns the syntax of the list; it is checked here so that a typo stops the
+// start instead of silently trusting nobody.
 struct AddressList {
     using Value = QStringList;
     QString parse(const QString &raw, Value &out) const {
         QStringList entries;
-        QStringList bad;
         for (const QString &part : raw.split(u',')) {
-            const QString entry = part.trimmed();
-            if (entry.isEmpty())
-                continue;
-            // parseSubnet takes a bare address as a full-length subnet, so one call covers both.
-            if (QHostAddress::parseSubnet(entry).second < 0)
-                bad << entry;
-            entries << entry;
+            if (!part.trimmed().isEmpty())
+                entries << part.trimmed();
         }
-        if (!bad.isEmpty())
-            return QStringLiteral("is not a comma-separated list of IP addresses or CIDR subnets "
-                                  "(bad: %1)")
-                .arg(bad.join(QStringLiteral(", ")));
+        const Result<TrustedProxies> parsed = TrustedProxies::parse(entries);
+        if (!parsed.ok())
+            return QStringLiteral("is not a list of proxies: ") + parsed.error.message;
         out = entries;
         return {};
     }

@@ -345,8 +345,8 @@ private Q_SLOTS:
         add("demo items too many", "DEMO_ITEMS", "1000001", "0-1000000");
         add("demo items negative", "DEMO_ITEMS", "-1", "0-1000000");
         add("latency too long", "DEMO_LATENCY_MS", "60001", "0-60000");
-        add("proxy not an address", "TRUSTED_PROXIES", "10.0.0.1, bogus", "bad: bogus");
-        add("proxy bad prefix length", "TRUSTED_PROXIES", "10.0.0.0/33", "bad: 10.0.0.0/33");
+        add("proxy not an address", "TRUSTED_PROXIES", "10.0.0.1, bogus", "\"bogus\"");
+        add("proxy bad prefix length", "TRUSTED_PROXIES", "10.0.0.0/33", "\"10.0.0.0/33\"");
         add("idle timeout zero", "SERVER_IDLE_TIMEOUT", "0", "at least 1");
         add("body limit zero", "SERVER_MAX_BODY_BYTES", "0", "at least 1");
         add("redis host empty", "REDIS_HOST", " ", "required");
