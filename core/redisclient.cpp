@@ -1,0 +1,320 @@
+#include "redisclient.h"
+
+#include "redisconnection.h"
+
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslSocket>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <utility>
+
+namespace qrc {
+
+namespace {
+
+constexpr int kInitialBackoffMs = 100;
+constexpr int kMaxBackoffMs = 5000;
+// A connection with this many commands in flight counts as busy: the pool grows by one.
+constexpr qsizetype kBusyPending = 8;
+
+Result<QSslConfiguration> loadTls(const RedisSettings &s) {
+    using R = Result<QSslConfiguration>;
+    if (!QSslSocket::supportsSsl())
+        return R::failure(CacheError::connection(
+            QStringLiteral("REDIS_SSL is set but Qt has no TLS backend available")));
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    conf.setPeerVerifyMode(s.sslVerifyPeer ? QSslSocket::VerifyPeer : QSslSocket::VerifyNone);
+    if (!s.sslCaFile.isEmpty()) {
+        const QList<QSslCertificate> ca = QSslCertificate::fromPath(s.sslCaFile);
+        if (ca.isEmpty())
+            return R::failure(CacheError::connection(
+                QStringLiteral("Cannot read a CA certificate from REDIS_SSL_CA_FILE '%1'")
+                    .arg(s.sslCaFile)));
+        // Only the configured CA is trusted, as with redis-py's ssl_ca_certs.
+        conf.setCaCertificates(ca);
+    }
+    if (!s.sslCertFile.isEmpty() || !s.sslKeyFile.isEmpty()) {
+        const QList<QSslCertificate> certs = QSslCertificate::fromPath(s.sslCertFile);
+        if (certs.isEmpty())
+            return R::failure(CacheError::connection(
+                QStringLiteral("Cannot read a client certificate from REDIS_SSL_CERT_FILE '%1'")
+                    .arg(s.sslCertFile)));
+        QFile keyFile(s.sslKeyFile);
+        if (!keyFile.open(QIODevice::ReadOnly))
+            return R::failure(
+                CacheError::connection(QStringLiteral("Cannot open REDIS_SSL_KEY_FILE '%1': %2")
+                                           .arg(s.sslKeyFile, keyFile.errorString())));
+        const QByteArray pem = keyFile.readAll();
+        QSslKey key;
+        for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+            key = QSslKey(pem, algorithm, QSsl::Pem);
+            if (!key.isNull())
+                break;
+        }
+        if (key.isNull())
+            return R::failure(CacheError::connection(
+                QStringLiteral("Cannot read a private key (RSA, EC or DSA, PEM, unencrypted) "
+                               "from REDIS_SSL_KEY_FILE '%1'")
+                    .arg(s.sslKeyFile)));
+        conf.setLocalCertificate(certs.first());
+        if (certs.size() > 1)
+            conf.setLocalCertificateChain(certs);
+        conf.setPrivateKey(key);
+    }
+    return R::success(conf);
+}
+
+QString stateName(RedisClient::State state) {
+    switch (state) {
+    case RedisClient::State::Disabled:
+        return QStringLiteral("disabled");
+    case RedisClient::State::Connecting:
+        return QStringLiteral("connecting");
+    case RedisClient::State::Connected:
+        return QStringLiteral("connected");
+    case RedisClient::State::Unreachable:
+        return QStringLiteral("unreachable");
+    }
+    return {};
+}
+
+} // namespace
+
+class RedisClient::Private {
+public:
+    Private(RedisClient *q, const RedisSettings &settings)
+        : q(q)
+        , settings(settings) {
+        reconnectTimer.setSingleShot(true);
+    }
+
+    void setState(State next, const QString &detail);
+    void openConnection();
+    void onReady(RedisConnection *conn);
+    void onClosed(RedisConnection *conn, const CacheError &error);
+    void scheduleReconnect();
+    void dropAll(const CacheError &why);
+    RedisConnection *pick();
+    qsizetype readyCount() const;
+    CacheError notConnectedError() const;
+
+    RedisClient *q;
+    RedisSettings settings;
+    State state = State::Disabled;
+    QString detail;
+    QString lastError;
+    ErrorKind lastErrorKind = ErrorKind::None;
+    std::optional<QSslConfiguration> tls;
+    QList<RedisConnection *> connections; // ready and handshaking
+    QTimer reconnectTimer;
+    int backoffMs = kInitialBackoffMs;
+    bool started = false;
+};
+
+void RedisClient::Private::setState(State next, const QString &text) {
+    if (next == state && text == detail)
+        return;
+    state = next;
+    detail = text;
+    Q_EMIT q->stateChanged(state, detail);
+}
+
+qsizetype RedisClient::Private::readyCount() const {
+    return std::count_if(connections.cbegin(), connections.cend(),
+                         [](const RedisConnection *c) { return c->isReady(); });
+}
+
+void RedisClient::Private::openConnection() {
+    auto *conn = new RedisConnection(settings, tls, q);
+    connections.append(conn);
+    QObject::connect(conn, &RedisConnection::ready, q, [this, conn] { onReady(conn); });
+    QObject::connect(conn, &RedisConnection::closed, q,
+                     [this, conn](const CacheError &error, bool) { onClosed(conn, error); });
+    conn->open();
+}
+
+void RedisClient::Private::onReady(RedisConnection *) {
+    backoffMs = kInitialBackoffMs;
+    setState(State::Connected, QStringLiteral("Connected to Redis at %1").arg(q->endpoint()));
+}
+
+void RedisClient::Private::onClosed(RedisConnection *conn, const CacheError &error) {
+    connections.removeOne(conn);
+    conn->disconnect(q);
+    conn->deleteLater();
+    lastError = error.message;
+    lastErrorKind = error.kind;
+    if (readyCount() > 0)
+        return;
+    // No usable connection left: a half-open pool would only mislead callers, so start over
+    // with a single probe.
+    dropAll(error);
+    setState(State::Unreachable, error.message);
+    scheduleReconnect();
+}
+
+void RedisClient::Private::dropAll(const CacheError &why) {
+    const QList<RedisConnection *> all = std::exchange(connections, {});
+    for (RedisConnection *conn : all) {
+        conn->disconnect(q);
+        conn->close(why);
+        conn->deleteLater();
+    }
+}
+
+void RedisClient::Private::scheduleReconnect() {
+    // Jitter keeps many clients from hammering a recovering server in lockstep.
+    const int jitter = int(QRandomGenerator::global()->bounded(backoffMs / 5 + 1));
+    reconnectTimer.start(backoffMs + jitter);
+    backoffMs = std::min(backoffMs * 2, kMaxBackoffMs);
+}
+
+RedisConnection *RedisClient::Private::pick() {
+    RedisConnection *best = nullptr;
+    for (RedisConnection *conn : std::as_const(connections)) {
+        if (conn->isReady() && (!best || conn->pendingCount() < best->pendingCount()))
+            best = conn;
+    }
+    if (!best)
+        return nullptr;
+    const bool growing = connections.size() > readyCount();
+    if (best->pendingCount() >= kBusyPending && !growing &&
+        connections.size() < std::max(1, settings.maxConnections))
+        openConnection();
+    return best;
+}
+
+CacheError RedisClient::Private::notConnectedError() const {
+    QString text = QStringLiteral("Redis at %1 is %2").arg(q->endpoint(), stateName(state));
+    if (state == State::Unreachable && !lastError.isEmpty())
+        text += QStringLiteral(": ") + lastError;
+    // Keep the cause visible: a wrong password is not fixed by waiting.
+    if (state == State::Unreachable && lastErrorKind == ErrorKind::Auth)
+        return CacheError::auth(text);
+    return CacheError::connection(text);
+}
+
+RedisClient::RedisClient(const RedisSettings &settings, QObject *parent)
+    : QObject(parent)
+    , d(new Private(this, settings)) {
+    connect(&d->reconnectTimer, &QTimer::timeout, this, [this] {
+        if (d->started && d->connections.isEmpty())
+            d->openConnection();
+    });
+}
+
+RedisClient::~RedisClient() {
+    d->started = false;
+    d->state = State::Disabled; // callbacks that retry from here fail at once
+    d->reconnectTimer.stop();
+    // No signals from a half-destroyed object, but no caller may be left waiting either.
+    blockSignals(true);
+    d->dropAll(CacheError::connection(QStringLiteral("Redis client destroyed")));
+    delete d;
+}
+
+void RedisClient::start() {
+    if (d->started)
+        return;
+    if (!d->settings.enabled) {
+        d->setState(State::Disabled, QStringLiteral("Redis is disabled by configuration"));
+        return;
+    }
+    d->started = true;
+    d->backoffMs = kInitialBackoffMs;
+    d->tls.reset();
+    if (d->settings.ssl) {
+        Result<QSslConfiguration> conf = loadTls(d->settings);
+        if (!conf.ok()) {
+            // A configuration error does not heal by retrying.
+            d->started = false;
+            d->lastError = conf.error.message;
+            d->lastErrorKind = conf.error.kind;
+            d->setState(State::Unreachable, conf.error.message);
+            return;
+        }
+        d->tls = conf.value;
+    }
+    d->setState(State::Connecting, QStringLiteral("Connecting to Redis at %1").arg(endpoint()));
+    d->openConnection();
+}
+
+void RedisClient::stop() {
+    d->started = false;
+    d->reconnectTimer.stop();
+    d->dropAll(CacheError::connection(QStringLiteral("Redis client stopped")));
+    d->setState(State::Disabled, QStringLiteral("Redis client stopped"));
+}
+
+RedisClient::State RedisClient::state() const {
+    return d->state;
+}
+
+QString RedisClient::lastError() const {
+    return d->lastError;
+}
+
+QString RedisClient::endpoint() const {
+    return QStringLiteral("%1:%2 db %3")
+        .arg(d->settings.host)
+        .arg(d->settings.port)
+        .arg(d->settings.db);
+}
+
+void RedisClient::execute(const QList<QByteArray> &argv, ReplyCallback done) {
+    RedisConnection *conn = d->state == State::Connected ? d->pick() : nullptr;
+    if (!conn) {
+        done(Result<RedisReply>::failure(d->notConnectedError()));
+        return;
+    }
+    conn->send(argv, std::move(done));
+}
+
+void RedisClient::executePipeline(const QList<QList<QByteArray>> &commands, PipelineCallback done) {
+    RedisConnection *conn = d->state == State::Connected ? d->pick() : nullptr;
+    if (!conn) {
+        done(Result<QList<RedisReply>>::failure(d->notConnectedError()));
+        return;
+    }
+    if (commands.isEmpty()) {
+        done(Result<QList<RedisReply>>::success({}));
+        return;
+    }
+    struct Gather {
+        QList<RedisReply> replies;
+        qsizetype remaining = 0;
+        bool finished = false;
+        PipelineCallback done;
+    };
+    auto gather = std::make_shared<Gather>();
+    gather->replies.resize(commands.size());
+    gather->remaining = commands.size();
+    gather->done = std::move(done);
+    QList<RedisConnection::ReplyCallback> callbacks;
+    callbacks.reserve(commands.size());
+    for (qsizetype i = 0; i < commands.size(); ++i) {
+        callbacks.append([gather, i](Result<RedisReply> r) {
+            if (gather->finished)
+                return;
+            if (!r.ok()) {
+                gather->finished = true;
+                gather->done(Result<QList<RedisReply>>::failure(std::move(r.error)));
+                return;
+            }
+            gather->replies[i] = std::move(r.value);
+            if (--gather->remaining == 0) {
+                gather->finished = true;
+                gather->done(Result<QList<RedisReply>>::success(std::move(gather->replies)));
+            }
+        });
+    }
+    conn->sendMany(commands, std::move(callbacks));
+}
+
+} // namespace qrc

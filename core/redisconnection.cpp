@@ -1,0 +1,336 @@
+#include "redisconnection.h"
+
+#include <QSslSocket>
+#include <QTcpSocket>
+
+#include <hiredis/hiredis.h>
+#include <hiredis/read.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace qrc {
+
+namespace {
+
+RedisReply convertReply(const redisReply *r) {
+    RedisReply out;
+    switch (r->type) {
+    case REDIS_REPLY_STATUS:
+        out.type = RedisReply::Type::Status;
+        out.string = QByteArray(r->str, qsizetype(r->len));
+        break;
+    case REDIS_REPLY_ERROR:
+        out.type = RedisReply::Type::Error;
+        out.string = QByteArray(r->str, qsizetype(r->len));
+        break;
+    case REDIS_REPLY_STRING:
+        out.type = RedisReply::Type::String;
+        out.string = QByteArray(r->str, qsizetype(r->len));
+        break;
+    case REDIS_REPLY_INTEGER:
+        out.type = RedisReply::Type::Integer;
+        out.integer = r->integer;
+        break;
+    case REDIS_REPLY_ARRAY:
+        out.type = RedisReply::Type::Array;
+        out.elements.reserve(qsizetype(r->elements));
+        for (size_t i = 0; i < r->elements; ++i)
+            out.elements.append(convertReply(r->element[i]));
+        break;
+    default: // REDIS_REPLY_NIL
+        out.type = RedisReply::Type::Nil;
+        break;
+    }
+    return out;
+}
+
+bool isAuthError(const QByteArray &error) {
+    return error.startsWith("NOAUTH") || error.startsWith("WRONGPASS");
+}
+
+QString seconds(double s) {
+    return QString::number(s, 'g', 4) + QStringLiteral(" s");
+}
+
+} // namespace
+
+RedisConnection::RedisConnection(const RedisSettings &settings,
+                                 std::optional<QSslConfiguration> tls, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_tls(std::move(tls))
+    , m_reader(redisReaderCreate()) {
+    m_clock.start();
+    // The tick checks deadlines; a tenth of the shortest timeout keeps the overshoot small
+    // without waking up thousands of times a second.
+    double shortest = std::min(m_settings.socketTimeout, m_settings.socketConnectTimeout);
+    if (shortest <= 0)
+        shortest = std::max(m_settings.socketTimeout, m_settings.socketConnectTimeout);
+    const int interval = shortest > 0 ? int(shortest * 1000 / 10) : 250;
+    m_tick.setInterval(std::clamp(interval, 10, 250));
+    connect(&m_tick, &QTimer::timeout, this, &RedisConnection::onTick);
+}
+
+RedisConnection::~RedisConnection() {
+    close(
+        CacheError::connection(QStringLiteral("Redis connection to %1 destroyed").arg(address())));
+    if (m_reader)
+        redisReaderFree(m_reader);
+}
+
+QString RedisConnection::address() const {
+    return m_settings.host + QLatin1Char(':') + QString::number(m_settings.port);
+}
+
+void RedisConnection::open() {
+    if (m_socket || m_closed)
+        return;
+    m_openedAtMs = m_clock.elapsed();
+    m_tick.start();
+    if (m_tls) {
+        auto *ssl = new QSslSocket(this);
+        m_socket = ssl;
+        ssl->setSslConfiguration(*m_tls);
+        connect(ssl, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+            for (const QSslError &e : errors)
+                m_sslErrors.append(e.errorString());
+        });
+        connect(ssl, &QSslSocket::encrypted, this, &RedisConnection::onConnected);
+    } else {
+        m_socket = new QTcpSocket(this);
+        connect(m_socket, &QAbstractSocket::connected, this, &RedisConnection::onConnected);
+    }
+    connect(m_socket, &QAbstractSocket::readyRead, this, &RedisConnection::onReadyRead);
+    connect(m_socket, &QAbstractSocket::errorOccurred, this, &RedisConnection::onSocketError);
+    connect(m_socket, &QAbstractSocket::disconnected, this, &RedisConnection::onSocketError);
+    if (m_tls)
+        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(m_settings.host,
+                                                                    quint16(m_settings.port));
+    else
+        m_socket->connectToHost(m_settings.host, quint16(m_settings.port));
+}
+
+void RedisConnection::onConnected() {
+    if (m_closed)
+        return;
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (m_settings.socketKeepalive)
+        m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+    startHandshake();
+}
+
+void RedisConnection::startHandshake() {
+    QList<QList<QByteArray>> commands;
+    QList<ReplyCallback> callbacks;
+
+    if (!m_settings.password.isEmpty() || !m_settings.username.isEmpty()) {
+        const QByteArray password = m_settings.password.toUtf8();
+        if (m_settings.username.isEmpty())
+            commands.append({"AUTH", password});
+        else
+            commands.append({"AUTH", m_settings.username.toUtf8(), password});
+        const QString user =
+            m_settings.username.isEmpty() ? QStringLiteral("default") : m_settings.username;
+        callbacks.append([this, user](Result<RedisReply> r) {
+            if (r.ok() && r.value.isError())
+                failHandshake(CacheError::auth(
+                    QStringLiteral("Redis authentication failed for user '%1' at %2: %3")
+                        .arg(user, address(), QString::fromUtf8(r.value.string))));
+        });
+    }
+    if (m_settings.db != 0) {
+        commands.append({"SELECT", QByteArray::number(m_settings.db)});
+        callbacks.append([this](Result<RedisReply> r) {
+            if (!r.ok() || !r.value.isError())
+                return;
+            const QString text = QStringLiteral("Redis at %1 rejected SELECT %2: %3")
+                                     .arg(address())
+                                     .arg(m_settings.db)
+                                     .arg(QString::fromUtf8(r.value.string));
+            failHandshake(isAuthError(r.value.string) ? CacheError::auth(text)
+                                                      : CacheError::protocol(text));
+        });
+    }
+    commands.append({"PING"});
+    callbacks.append([this](Result<RedisReply> r) {
+        if (!r.ok() || m_closed)
+            return;
+        if (r.value.isError()) {
+            const QString reply = QString::fromUtf8(r.value.string);
+            if (r.value.string.startsWith("NOAUTH"))
+                failHandshake(CacheError::auth(
+                    QStringLiteral("Redis at %1 requires authentication (set a password): %2")
+                        .arg(address(), reply)));
+            else
+                failHandshake(CacheError::protocol(
+                    QStringLiteral("Redis at %1 answered PING with: %2").arg(address(), reply)));
+            return;
+        }
+        m_ready = true;
+        m_lastActivityMs = m_clock.elapsed();
+        Q_EMIT ready();
+    });
+    sendMany(commands, callbacks);
+}
+
+void RedisConnection::failHandshake(const CacheError &error) {
+    close(error);
+}
+
+void RedisConnection::enqueue(const QList<QByteArray> &argv, ReplyCallback done, QByteArray &out) {
+    if (argv.isEmpty()) {
+        done(Result<RedisReply>::failure(CacheError::protocol(QStringLiteral("empty command"))));
+        return;
+    }
+    std::vector<const char *> ptrs;
+    std::vector<size_t> lens;
+    ptrs.reserve(size_t(argv.size()));
+    lens.reserve(size_t(argv.size()));
+    for (const QByteArray &arg : argv) {
+        ptrs.push_back(arg.constData());
+        lens.push_back(size_t(arg.size()));
+    }
+    char *formatted = nullptr;
+    const int len = redisFormatCommandArgv(&formatted, int(argv.size()), ptrs.data(), lens.data());
+    if (len < 0 || !formatted) {
+        done(Result<RedisReply>::failure(
+            CacheError::protocol(QStringLiteral("cannot format a Redis command"))));
+        return;
+    }
+    out.append(formatted, len);
+    redisFreeCommand(formatted);
+    m_pending.push_back({std::move(done), m_clock.elapsed()});
+}
+
+void RedisConnection::send(const QList<QByteArray> &argv, ReplyCallback done) {
+    sendMany({argv}, {std::move(done)});
+}
+
+void RedisConnection::sendMany(const QList<QList<QByteArray>> &commands,
+                               QList<ReplyCallback> callbacks) {
+    Q_ASSERT(commands.size() == callbacks.size());
+    if (m_closed || !m_socket) {
+        for (ReplyCallback &done : callbacks)
+            done(Result<RedisReply>::failure(CacheError::connection(
+                QStringLiteral("Redis connection to %1 is closed").arg(address()))));
+        return;
+    }
+    QByteArray out;
+    for (qsizetype i = 0; i < commands.size(); ++i)
+        enqueue(commands[i], std::move(callbacks[i]), out);
+    if (!out.isEmpty()) {
+        m_lastActivityMs = m_clock.elapsed();
+        m_socket->write(out);
+    }
+}
+
+void RedisConnection::onReadyRead() {
+    if (m_closed)
+        return;
+    const QByteArray data = m_socket->readAll();
+    if (data.isEmpty())
+        return;
+    m_lastActivityMs = m_clock.elapsed();
+    if (redisReaderFeed(m_reader, data.constData(), size_t(data.size())) != REDIS_OK) {
+        close(CacheError::protocol(QStringLiteral("Malformed reply from Redis at %1: %2")
+                                       .arg(address(), QString::fromUtf8(m_reader->errstr))));
+        return;
+    }
+    while (!m_closed) {
+        void *raw = nullptr;
+        if (redisReaderGetReply(m_reader, &raw) != REDIS_OK) {
+            close(CacheError::protocol(QStringLiteral("Malformed reply from Redis at %1: %2")
+                                           .arg(address(), QString::fromUtf8(m_reader->errstr))));
+            return;
+        }
+        if (!raw)
+            return;
+        RedisReply reply = convertReply(static_cast<const redisReply *>(raw));
+        freeReplyObject(raw);
+        if (m_pending.empty()) {
+            close(CacheError::protocol(
+                QStringLiteral("Redis at %1 sent a reply nobody asked for").arg(address())));
+            return;
+        }
+        ReplyCallback done = std::move(m_pending.front().done);
+        m_pending.pop_front();
+        done(Result<RedisReply>::success(std::move(reply)));
+    }
+}
+
+void RedisConnection::onSocketError() {
+    if (m_closed)
+        return;
+    QString text;
+    if (!m_sslErrors.isEmpty())
+        text = QStringLiteral("TLS handshake with Redis at %1 failed: %2")
+                   .arg(address(), m_sslErrors.join(QStringLiteral("; ")));
+    else if (m_ready)
+        text = QStringLiteral("Connection to Redis at %1 lost: %2")
+                   .arg(address(), m_socket->errorString());
+    else
+        text = QStringLiteral("Cannot connect to Redis at %1: %2")
+                   .arg(address(), m_socket->errorString());
+    close(CacheError::connection(text));
+}
+
+void RedisConnection::onTick() {
+    if (m_closed)
+        return;
+    const qint64 now = m_clock.elapsed();
+    if (!m_ready) {
+        const double limit = m_settings.socketConnectTimeout;
+        if (limit > 0 && now - m_openedAtMs > qint64(limit * 1000))
+            close(CacheError::timeout(
+                QStringLiteral("Connecting to Redis at %1 timed out after %2 (connect, AUTH, "
+                               "SELECT, PING)")
+                    .arg(address(), seconds(limit))));
+        return;
+    }
+    if (!m_pending.empty()) {
+        const double limit = m_settings.socketTimeout;
+        if (limit > 0 && now - m_pending.front().sentAtMs > qint64(limit * 1000))
+            close(CacheError::timeout(
+                QStringLiteral("Redis command timed out after %1 on %2; connection closed")
+                    .arg(seconds(limit), address())));
+        return;
+    }
+    const int interval = m_settings.healthCheckInterval;
+    if (interval > 0 && !m_healthPingInFlight &&
+        now - m_lastActivityMs >= qint64(interval) * 1000) {
+        m_healthPingInFlight = true;
+        send({"PING"}, [this](Result<RedisReply> r) {
+            m_healthPingInFlight = false;
+            if (!r.ok() || !r.value.isError())
+                return;
+            const QString text = QStringLiteral("Health check PING to Redis at %1 failed: %2")
+                                     .arg(address(), QString::fromUtf8(r.value.string));
+            close(isAuthError(r.value.string) ? CacheError::auth(text)
+                                              : CacheError::protocol(text));
+        });
+    }
+}
+
+void RedisConnection::close(const CacheError &why) {
+    if (m_closed)
+        return;
+    m_closed = true;
+    m_tick.stop();
+    const bool wasReady = m_ready;
+    m_ready = false;
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket->deleteLater();
+        m_socket = nullptr;
+    }
+    // The owner learns first, so that callers who retry from their callbacks see the new state.
+    std::deque<Pending> pending;
+    pending.swap(m_pending);
+    Q_EMIT closed(why, wasReady);
+    for (Pending &p : pending)
+        p.done(Result<RedisReply>::failure(why));
+}
+
+} // namespace qrc

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "cacheerror.h"
+#include "redisreply.h"
+#include "settings.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QSslConfiguration>
+#include <QStringList>
+#include <QTimer>
+
+#include <deque>
+#include <functional>
+#include <optional>
+
+struct redisReader;
+class QAbstractSocket;
+
+namespace qrc {
+
+// One RESP connection of RedisClient's pool (private to core/). hiredis only formats commands
+// and parses replies; the bytes travel over a QTcpSocket or QSslSocket, so nothing blocks.
+//
+// Replies are matched to a FIFO of callbacks. Once a command is overdue the FIFO can no longer
+// be trusted (a late reply would be handed to the wrong caller), so the whole connection is
+// closed and every pending command fails.
+class RedisConnection : public QObject {
+    Q_OBJECT
+public:
+    using ReplyCallback = std::function<void(Result<RedisReply>)>;
+
+    // `tls` is set when the connection must use TLS.
+    RedisConnection(const RedisSettings &settings, std::optional<QSslConfiguration> tls,
+                    QObject *parent = nullptr);
+    ~RedisConnection() override;
+
+    void open();
+    bool isReady() const { return m_ready; }
+    bool isClosed() const { return m_closed; }
+    qsizetype pendingCount() const { return qsizetype(m_pending.size()); }
+
+    // Only valid on a ready connection. The callback runs exactly once.
+    void send(const QList<QByteArray> &argv, ReplyCallback done);
+    void sendMany(const QList<QList<QByteArray>> &commands, QList<ReplyCallback> callbacks);
+
+    // Fails every pending command with `why` and emits closed() once. Safe to call again.
+    void close(const CacheError &why);
+
+Q_SIGNALS:
+    void ready();
+    void closed(const qrc::CacheError &error, bool wasReady);
+
+private:
+    struct Pending {
+        ReplyCallback done;
+        qint64 sentAtMs;
+    };
+
+    QString address() const;
+    void onConnected();
+    void onReadyRead();
+    void onSocketError();
+    void onTick();
+    void startHandshake();
+    void failHandshake(const CacheError &error);
+    void enqueue(const QList<QByteArray> &argv, ReplyCallback done, QByteArray &out);
+
+    RedisSettings m_settings;
+    std::optional<QSslConfiguration> m_tls;
+    QAbstractSocket *m_socket = nullptr;
+    redisReader *m_reader = nullptr;
+    std::deque<Pending> m_pending;
+    QElapsedTimer m_clock;
+    qint64 m_openedAtMs = 0;
+    qint64 m_lastActivityMs = 0;
+    QTimer m_tick;
+    QStringList m_sslErrors;
+    bool m_ready = false;
+    bool m_closed = false;
+    bool m_healthPingInFlight = false;
+};
+
+} // namespace qrc

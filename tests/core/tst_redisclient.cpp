@@ -1,0 +1,553 @@
+#include "redisclient.h"
+#include "redisserver.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <optional>
+
+using qrc::ErrorKind;
+using qrc::RedisClient;
+using qrc::RedisReply;
+using qrc::RedisSettings;
+using qrc::Result;
+using qrc::test::RedisServer;
+
+namespace {
+
+RedisSettings settingsFor(const RedisServer &server) {
+    RedisSettings s;
+    s.host = server.host();
+    s.port = server.port();
+    s.socketTimeout = 2.0;
+    s.socketConnectTimeout = 1.0;
+    s.maxConnections = 4;
+    return s;
+}
+
+// Waits (event loop running) for the reply; a missing reply is reported as an error result.
+Result<RedisReply> run(RedisClient &client, const QList<QByteArray> &argv, int timeoutMs = 10000) {
+    std::optional<Result<RedisReply>> out;
+    client.execute(argv, [&out](Result<RedisReply> r) { out = std::move(r); });
+    if (!QTest::qWaitFor([&out] { return out.has_value(); }, timeoutMs))
+        return Result<RedisReply>::failure(
+            qrc::CacheError::protocol(QStringLiteral("test: no reply within the wait")));
+    return *out;
+}
+
+QList<RedisClient::State> statesOf(const QSignalSpy &spy) {
+    QList<RedisClient::State> states;
+    for (const QList<QVariant> &args : spy)
+        states.append(args.at(0).value<RedisClient::State>());
+    return states;
+}
+
+// Certificates for the TLS tests, made with the openssl CLI once per test run.
+class TestPki {
+public:
+    bool generate() {
+        if (!m_dir.isValid())
+            return fail(QStringLiteral("no temporary directory"));
+        const QString ext = path(QStringLiteral("ext.cnf"));
+        QFile f(ext);
+        if (!f.open(QIODevice::WriteOnly))
+            return fail(QStringLiteral("cannot write ext.cnf"));
+        f.write("[server]\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n"
+                "extendedKeyUsage=serverAuth\n"
+                "[client]\nextendedKeyUsage=clientAuth\n");
+        f.close();
+        return makeCa(QStringLiteral("ca")) && makeCa(QStringLiteral("wrongca")) &&
+               makeLeaf(QStringLiteral("server"), QStringLiteral("server")) &&
+               makeLeaf(QStringLiteral("client"), QStringLiteral("client"));
+    }
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    QString error() const { return m_error; }
+
+private:
+    bool fail(const QString &e) {
+        m_error = e;
+        return false;
+    }
+    bool openssl(const QStringList &args) {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.setWorkingDirectory(m_dir.path());
+        p.start(QStringLiteral("openssl"), args);
+        if (!p.waitForFinished(30000) || p.exitStatus() != QProcess::NormalExit ||
+            p.exitCode() != 0)
+            return fail(QStringLiteral("openssl %1 failed: %2")
+                            .arg(args.join(QLatin1Char(' ')), QString::fromLocal8Bit(p.readAll())));
+        return true;
+    }
+    QStringList ecKey(const QString &name) {
+        return {QStringLiteral("-newkey"),    QStringLiteral("ec"),
+                QStringLiteral("-pkeyopt"),   QStringLiteral("ec_paramgen_curve:prime256v1"),
+                QStringLiteral("-nodes"),     QStringLiteral("-keyout"),
+                name + QStringLiteral(".key")};
+    }
+    bool makeCa(const QString &name) {
+        return openssl(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ecKey(name) +
+                       QStringList{QStringLiteral("-out"), name + QStringLiteral(".crt"),
+                                   QStringLiteral("-days"), QStringLiteral("2"),
+                                   QStringLiteral("-subj"),
+                                   QStringLiteral("/CN=qrc test ") + name});
+    }
+    bool makeLeaf(const QString &name, const QString &section) {
+        return openssl(QStringList{QStringLiteral("req")} + ecKey(name) +
+                       QStringList{QStringLiteral("-out"), name + QStringLiteral(".csr"),
+                                   QStringLiteral("-subj"), QStringLiteral("/CN=") + name}) &&
+               openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+                        name + QStringLiteral(".csr"), QStringLiteral("-CA"),
+                        QStringLiteral("ca.crt"), QStringLiteral("-CAkey"),
+                        QStringLiteral("ca.key"), QStringLiteral("-CAcreateserial"),
+                        QStringLiteral("-out"), name + QStringLiteral(".crt"),
+                        QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"),
+                        QStringLiteral("ext.cnf"), QStringLiteral("-extensions"), section});
+    }
+
+    QTemporaryDir m_dir;
+    QString m_error;
+};
+
+} // namespace
+
+class TestRedisClient : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void connectsThenAnswersPing();
+    void disabledSettingsNeverConnect();
+    void executeFailsAtOnceWhenNotConnected();
+    void pipelinesManyCommandsInFlightAndMatchesRepliesInOrder();
+    void executePipelineReturnsEveryReplyIncludingErrorReplies();
+    void poolGrowsUnderLoadButNeverBeyondMaxConnections();
+    void unreachableAtStartIsReportedQuicklyWithoutBlocking();
+    void pausedServerTimesOutCommandsThenReconnectsAfterResume();
+    void healthCheckDetectsAnUnansweringIdleConnection();
+    void killFailsPendingWithConnectionErrorAndRestartReconnects();
+    void stopFailsPendingCommandsAndDisables();
+    void wrongPasswordIsAnAuthErrorWithClearMessage();
+    void missingPasswordIsAnAuthError();
+    void aclUserAuthenticatesAndWrongAclPasswordFails();
+    void selectsConfiguredDatabase();
+    void tlsWithClientCertificateRunsCommands();
+    void tlsWithWrongCaFailsWithClearError();
+
+private:
+    TestPki *pki();
+    std::unique_ptr<TestPki> m_pki;
+};
+
+TestPki *TestRedisClient::pki() {
+    if (!m_pki) {
+        m_pki = std::make_unique<TestPki>();
+        if (!m_pki->generate())
+            qWarning("%s", qPrintable(m_pki->error()));
+    }
+    return m_pki.get();
+}
+
+void TestRedisClient::connectsThenAnswersPing() {
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+    RedisClient client(settingsFor(server));
+    QSignalSpy spy(&client, &RedisClient::stateChanged);
+    QCOMPARE(client.endpoint(), QStringLiteral("127.0.0.1:%1 db 0").arg(server.port()));
+
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+    QCOMPARE(statesOf(spy), (QList<RedisClient::State>{RedisClient::State::Connecting,
+                                                       RedisClient::State::Connected}));
+
+    const Result<RedisReply> r = run(client, {"PING"});
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
+    QCOMPARE(r.value.type, RedisReply::Type::Status);
+    QCOMPARE(r.value.string, QByteArray("PONG"));
+}
+
+void TestRedisClient::disabledSettingsNeverConnect() {
+    RedisSettings s;
+    s.enabled = false;
+    s.port = RedisServer::freePort();
+    RedisClient client(s);
+    QSignalSpy spy(&client, &RedisClient::stateChanged);
+    client.start();
+    QCOMPARE(client.state(), RedisClient::State::Disabled);
+    QCOMPARE(statesOf(spy), QList<RedisClient::State>{RedisClient::State::Disabled});
+    const Result<RedisReply> r = run(client, {"PING"});
+    QCOMPARE(r.error.kind, ErrorKind::Connection);
+}
+
+void TestRedisClient::executeFailsAtOnceWhenNotConnected() {
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+    RedisClient client(settingsFor(server));
+    client.start(); // Connecting: commands are not queued
+
+    std::optional<Result<RedisReply>> out;
+    client.execute({"PING"}, [&out](Result<RedisReply> r) { out = std::move(r); });
+    QVERIFY(out.has_value());
+    QCOMPARE(out->error.kind, ErrorKind::Connection);
+
+    bool pipelineAnswered = false;
+    client.executePipeline({{"PING"}}, [&](Result<QList<RedisReply>> r) {
+        pipelineAnswered = true;
+        QCOMPARE(r.error.kind, ErrorKind::Connection);
+    });
+    QVERIFY(pipelineAnswered);
+}
+
+void TestRedisClient::pipelinesManyCommandsInFlightAndMatchesRepliesInOrder() {
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+    RedisSettings s = settingsFor(server);
+    s.maxConnections = 1; // one FIFO, so INCR results must come back 1..N in call order
+    RedisClient client(s);
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+
+    constexpr int count = 2000;
+    QList<qint64> values;
+    int failures = 0;
+    for (int i = 0; i < count; ++i) {
+        client.execute({"INCR", "counter"}, [&](Result<RedisReply> r) {
+            if (!r.ok() || r.value.type != RedisReply::Type::Integer)
+                ++failures;
+            else
+                values.append(r.value.integer);
+        });
+    }
+    QVERIFY(values.isEmpty()); // all of them were written before any reply was read
+    QTRY_COMPARE(values.size() + failures, count);
+    QCOMPARE(failures, 0);
+    for (int i = 0; i < count; ++i)
+        QCOMPARE(values[i], qint64(i + 1));
+    QCOMPARE(server.command({"GET", "counter"}), QByteArray::number(count));
+}
+
+void TestRedisClient::executePipelineReturnsEveryReplyIncludingErrorReplies() {
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+    RedisClient client(settingsFor(server));
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+
+    std::optional<Result<QList<RedisReply>>> out;
+    client.executePipeline(
+        {{"SET", "k", "1"}, {"INCR", "k"}, {"LPUSH", "k", "x"}, {"GET", "k"}, {"GET", "missing"}},
+        [&out](Result<QList<RedisReply>> r) { out = std::move(r); });
+    QTRY_VERIFY(out.has_value());
+    QVERIFY2(out->ok(), qPrintable(out->error.toString()));
+    const QList<RedisReply> &replies = out->value;
+    QCOMPARE(replies.size(), 5);
+    QCOMPARE(replies[0].string, QByteArray("OK"));
+    QCOMPARE(replies[1].integer, 2);
+    QVERIFY(replies[2].isError());
+    QVERIFY(replies[2].string.startsWith("WRONGTYPE"));
+    QCOMPARE(replies[3].string, QByteArray("2"));
+    QVERIFY(replies[4].isNil());
+}
+
+void TestRedisClient::poolGrowsUnderLoadButNeverBeyondMaxConnections() {
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+    RedisSettings s = settingsFor(server);
+    s.maxConnections = 3;
+    RedisClient client(s);
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+
+    // The admin connection of command() is one of the listed clients.
+    auto clients = [&server] {
+        const QByteArray list = server.command({"CLIENT", "LIST", "TYPE", "normal"});
+        return int(list.trimmed().split('\n').size()) - 1;
+    };
+    QCOMPARE(clients(), 1);
+
+    for (int round = 0; round < 20 && clients() < 3; ++round) {
+        int answered = 0;
+        int failures = 0;
+        for (int i = 0; i < 200; ++i)
+            client.execute({"INCR", "n"}, [&](Result<RedisReply> r) {
+                ++answered;
+                if (!r.ok())
+                    ++failures;
+            });
+        QTRY_COMPARE(answered, 200);
+        QCOMPARE(failures, 0);
+    }
+    QCOMPARE(clients(), 3);
+    int answered = 0;
+    for (int i = 0; i < 500; ++i)
+        client.execute({"INCR", "n"}, [&answered](Result<RedisReply>) { ++answered; });
+    QTRY_COMPARE(answered, 500);
+    QCOMPARE(clients(), 3);
+}
+
+void TestRedisClient::unreachableAtStartIsReportedQuicklyWithoutBlocking() {
+    RedisSettings s;
+    s.host = QStringLiteral("127.0.0.1");
+    s.port = RedisServer::freePort();
+    RedisClient client(s);
+    QSignalSpy spy(&client, &RedisClient::stateChanged);
+
+    QElapsedTimer timer;
+    timer.start();
+    client.start();
+    QCOMPARE_LT(timer.elapsed(), 200);
+    QCOMPARE(client.state(), RedisClient::State::Connecting);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), RedisClient::State::Unreachable, 2000);
+    QVERIFY2(client.lastError().contains(QStringLiteral("Cannot connect to Redis at 127.0.0.1")),
+             qPrintable(client.lastError()));
+    QCOMPARE(statesOf(spy).last(), RedisClient::State::Unreachable);
+
+    std::optional<Result<RedisReply>> out;
+    client.execute({"PING"}, [&out](Result<RedisReply> r) { out = std::move(r); });
+    QVERIFY(out.has_value());
+    QCOMPARE(out->error.kind, ErrorKind::Connection);
+    QVERIFY(out->error.message.contains(QStringLiteral("unreachable")));
+}
+
+void TestRedisClient::pausedServerTimesOutCommandsThenReconnectsAfterResume() {
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+    RedisSettings s = settingsFor(server);
+    s.socketTimeout = 0.5;
+    s.socketConnectTimeout = 0.5;
+    RedisClient client(s);
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+
+    server.pause();
+    QElapsedTimer timer;
+    timer.start();
+    std::optional<Result<RedisReply>> first;
+    std::optional<Result<RedisReply>> second;
+    client.execute({"GET", "a"}, [&first](Result<RedisReply> r) { first = std::move(r); });
+    client.execute({"GET", "b"}, [&second](Result<RedisReply> r) { second = std::move(r); });
+    QTRY_VERIFY_WITH_TIMEOUT(first.has_value() && second.has_value(), 3000);
+    const qint64 elapsed = timer.elapsed();
+    QCOMPARE_GE(elapsed, 450);
+    QCOMPARE_LT(elapsed, 1500);
+    QCOMPARE(first->error.kind, ErrorKind::Timeout);
+    QCOMPARE(second->error.kind, ErrorKind::Timeout);
+    QCOMPARE(client.state(), RedisClient::State::Unreachable);
+    QVERIFY2(client.lastError().contains(QStringLiteral("timed out")),
+             qPrintable(client.lastError()));
+
+    server.resume();
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), RedisClient::State::Connected, 10000);
+    const Result<RedisReply> r = run(client, {"PING"});
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
+}
+
+void TestRedisClient::healthCheckDetectsAnUnansweringIdleConnection() {
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+    RedisSettings s = settingsFor(server);
+    s.healthCheckInterval = 1;
+    s.socketTimeout = 0.5;
+    s.socketConnectTimeout = 0.5;
+    RedisClient client(s);
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+
+    server.pause(); // nobody sends a command: only the health check can notice
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), RedisClient::State::Unreachable, 4000);
+    QVERIFY2(client.lastError().contains(QStringLiteral("timed out")),
+             qPrintable(client.lastError()));
+    server.resume();
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), RedisClient::State::Connected, 10000);
+}
+
+void TestRedisClient::killFailsPendingWithConnectionErrorAndRestartReconnects() {
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+    RedisSettings s = settingsFor(server);
+    s.socketTimeout = 10.0;
+    RedisClient client(s);
+    QSignalSpy spy(&client, &RedisClient::stateChanged);
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+
+    std::optional<Result<RedisReply>> blocked;
+    client.execute({"BLPOP", "never", "0"},
+                   [&blocked](Result<RedisReply> r) { blocked = std::move(r); });
+    // BLPOP is in the server's hands once it lists the client as blocked.
+    QTRY_VERIFY(server.command({"INFO", "clients"}).contains("blocked_clients:1"));
+    server.kill();
+    QTRY_VERIFY(blocked.has_value());
+    QCOMPARE(blocked->error.kind, ErrorKind::Connection);
+    QTRY_COMPARE(client.state(), RedisClient::State::Unreachable);
+
+    QVERIFY2(server.restart(), qPrintable(server.lastError()));
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), RedisClient::State::Connected, 10000);
+    QCOMPARE(statesOf(spy), (QList<RedisClient::State>{
+                                RedisClient::State::Connecting, RedisClient::State::Connected,
+                                RedisClient::State::Unreachable, RedisClient::State::Connected}));
+    const Result<RedisReply> r = run(client, {"PING"});
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
+}
+
+void TestRedisClient::stopFailsPendingCommandsAndDisables() {
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+    RedisClient client(settingsFor(server));
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+
+    std::optional<Result<RedisReply>> blocked;
+    client.execute({"BLPOP", "never", "0"},
+                   [&blocked](Result<RedisReply> r) { blocked = std::move(r); });
+    client.stop();
+    QVERIFY(blocked.has_value());
+    QCOMPARE(blocked->error.kind, ErrorKind::Connection);
+    QCOMPARE(client.state(), RedisClient::State::Disabled);
+
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+}
+
+void TestRedisClient::wrongPasswordIsAnAuthErrorWithClearMessage() {
+    RedisServer server;
+    QVERIFY2(server.start({QStringLiteral("--requirepass"), QStringLiteral("s3cret")}),
+             qPrintable(server.lastError()));
+    RedisSettings s = settingsFor(server);
+    s.password = QStringLiteral("hunter2-bad");
+    RedisClient client(s);
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Unreachable);
+    QVERIFY2(client.lastError().startsWith(
+                 QStringLiteral("Redis authentication failed for user 'default'")),
+             qPrintable(client.lastError()));
+    QVERIFY2(client.lastError().contains(QStringLiteral("WRONGPASS")),
+             qPrintable(client.lastError()));
+    QVERIFY(!client.lastError().contains(QStringLiteral("hunter2")));
+    QVERIFY(!client.endpoint().contains(QStringLiteral("hunter2")));
+
+    const Result<RedisReply> r = run(client, {"PING"});
+    QCOMPARE(r.error.kind, ErrorKind::Auth);
+    QVERIFY(r.error.message.contains(QStringLiteral("authentication failed")));
+
+    s.password = QStringLiteral("s3cret");
+    RedisClient good(s);
+    good.start();
+    QTRY_COMPARE(good.state(), RedisClient::State::Connected);
+    QCOMPARE(run(good, {"PING"}).value.string, QByteArray("PONG"));
+}
+
+void TestRedisClient::missingPasswordIsAnAuthError() {
+    RedisServer server;
+    QVERIFY2(server.start({QStringLiteral("--requirepass"), QStringLiteral("s3cret")}),
+             qPrintable(server.lastError()));
+    RedisClient client(settingsFor(server));
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Unreachable);
+    QVERIFY2(client.lastError().contains(QStringLiteral("NOAUTH")), qPrintable(client.lastError()));
+    QCOMPARE(run(client, {"PING"}).error.kind, ErrorKind::Auth);
+}
+
+void TestRedisClient::aclUserAuthenticatesAndWrongAclPasswordFails() {
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+    QCOMPARE(server.command({"ACL", "SETUSER", "alice", "on", ">pw", "~*", "+@all"}),
+             QByteArray("OK"));
+
+    RedisSettings s = settingsFor(server);
+    s.username = QStringLiteral("alice");
+    s.password = QStringLiteral("pw");
+    RedisClient client(s);
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+    QCOMPARE(run(client, {"ACL", "WHOAMI"}).value.string, QByteArray("alice"));
+
+    s.password = QStringLiteral("not-alices");
+    RedisClient wrong(s);
+    wrong.start();
+    QTRY_COMPARE(wrong.state(), RedisClient::State::Unreachable);
+    QVERIFY2(wrong.lastError().startsWith(
+                 QStringLiteral("Redis authentication failed for user 'alice'")),
+             qPrintable(wrong.lastError()));
+    QVERIFY(wrong.lastError().contains(QStringLiteral("WRONGPASS")));
+    QVERIFY(!wrong.lastError().contains(QStringLiteral("not-alices")));
+    QCOMPARE(run(wrong, {"PING"}).error.kind, ErrorKind::Auth);
+}
+
+void TestRedisClient::selectsConfiguredDatabase() {
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+    RedisSettings s = settingsFor(server);
+    s.db = 3;
+    RedisClient client(s);
+    QCOMPARE(client.endpoint(), QStringLiteral("127.0.0.1:%1 db 3").arg(server.port()));
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+    QCOMPARE(run(client, {"SET", "where", "db3"}).value.string, QByteArray("OK"));
+
+    QCOMPARE(server.command({"GET", "where"}, {}, {}, 3), QByteArray("db3"));
+    QCOMPARE(server.command({"GET", "where"}), QByteArray("(nil)"));
+}
+
+void TestRedisClient::tlsWithClientCertificateRunsCommands() {
+    TestPki *certs = pki();
+    QVERIFY2(certs->error().isEmpty(), qPrintable(certs->error()));
+    RedisServer server;
+    QVERIFY2(server.startTls({QStringLiteral("--tls-cert-file"), certs->path("server.crt"),
+                              QStringLiteral("--tls-key-file"), certs->path("server.key"),
+                              QStringLiteral("--tls-ca-cert-file"), certs->path("ca.crt"),
+                              QStringLiteral("--tls-auth-clients"), QStringLiteral("yes")}),
+             qPrintable(server.lastError()));
+
+    RedisSettings s = settingsFor(server);
+    s.ssl = true;
+    s.sslCaFile = certs->path("ca.crt");
+    s.sslCertFile = certs->path("client.crt");
+    s.sslKeyFile = certs->path("client.key");
+    RedisClient client(s);
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+    QCOMPARE(run(client, {"SET", "tls", "yes"}).value.string, QByteArray("OK"));
+    QCOMPARE(run(client, {"GET", "tls"}).value.string, QByteArray("yes"));
+
+    // The server demands a client certificate: without one the handshake cannot complete.
+    s.sslCertFile.clear();
+    s.sslKeyFile.clear();
+    RedisClient anonymous(s);
+    anonymous.start();
+    QTRY_COMPARE(anonymous.state(), RedisClient::State::Unreachable);
+}
+
+void TestRedisClient::tlsWithWrongCaFailsWithClearError() {
+    TestPki *certs = pki();
+    QVERIFY2(certs->error().isEmpty(), qPrintable(certs->error()));
+    RedisServer server;
+    QVERIFY2(server.startTls({QStringLiteral("--tls-cert-file"), certs->path("server.crt"),
+                              QStringLiteral("--tls-key-file"), certs->path("server.key"),
+                              QStringLiteral("--tls-ca-cert-file"), certs->path("ca.crt"),
+                              QStringLiteral("--tls-auth-clients"), QStringLiteral("no")}),
+             qPrintable(server.lastError()));
+
+    RedisSettings s = settingsFor(server);
+    s.ssl = true;
+    s.sslCaFile = certs->path("wrongca.crt");
+    RedisClient client(s);
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Unreachable);
+    QVERIFY2(client.lastError().startsWith(QStringLiteral("TLS handshake with Redis at")),
+             qPrintable(client.lastError()));
+    QCOMPARE(run(client, {"PING"}).error.kind, ErrorKind::Connection);
+
+    // The same server with the right CA and no client certificate (not required here).
+    s.sslCaFile = certs->path("ca.crt");
+    RedisClient right(s);
+    right.start();
+    QTRY_COMPARE(right.state(), RedisClient::State::Connected);
+    QCOMPARE(run(right, {"PING"}).value.string, QByteArray("PONG"));
+}
+
+QTEST_GUILESS_MAIN(TestRedisClient)
+#include "tst_redisclient.moc"
