@@ -1,0 +1,1054 @@
+#include "cachemanager.h"
+
+#include "keyspace.h"
+#include "memorybackend.h"
+#include "redisbackend.h"
+#include "valuecodec.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QPromise>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+
+Q_LOGGING_CATEGORY(lcCache, "qrc.cache")
+
+namespace qrc {
+
+namespace {
+
+// A promise shared by the callbacks that complete it.
+template <typename T>
+class Pending
+{
+public:
+    Pending()
+        : m_promise(std::make_shared<QPromise<T>>())
+    {
+        m_promise->start();
+    }
+    QFuture<T> future() const { return m_promise->future(); }
+    void finish(T value) const
+    {
+        m_promise->addResult(std::move(value));
+        m_promise->finish();
+    }
+
+private:
+    std::shared_ptr<QPromise<T>> m_promise;
+};
+
+template <typename T>
+QFuture<Result<T>> ready(Result<T> r)
+{
+    return QtFuture::makeReadyFuture(std::move(r));
+}
+
+template <typename T>
+QFuture<Result<T>> failed(CacheError e)
+{
+    return ready(Result<T>::failure(std::move(e)));
+}
+
+// Fallback is triggered by transport faults, and by authentication failures (a password
+// rotated under a running service is an outage, not bad input).
+bool isOutage(const CacheError &e)
+{
+    return e.isTransient() || e.kind == ErrorKind::Auth;
+}
+
+constexpr int ScanBatch = 500;
+constexpr int MaxJournalKeys = 100000;
+constexpr int ProbeBackoffStartMs = 250;
+constexpr int ProbeBackoffMaxMs = 10000;
+
+QByteArray encodeCursor(const QByteArray &backendCursor, int skip)
+{
+    return (backendCursor + '\x1f' + QByteArray::number(skip))
+        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+bool decodeCursor(const QString &cursor, QByteArray *backendCursor, int *skip)
+{
+    if (cursor.isEmpty()) {
+        backendCursor->clear();
+        *skip = 0;
+        return true;
+    }
+    const auto raw = QByteArray::fromBase64Encoding(cursor.toLatin1(),
+                                                    QByteArray::Base64UrlEncoding
+                                                        | QByteArray::AbortOnBase64DecodingErrors);
+    if (!raw)
+        return false;
+    const QByteArray &text = *raw;
+    const qsizetype sep = text.lastIndexOf('\x1f');
+    if (sep < 0)
+        return false;
+    bool ok = false;
+    *skip = text.mid(sep + 1).toInt(&ok);
+    *backendCursor = text.left(sep);
+    return ok && *skip >= 0 && !backendCursor->isEmpty();
+}
+
+} // namespace
+
+// --------------------------------------------------------------------------------------------
+
+class CacheManager::Impl
+{
+public:
+    enum class Circuit { Closed, Open, HalfOpen };
+
+    explicit Impl(CacheManager *q)
+        : q(q)
+        , keyspace(q->m_settings.cache.namespacePrefix)
+        , codec{q->m_settings.cache.compressionEnabled, q->m_settings.cache.compressionThreshold}
+    {
+        statsTimer.setSingleShot(true);
+        statsTimer.setInterval(200);
+        QObject::connect(&statsTimer, &QTimer::timeout, q, &CacheManager::statisticsChanged);
+        probeTimer.setSingleShot(true);
+        QObject::connect(&probeTimer, &QTimer::timeout, q, [this] { probe(); });
+    }
+
+    CacheManager *q;
+    Keyspace keyspace;
+    ValueCodec::Options codec;
+    QTimer statsTimer;
+    QTimer probeTimer;
+    Circuit circuit = Circuit::Open;
+    int probeBackoffMs = ProbeBackoffStartMs;
+    bool replaying = false;
+
+    // Invalidations made while Redis was not in use, replayed before it is used again.
+    QSet<QByteArray> journalKeys;
+    QSet<QString> journalNamespaces;
+    bool journalAll = false;
+
+    // getOrSet coalescing: full key -> one promise per caller waiting for the producer in
+    // flight. Each caller gets a future of its own because a QFuture in Qt 6.4 holds a single
+    // continuation: a second then() on a shared future silently replaces the first.
+    QHash<QByteArray, QList<Pending<Result<CacheValue>>>> inflight;
+
+    QFuture<Result<CacheValue>> joinInflight(const QByteArray &full)
+    {
+        Pending<Result<CacheValue>> waiter;
+        inflight[full].append(waiter);
+        return waiter.future();
+    }
+    void finishInflight(const QByteArray &full, const Result<CacheValue> &result)
+    {
+        const QList<Pending<Result<CacheValue>>> waiters = inflight.take(full);
+        for (const auto &w : waiters)
+            w.finish(result);
+    }
+
+    bool statsOn() const { return q->m_settings.cache.statisticsEnabled; }
+    void statsChanged()
+    {
+        if (!statsTimer.isActive())
+            statsTimer.start();
+    }
+
+    CacheBackend *active() const
+    {
+        return q->m_active == BackendKind::Redis ? static_cast<CacheBackend *>(q->m_redis)
+                                                 : static_cast<CacheBackend *>(q->m_memory);
+    }
+    bool journaling() const { return q->m_redis && q->m_active == BackendKind::Memory; }
+
+    void journalKey(const QByteArray &full)
+    {
+        if (!journaling() || journalAll)
+            return;
+        journalKeys.insert(full);
+        if (journalKeys.size() > MaxJournalKeys) { // too many to replay one by one
+            journalKeys.clear();
+            journalNamespaces.clear();
+            journalAll = true;
+        }
+    }
+    void journalNamespace(const QString &ns)
+    {
+        if (journaling() && !journalAll)
+            journalNamespaces.insert(ns);
+    }
+    void journalEverything()
+    {
+        if (!journaling())
+            return;
+        journalKeys.clear();
+        journalNamespaces.clear();
+        journalAll = true;
+    }
+
+    void reportError(const CacheError &e)
+    {
+        if (statsOn()) {
+            q->m_stats.recordError();
+            statsChanged();
+        }
+        Q_EMIT q->errorOccurred(e);
+    }
+
+    // Runs `op` on the active backend; when Redis fails with an outage, switches to memory and
+    // runs it again there, so the caller never sees the outage.
+    template <typename T>
+    void run(std::function<void(CacheBackend *, CacheBackend::Callback<T>)> op,
+             CacheBackend::Callback<T> done)
+    {
+        CacheBackend *backend = active();
+        if (backend == q->m_memory) {
+            op(backend, std::move(done));
+            return;
+        }
+        QPointer<CacheManager> guard(q);
+        op(backend, [this, guard, op, done = std::move(done)](Result<T> r) mutable {
+            if (!guard)
+                return;
+            if (!r.ok() && isOutage(r.error)) {
+                openCircuit(r.error);
+                op(q->m_memory, std::move(done));
+                return;
+            }
+            done(std::move(r));
+        });
+    }
+
+    void setActive(BackendKind kind)
+    {
+        if (q->m_active == kind)
+            return;
+        q->m_active = kind;
+        qCInfo(lcCache).noquote() << "cache backend:"
+                                  << (kind == BackendKind::Redis ? QStringLiteral("redis ") + q->redisEndpoint()
+                                                                 : QStringLiteral("memory"));
+        Q_EMIT q->backendChanged(kind);
+    }
+
+    void openCircuit(const CacheError &why)
+    {
+        if (circuit == Circuit::Closed) {
+            qCWarning(lcCache).noquote() << "redis failed, using memory:" << why.message;
+            reportError(why);
+        }
+        circuit = Circuit::Open;
+        setActive(BackendKind::Memory);
+        scheduleProbe();
+    }
+
+    void scheduleProbe()
+    {
+        if (!q->m_redis || probeTimer.isActive() || circuit == Circuit::HalfOpen)
+            return;
+        probeTimer.start(probeBackoffMs);
+        probeBackoffMs = qMin(probeBackoffMs * 2, ProbeBackoffMaxMs);
+    }
+
+    // Half-open probe: one PING; on success replay the journal, then close the circuit.
+    void probe()
+    {
+        if (!q->m_redis || circuit != Circuit::Open)
+            return;
+        if (q->m_redis->client()->state() != RedisClient::State::Connected)
+            return; // RedisClient reconnects with its own backoff; Connected re-triggers us
+        circuit = Circuit::HalfOpen;
+        QPointer<CacheManager> guard(q);
+        q->m_redis->ping([this, guard](Result<qint64> r) {
+            if (!guard)
+                return;
+            if (!r.ok()) {
+                circuit = Circuit::Open;
+                scheduleProbe();
+                return;
+            }
+            replayJournal();
+        });
+    }
+
+    void replayJournal()
+    {
+        if (!journalAll && journalKeys.isEmpty() && journalNamespaces.isEmpty()) {
+            // Memory may hold entries written before an earlier outage ended: drop them so a
+            // later fallback never serves values Redis has since replaced.
+            q->m_memory->removeAll();
+            circuit = Circuit::Closed;
+            probeBackoffMs = ProbeBackoffStartMs;
+            setActive(BackendKind::Redis);
+            return;
+        }
+        // Take the current journal; whatever is journaled meanwhile is replayed next round.
+        const bool all = std::exchange(journalAll, false);
+        const QList<QByteArray> keys = std::exchange(journalKeys, {}).values();
+        const QList<QString> namespaces = std::exchange(journalNamespaces, {}).values();
+        QList<QByteArray> patterns;
+        if (all)
+            patterns.append(keyspace.allPattern());
+        else
+            for (const QString &ns : namespaces)
+                patterns.append(keyspace.namespacePattern(ns));
+        qCInfo(lcCache) << "replaying outage invalidations to redis:" << keys.size() << "keys,"
+                        << patterns.size() << "patterns";
+        QPointer<CacheManager> guard(q);
+        auto restore = [this, all, keys, namespaces] {
+            journalAll |= all;
+            for (const QByteArray &k : keys)
+                journalKeys.insert(k);
+            for (const QString &ns : namespaces)
+                journalNamespaces.insert(ns);
+        };
+        removeKeysInBatches(q->m_redis, keys, 0, 0, [=, this](Result<qint64> r) {
+            if (!guard)
+                return;
+            if (!r.ok()) {
+                restore();
+                circuit = Circuit::Open;
+                scheduleProbe();
+                return;
+            }
+            clearPatterns(patterns, 0, [=, this](Result<qint64> r2) {
+                if (!guard)
+                    return;
+                if (!r2.ok()) {
+                    restore();
+                    circuit = Circuit::Open;
+                    scheduleProbe();
+                    return;
+                }
+                replayJournal(); // anything journaled during the replay, then close
+            });
+        });
+    }
+
+    void removeKeysInBatches(CacheBackend *backend, QList<QByteArray> keys, qsizetype from,
+                             qint64 removedSoFar, CacheBackend::Callback<qint64> done)
+    {
+        if (from >= keys.size()) {
+            done(Result<qint64>::success(removedSoFar));
+            return;
+        }
+        const QList<QByteArray> batch = keys.mid(from, ScanBatch);
+        QPointer<CacheManager> guard(q);
+        backend->remove(batch, [=, this](Result<qint64> r) {
+            if (!guard)
+                return;
+            if (!r.ok()) {
+                done(r);
+                return;
+            }
+            removeKeysInBatches(backend, keys, from + ScanBatch, removedSoFar + r.value, done);
+        });
+    }
+
+    void clearPatterns(QList<QByteArray> patterns, qint64 removedSoFar,
+                       CacheBackend::Callback<qint64> done)
+    {
+        if (patterns.isEmpty()) {
+            done(Result<qint64>::success(removedSoFar));
+            return;
+        }
+        const QByteArray pattern = patterns.takeFirst();
+        QPointer<CacheManager> guard(q);
+        scanAndRemove(q->m_redis, pattern, {}, 0, nullptr,
+                      [=, this](Result<qint64> r) {
+                          if (!guard)
+                              return;
+                          if (!r.ok())
+                              done(r);
+                          else
+                              clearPatterns(patterns, removedSoFar + r.value, done);
+                      });
+    }
+
+    // SCAN + UNLINK in batches: never KEYS, never FLUSHDB. `removedKeys` (optional) collects
+    // what was removed so that statistics can be attributed per namespace.
+    void scanAndRemove(CacheBackend *backend, const QByteArray &pattern, const QByteArray &cursor,
+                       qint64 removedSoFar, std::shared_ptr<QList<QByteArray>> removedKeys,
+                       CacheBackend::Callback<qint64> done)
+    {
+        QPointer<CacheManager> guard(q);
+        backend->scan(cursor, pattern, ScanBatch, [=, this](Result<ScanPage> page) {
+            if (!guard)
+                return;
+            if (!page.ok()) {
+                done(Result<qint64>::failure(page.error));
+                return;
+            }
+            auto next = [=, this](qint64 removed) {
+                if (page.value.cursor.isEmpty())
+                    done(Result<qint64>::success(removed));
+                else
+                    scanAndRemove(backend, pattern, page.value.cursor, removed, removedKeys, done);
+            };
+            if (page.value.keys.isEmpty()) {
+                next(removedSoFar);
+                return;
+            }
+            backend->remove(page.value.keys, [=](Result<qint64> r) {
+                if (!guard)
+                    return;
+                if (!r.ok()) {
+                    done(r);
+                    return;
+                }
+                if (removedKeys)
+                    removedKeys->append(page.value.keys);
+                next(removedSoFar + r.value);
+            });
+        });
+    }
+
+    Result<qint64> resolveTtl(std::optional<qint64> ttl) const
+    {
+        const CacheSettings &c = q->m_settings.cache;
+        if (!ttl)
+            return Result<qint64>::success(qMin<qint64>(c.defaultTtl, c.maxTtl));
+        if (*ttl < 1)
+            return Result<qint64>::failure(CacheError::validation(
+                QStringLiteral("ttl must be at least 1 second (got %1)").arg(*ttl)));
+        return Result<qint64>::success(qMin<qint64>(*ttl, c.maxTtl));
+    }
+
+    CacheError validate(const QString &key, const QString &ns) const
+    {
+        CacheError e = Keyspace::validateNamespace(ns);
+        return e.isError() ? e : Keyspace::validateKey(key);
+    }
+
+    CacheError validateKeys(const QStringList &keys, const QString &ns) const
+    {
+        CacheError e = Keyspace::validateNamespace(ns);
+        if (e.isError())
+            return e;
+        if (keys.isEmpty())
+            return CacheError::validation(QStringLiteral("no keys given"));
+        for (const QString &k : keys) {
+            e = Keyspace::validateKey(k);
+            if (e.isError())
+                return e;
+        }
+        return {};
+    }
+
+    // Turns raw stored bytes into a lookup result, counting hit / miss / corrupt entry.
+    Result<std::optional<CacheValue>> decodeLookup(const std::optional<QByteArray> &raw,
+                                                   const QString &ns)
+    {
+        using R = Result<std::optional<CacheValue>>;
+        if (!raw) {
+            if (statsOn()) {
+                q->m_stats.recordMiss(ns);
+                statsChanged();
+            }
+            return R::success(std::nullopt);
+        }
+        Result<CacheValue> decoded = ValueCodec::decode(*raw);
+        if (!decoded.ok()) {
+            // A corrupt entry is an error for that entry only: counted, logged, and a miss.
+            qCWarning(lcCache).noquote() << "corrupt entry in namespace" << ns << ":"
+                                         << decoded.error.message;
+            reportError(decoded.error);
+            if (statsOn())
+                q->m_stats.recordMiss(ns);
+            return R::success(std::nullopt);
+        }
+        if (statsOn()) {
+            q->m_stats.recordHit(ns, raw->size());
+            statsChanged();
+        }
+        return R::success(std::move(decoded.value));
+    }
+
+    void storeProduced(const QByteArray &full, const QString &key, const QString &ns,
+                       qint64 ttl, Result<CacheValue> produced)
+    {
+        if (!produced.ok()) {
+            finishInflight(full, produced);
+            return;
+        }
+        // Callers are answered once the value is stored, so that a caller arriving after the
+        // coalescing window closes finds it in the cache instead of producing again.
+        QFuture<Result<bool>> stored = q->set(key, produced.value, ttl, ns);
+        auto finishAll = [this, full, value = produced.value](const Result<bool> &) {
+            finishInflight(full, Result<CacheValue>::success(value));
+        };
+        if (stored.isFinished())
+            finishAll(stored.result());
+        else
+            stored.then(q, finishAll);
+    }
+};
+
+// --------------------------------------------------------------------------------------------
+
+CacheManager::CacheManager(const Settings &settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , d(std::make_unique<Impl>(this))
+{
+    qRegisterMetaType<qrc::BackendKind>();
+    qRegisterMetaType<qrc::CacheError>();
+    m_memory = new MemoryBackend(
+        {m_settings.cache.memoryMaxEntries, m_settings.cache.memoryMaxBytes}, this);
+    connect(m_memory, &MemoryBackend::evicted, this, [this](qint64 n) {
+        if (d->statsOn()) {
+            m_stats.recordEvictions(n);
+            d->statsChanged();
+        }
+    });
+    if (m_settings.redis.enabled) {
+        m_redis = new RedisBackend(m_settings.redis, this);
+        connect(m_redis->client(), &RedisClient::stateChanged, this,
+                [this](RedisClient::State state, const QString &detail) {
+                    if (state == RedisClient::State::Connected) {
+                        d->probeTimer.stop();
+                        d->probeBackoffMs = ProbeBackoffStartMs;
+                        if (d->circuit == Impl::Circuit::Open)
+                            d->probe();
+                    } else if (d->circuit == Impl::Circuit::Closed) {
+                        d->openCircuit(CacheError::connection(
+                            detail.isEmpty() ? QStringLiteral("redis connection lost") : detail));
+                    }
+                    Q_EMIT redisStateChanged(state, detail);
+                });
+    }
+}
+
+CacheManager::~CacheManager()
+{
+    if (m_redis) {
+        // Fail whatever is pending while the manager is still whole.
+        disconnect(m_redis->client(), nullptr, this, nullptr);
+        m_redis->client()->stop();
+    }
+}
+
+void CacheManager::start()
+{
+    if (m_redis)
+        m_redis->client()->start();
+}
+
+RedisClient::State CacheManager::redisState() const
+{
+    return m_redis ? m_redis->client()->state() : RedisClient::State::Disabled;
+}
+
+QString CacheManager::redisEndpoint() const
+{
+    return m_redis ? m_redis->client()->endpoint() : QString();
+}
+
+RedisClient *CacheManager::redisClient() const
+{
+    return m_redis ? m_redis->client() : nullptr;
+}
+
+QFuture<Result<std::optional<CacheValue>>> CacheManager::get(const QString &key, const QString &ns)
+{
+    using R = Result<std::optional<CacheValue>>;
+    if (CacheError e = d->validate(key, ns); e.isError())
+        return failed<std::optional<CacheValue>>(e);
+    const QByteArray full = d->keyspace.fullKey(ns, key);
+    if (m_active == BackendKind::Memory) { // the hot path: no callback, no promise
+        const QByteArray *raw = m_memory->find(full);
+        return ready(d->decodeLookup(raw ? std::optional(*raw) : std::nullopt, ns));
+    }
+    Pending<R> pending;
+    d->run<std::optional<QByteArray>>(
+        [full](CacheBackend *b, CacheBackend::Callback<std::optional<QByteArray>> cb) {
+            b->get(full, std::move(cb));
+        },
+        [this, pending, ns](Result<std::optional<QByteArray>> r) {
+            if (!r.ok()) {
+                d->reportError(r.error);
+                pending.finish(R::failure(r.error));
+                return;
+            }
+            pending.finish(d->decodeLookup(r.value, ns));
+        });
+    return pending.future();
+}
+
+QFuture<Result<bool>> CacheManager::set(const QString &key, CacheValue value,
+                                        std::optional<qint64> ttl, const QString &ns)
+{
+    if (CacheError e = d->validate(key, ns); e.isError())
+        return failed<bool>(e);
+    const Result<qint64> seconds = d->resolveTtl(ttl);
+    if (!seconds.ok())
+        return failed<bool>(seconds.error);
+    const QByteArray full = d->keyspace.fullKey(ns, key);
+    value.storedAtMs = QDateTime::currentMSecsSinceEpoch();
+    const QByteArray bytes = ValueCodec::encode(value, d->codec).bytes;
+    Pending<Result<bool>> pending;
+    d->run<bool>(
+        [this, full, bytes, ttl = seconds.value](CacheBackend *b, CacheBackend::Callback<bool> cb) {
+            if (b == m_memory)
+                d->journalKey(full);
+            b->set(full, bytes, ttl, std::move(cb));
+        },
+        [this, pending, ns, size = bytes.size()](Result<bool> r) {
+            if (r.ok() && d->statsOn()) {
+                m_stats.recordSet(ns, size);
+                d->statsChanged();
+            } else if (!r.ok()) {
+                d->reportError(r.error);
+            }
+            pending.finish(std::move(r));
+        });
+    return pending.future();
+}
+
+QFuture<Result<bool>> CacheManager::set(const QString &key, const QByteArray &data,
+                                        std::optional<qint64> ttl, const QString &ns)
+{
+    return set(key, CacheValue{data, {}, 0, {}}, ttl, ns);
+}
+
+QFuture<Result<std::optional<QJsonValue>>> CacheManager::getJson(const QString &key,
+                                                                 const QString &ns)
+{
+    using R = Result<std::optional<QJsonValue>>;
+    return get(key, ns).then([](Result<std::optional<CacheValue>> r) {
+        if (!r.ok())
+            return R::failure(r.error);
+        if (!r.value)
+            return R::success(std::nullopt);
+        // Wrapping in an array lets scalars (numbers, strings) parse as well as documents.
+        QJsonParseError err;
+        const QJsonDocument doc = QJsonDocument::fromJson('[' + r.value->data + ']', &err);
+        if (err.error != QJsonParseError::NoError || doc.array().size() != 1)
+            return R::failure(CacheError::serialization(
+                QStringLiteral("cached value is not valid JSON: ") + err.errorString()));
+        return R::success(doc.array().first());
+    });
+}
+
+QFuture<Result<bool>> CacheManager::setJson(const QString &key, const QJsonValue &value,
+                                            std::optional<qint64> ttl, const QString &ns)
+{
+    QByteArray json = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    json = json.mid(1, json.size() - 2); // strip the wrapping array
+    return set(key, CacheValue{json, QByteArrayLiteral("application/json"), 0, {}}, ttl, ns);
+}
+
+QFuture<Result<qint64>> CacheManager::remove(const QStringList &keys, const QString &ns)
+{
+    if (CacheError e = d->validateKeys(keys, ns); e.isError())
+        return failed<qint64>(e);
+    QList<QByteArray> full;
+    for (const QString &k : keys)
+        full.append(d->keyspace.fullKey(ns, k));
+    Pending<Result<qint64>> pending;
+    d->run<qint64>(
+        [this, full](CacheBackend *b, CacheBackend::Callback<qint64> cb) {
+            if (b == m_memory)
+                for (const QByteArray &k : full)
+                    d->journalKey(k);
+            b->remove(full, std::move(cb));
+        },
+        [this, pending, ns](Result<qint64> r) {
+            if (r.ok() && d->statsOn()) {
+                m_stats.recordDeletes(ns, r.value);
+                d->statsChanged();
+            } else if (!r.ok()) {
+                d->reportError(r.error);
+            }
+            pending.finish(std::move(r));
+        });
+    return pending.future();
+}
+
+QFuture<Result<qint64>> CacheManager::exists(const QStringList &keys, const QString &ns)
+{
+    if (CacheError e = d->validateKeys(keys, ns); e.isError())
+        return failed<qint64>(e);
+    QList<QByteArray> full;
+    for (const QString &k : keys)
+        full.append(d->keyspace.fullKey(ns, k));
+    Pending<Result<qint64>> pending;
+    d->run<qint64>([full](CacheBackend *b, CacheBackend::Callback<qint64> cb) { b->exists(full, std::move(cb)); },
+                   [pending](Result<qint64> r) { pending.finish(std::move(r)); });
+    return pending.future();
+}
+
+QFuture<Result<CacheValue>> CacheManager::getOrSet(const QString &key, Producer producer,
+                                                   std::optional<qint64> ttl, const QString &ns,
+                                                   bool forceRefresh)
+{
+    using R = Result<CacheValue>;
+    if (CacheError e = d->validate(key, ns); e.isError())
+        return failed<CacheValue>(e);
+    const Result<qint64> seconds = d->resolveTtl(ttl);
+    if (!seconds.ok())
+        return failed<CacheValue>(seconds.error);
+    const QByteArray full = d->keyspace.fullKey(ns, key);
+    if (d->inflight.contains(full))
+        return d->joinInflight(full);
+
+    QPointer<CacheManager> guard(this);
+    // Produces, or joins a production that started while our lookup was in flight.
+    auto produce = [this, guard, full, key, ns, producer, ttl = seconds.value]() -> QFuture<R> {
+        const bool running = d->inflight.contains(full);
+        QFuture<R> mine = d->joinInflight(full);
+        if (running)
+            return mine;
+        QFuture<R> produced = producer ? producer()
+                                       : failed<CacheValue>(CacheError::validation(
+                                             QStringLiteral("getOrSet needs a producer")));
+        auto onProduced = [this, guard, full, key, ns, ttl](const R &r) {
+            if (guard)
+                d->storeProduced(full, key, ns, ttl, r);
+        };
+        if (produced.isFinished())
+            onProduced(produced.result());
+        else
+            produced.then(this, onProduced);
+        return mine;
+    };
+    if (forceRefresh)
+        return produce();
+
+    QFuture<Result<std::optional<CacheValue>>> lookup = get(key, ns);
+    auto afterLookup = [produce](const Result<std::optional<CacheValue>> &r) -> QFuture<R> {
+        if (r.ok() && r.value)
+            return ready(R::success(*r.value));
+        return produce(); // a miss, or a cache fault: the producer still answers
+    };
+    if (lookup.isFinished())
+        return afterLookup(lookup.result());
+    Pending<R> outer;
+    lookup.then(this, [outer, afterLookup, this](const Result<std::optional<CacheValue>> &r) {
+        QFuture<R> f = afterLookup(r);
+        if (f.isFinished())
+            outer.finish(f.result());
+        else
+            f.then(this, [outer](const R &v) { outer.finish(v); });
+    });
+    return outer.future();
+}
+
+QFuture<Result<qint64>> CacheManager::ttl(const QString &key, const QString &ns)
+{
+    if (CacheError e = d->validate(key, ns); e.isError())
+        return failed<qint64>(e);
+    const QByteArray full = d->keyspace.fullKey(ns, key);
+    Pending<Result<qint64>> pending;
+    d->run<qint64>([full](CacheBackend *b, CacheBackend::Callback<qint64> cb) { b->ttl(full, std::move(cb)); },
+                   [pending](Result<qint64> r) {
+                       if (r.ok() && r.value >= 0)
+                           r.value = (r.value + 999) / 1000; // a live key never reads as 0 s
+                       pending.finish(std::move(r));
+                   });
+    return pending.future();
+}
+
+QFuture<Result<std::optional<qint64>>> CacheManager::expire(const QString &key, qint64 seconds,
+                                                            const QString &ns)
+{
+    using R = Result<std::optional<qint64>>;
+    if (CacheError e = d->validate(key, ns); e.isError())
+        return failed<std::optional<qint64>>(e);
+    const Result<qint64> applied = d->resolveTtl(seconds);
+    if (!applied.ok())
+        return failed<std::optional<qint64>>(applied.error);
+    const QByteArray full = d->keyspace.fullKey(ns, key);
+    Pending<R> pending;
+    d->run<bool>(
+        [this, full, s = applied.value](CacheBackend *b, CacheBackend::Callback<bool> cb) {
+            if (b == m_memory)
+                d->journalKey(full);
+            b->expire(full, s, std::move(cb));
+        },
+        [pending, s = applied.value](Result<bool> r) {
+            if (!r.ok())
+                pending.finish(R::failure(r.error));
+            else
+                pending.finish(R::success(r.value ? std::optional(s) : std::nullopt));
+        });
+    return pending.future();
+}
+
+QFuture<Result<qint64>> CacheManager::clear(const QString &ns)
+{
+    if (CacheError e = Keyspace::validateNamespace(ns); e.isError())
+        return failed<qint64>(e);
+    const QByteArray pattern = d->keyspace.namespacePattern(ns);
+    Pending<Result<qint64>> pending;
+    d->run<qint64>(
+        [this, ns, pattern](CacheBackend *b, CacheBackend::Callback<qint64> cb) {
+            if (b == m_memory)
+                d->journalNamespace(ns);
+            d->scanAndRemove(b, pattern, {}, 0, nullptr, std::move(cb));
+        },
+        [this, pending, ns](Result<qint64> r) {
+            if (r.ok() && d->statsOn()) {
+                m_stats.recordDeletes(ns, r.value);
+                d->statsChanged();
+            } else if (!r.ok()) {
+                d->reportError(r.error);
+            }
+            pending.finish(std::move(r));
+        });
+    return pending.future();
+}
+
+QFuture<Result<qint64>> CacheManager::clearAll()
+{
+    const QByteArray pattern = d->keyspace.allPattern();
+    auto removed = std::make_shared<QList<QByteArray>>();
+    Pending<Result<qint64>> pending;
+    d->run<qint64>(
+        [this, pattern, removed](CacheBackend *b, CacheBackend::Callback<qint64> cb) {
+            if (b == m_memory)
+                d->journalEverything();
+            removed->clear();
+            d->scanAndRemove(b, pattern, {}, 0, removed, std::move(cb));
+        },
+        [this, pending, removed](Result<qint64> r) {
+            if (r.ok() && d->statsOn()) {
+                QHash<QString, qint64> perNamespace;
+                for (const QByteArray &full : std::as_const(*removed)) {
+                    QString ns;
+                    if (d->keyspace.split(full, &ns, nullptr))
+                        ++perNamespace[ns];
+                }
+                for (auto it = perNamespace.cbegin(); it != perNamespace.cend(); ++it)
+                    m_stats.recordDeletes(it.key(), it.value());
+                d->statsChanged();
+            } else if (!r.ok()) {
+                d->reportError(r.error);
+            }
+            pending.finish(std::move(r));
+        });
+    return pending.future();
+}
+
+QFuture<Result<double>> CacheManager::ping()
+{
+    Pending<Result<double>> pending;
+    // Ping the active backend directly: a failed ping must be reported, not hidden by fallback.
+    active()->ping([pending](Result<qint64> r) {
+        if (!r.ok())
+            pending.finish(Result<double>::failure(r.error));
+        else
+            pending.finish(Result<double>::success(double(r.value) / 1000.0));
+    });
+    return pending.future();
+}
+
+CacheBackend *CacheManager::active() const
+{
+    return d->active();
+}
+
+void CacheManager::resetStatistics()
+{
+    m_stats.reset();
+    d->statsChanged();
+}
+
+QFuture<Result<QList<NamespaceInfo>>> CacheManager::namespaces()
+{
+    using R = Result<QList<NamespaceInfo>>;
+    Pending<R> pending;
+    auto counts = std::make_shared<QMap<QString, qint64>>();
+    QPointer<CacheManager> guard(this);
+    // SCAN the whole prefix and count per namespace; restarts on memory after an outage.
+    auto step = std::make_shared<std::function<void(CacheBackend *, QByteArray, CacheBackend::Callback<bool>)>>();
+    *step = [this, guard, counts, step](CacheBackend *b, QByteArray cursor, CacheBackend::Callback<bool> done) {
+        b->scan(cursor, d->keyspace.allPattern(), 1000, [=, this](Result<ScanPage> page) {
+            if (!guard)
+                return;
+            if (!page.ok()) {
+                done(Result<bool>::failure(page.error));
+                return;
+            }
+            for (const QByteArray &full : std::as_const(page.value.keys)) {
+                QString ns;
+                if (d->keyspace.split(full, &ns, nullptr))
+                    ++(*counts)[ns];
+            }
+            if (page.value.cursor.isEmpty())
+                done(Result<bool>::success(true));
+            else
+                (*step)(b, page.value.cursor, done);
+        });
+    };
+    d->run<bool>(
+        [counts, step](CacheBackend *b, CacheBackend::Callback<bool> cb) {
+            counts->clear();
+            (*step)(b, {}, std::move(cb));
+        },
+        [pending, counts, step](Result<bool> r) mutable {
+            *step = nullptr; // break the self-reference
+            if (!r.ok()) {
+                pending.finish(R::failure(r.error));
+                return;
+            }
+            QList<NamespaceInfo> out;
+            for (auto it = counts->cbegin(); it != counts->cend(); ++it)
+                out.append({it.key(), it.value()});
+            pending.finish(R::success(out));
+        });
+    return pending.future();
+}
+
+QFuture<Result<KeyPage>> CacheManager::listKeys(const QString &ns, const QString &match,
+                                                const QString &cursor, int count)
+{
+    using R = Result<KeyPage>;
+    if (CacheError e = Keyspace::validateNamespace(ns); e.isError())
+        return failed<KeyPage>(e);
+    if (count < 1 || count > 1000)
+        return failed<KeyPage>(CacheError::validation(
+            QStringLiteral("count must be between 1 and 1000 (got %1)").arg(count)));
+    if (!match.isEmpty()) {
+        if (CacheError e = Keyspace::validateKey(match); e.isError())
+            return failed<KeyPage>(CacheError::validation(QStringLiteral("match: ") + e.message));
+    }
+    QByteArray startCursor;
+    int skip = 0;
+    if (!decodeCursor(cursor, &startCursor, &skip))
+        return failed<KeyPage>(CacheError::validation(QStringLiteral("invalid cursor")));
+
+    struct State {
+        QByteArray pattern;
+        QList<QByteArray> keys;
+        QByteArray nextCursor; // opaque, encoded
+        int rounds = 0;
+    };
+    auto st = std::make_shared<State>();
+    st->pattern = d->keyspace.namespaceMatchPattern(ns, match);
+    Pending<R> pending;
+    QPointer<CacheManager> guard(this);
+
+    // Gathers up to `count` keys over as many SCAN steps as it takes (bounded per request).
+    // When a step returns more than fits, the page ends inside it: the cursor then names that
+    // step's start and how many of its keys were already returned.
+    auto step = std::make_shared<std::function<void(CacheBackend *, QByteArray, int, CacheBackend::Callback<bool>)>>();
+    *step = [this, guard, st, step, count](CacheBackend *b, QByteArray from, int skipInStep,
+                                           CacheBackend::Callback<bool> done) {
+        b->scan(from, st->pattern, count, [=, this](Result<ScanPage> page) {
+            if (!guard)
+                return;
+            if (!page.ok()) {
+                done(Result<bool>::failure(page.error));
+                return;
+            }
+            const QList<QByteArray> &got = page.value.keys;
+            const int room = count - int(st->keys.size());
+            const int available = qMax(0, int(got.size()) - skipInStep);
+            if (available > room) {
+                st->keys.append(got.mid(skipInStep, room));
+                st->nextCursor = encodeCursor(from.isEmpty() ? QByteArray("0") : from,
+                                              skipInStep + room);
+                done(Result<bool>::success(true));
+                return;
+            }
+            st->keys.append(got.mid(skipInStep));
+            ++st->rounds;
+            if (page.value.cursor.isEmpty()) {
+                st->nextCursor.clear();
+                done(Result<bool>::success(true));
+            } else if (int(st->keys.size()) >= count || st->rounds >= 32) {
+                st->nextCursor = encodeCursor(page.value.cursor, 0);
+                done(Result<bool>::success(true));
+            } else {
+                (*step)(b, page.value.cursor, 0, done);
+            }
+        });
+    };
+    d->run<bool>(
+        [st, step, startCursor, skip](CacheBackend *b, CacheBackend::Callback<bool> cb) {
+            st->keys.clear();
+            st->rounds = 0;
+            (*step)(b, startCursor == "0" ? QByteArray() : startCursor, skip, std::move(cb));
+        },
+        [this, guard, pending, st, step, ns](Result<bool> r) mutable {
+            *step = nullptr;
+            if (!r.ok()) {
+                pending.finish(R::failure(r.error));
+                return;
+            }
+            KeyPage page{ns, {}, QString::fromLatin1(st->nextCursor)};
+            if (st->keys.isEmpty()) {
+                pending.finish(R::success(page));
+                return;
+            }
+            active()->describe(st->keys, [this, guard, pending, page](Result<QList<KeyInfo>> info) mutable {
+                if (!guard)
+                    return;
+                if (!info.ok()) {
+                    pending.finish(R::failure(info.error));
+                    return;
+                }
+                for (const KeyInfo &k : std::as_const(info.value)) {
+                    QString key;
+                    d->keyspace.split(k.key, nullptr, &key);
+                    page.keys.append({key, k.ttlMs < 0 ? -1 : (k.ttlMs + 999) / 1000, k.size,
+                                      k.compressed});
+                }
+                pending.finish(R::success(page));
+            });
+        });
+    return pending.future();
+}
+
+QFuture<Result<std::optional<EntryDetails>>> CacheManager::entry(const QString &key,
+                                                                 const QString &ns)
+{
+    using R = Result<std::optional<EntryDetails>>;
+    if (CacheError e = d->validate(key, ns); e.isError())
+        return failed<std::optional<EntryDetails>>(e);
+    const QByteArray full = d->keyspace.fullKey(ns, key);
+    Pending<R> pending;
+    QPointer<CacheManager> guard(this);
+    auto info = std::make_shared<KeyInfo>();
+    d->run<std::optional<QByteArray>>(
+        [this, guard, full, info](CacheBackend *b, CacheBackend::Callback<std::optional<QByteArray>> cb) {
+            b->describe({full}, [b, full, info, cb = std::move(cb), guard](Result<QList<KeyInfo>> r) mutable {
+                if (!guard)
+                    return;
+                if (!r.ok()) {
+                    cb(Result<std::optional<QByteArray>>::failure(r.error));
+                    return;
+                }
+                if (r.value.isEmpty()) {
+                    cb(Result<std::optional<QByteArray>>::success(std::nullopt));
+                    return;
+                }
+                *info = r.value.first();
+                b->get(full, std::move(cb));
+            });
+        },
+        [pending, info, key, ns](Result<std::optional<QByteArray>> r) {
+            if (!r.ok()) {
+                pending.finish(R::failure(r.error));
+                return;
+            }
+            if (!r.value) {
+                pending.finish(R::success(std::nullopt));
+                return;
+            }
+            Result<CacheValue> decoded = ValueCodec::decode(*r.value);
+            if (!decoded.ok()) {
+                pending.finish(R::failure(decoded.error));
+                return;
+            }
+            EntryDetails details{ns, key, info->ttlMs < 0 ? -1 : (info->ttlMs + 999) / 1000,
+                                 qint64(r.value->size()), ValueCodec::isCompressed(r.value->left(8)),
+                                 std::move(decoded.value)};
+            pending.finish(R::success(std::move(details)));
+        });
+    return pending.future();
+}
+
+} // namespace qrc

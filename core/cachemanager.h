@@ -1,0 +1,152 @@
+#pragma once
+
+#include "cachebackend.h"
+#include "cacheerror.h"
+#include "cachestatistics.h"
+#include "cachevalue.h"
+#include "redisclient.h"
+#include "settings.h"
+
+#include <QFuture>
+#include <QHash>
+#include <QJsonValue>
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace qrc {
+
+class MemoryBackend;
+class RedisBackend;
+
+struct NamespaceInfo {
+    QString name;
+    qint64 keys = 0;
+};
+
+struct KeyListEntry {
+    QString key; // without prefix and namespace
+    qint64 ttlSeconds = -1;
+    qint64 size = 0;
+    bool compressed = false;
+};
+
+struct KeyPage {
+    QString ns;
+    QList<KeyListEntry> keys;
+    QString nextCursor; // empty: no more pages
+};
+
+struct EntryDetails {
+    QString ns;
+    QString key;
+    qint64 ttlSeconds = -1;
+    qint64 size = 0; // stored size
+    bool compressed = false;
+    CacheValue value; // decoded
+};
+
+// The cache: one API over Redis and a bounded in-memory store. Redis is used while it
+// answers; when it is unreachable at start or lost later, operations go to memory at once
+// (none fails because of the switch) and Redis is probed with backoff. Invalidations made
+// while on memory (removes, clears, and every key written there) are replayed to Redis before
+// it is used again, so an outage never causes a stale read.
+//
+// Results are QFutures finished on the manager's thread; with the memory backend they are
+// already finished when returned. State changes are signals.
+class CacheManager : public QObject
+{
+    Q_OBJECT
+public:
+    static QString defaultNamespace() { return QStringLiteral("default"); }
+
+    explicit CacheManager(const Settings &settings, QObject *parent = nullptr);
+    ~CacheManager() override;
+
+    // Starts connecting to Redis (when enabled) and returns at once: the manager is usable
+    // immediately, on memory until Redis answers.
+    void start();
+
+    const Settings &settings() const { return m_settings; }
+    BackendKind activeBackend() const { return m_active; }
+    RedisClient::State redisState() const;
+    QString redisEndpoint() const;
+    RedisClient *redisClient() const; // nullptr when Redis is disabled; shared with the rate limiter
+
+    QFuture<Result<std::optional<CacheValue>>> get(const QString &key,
+                                                   const QString &ns = defaultNamespace());
+    // ttl: unset -> default_ttl; above max_ttl -> max_ttl; < 1 -> validation error.
+    QFuture<Result<bool>> set(const QString &key, CacheValue value,
+                              std::optional<qint64> ttl = std::nullopt,
+                              const QString &ns = defaultNamespace());
+    QFuture<Result<bool>> set(const QString &key, const QByteArray &data,
+                              std::optional<qint64> ttl = std::nullopt,
+                              const QString &ns = defaultNamespace());
+    QFuture<Result<std::optional<QJsonValue>>> getJson(const QString &key,
+                                                      const QString &ns = defaultNamespace());
+    QFuture<Result<bool>> setJson(const QString &key, const QJsonValue &value,
+                                  std::optional<qint64> ttl = std::nullopt,
+                                  const QString &ns = defaultNamespace());
+    // How many of the keys existed (and were removed) / exist.
+    QFuture<Result<qint64>> remove(const QStringList &keys, const QString &ns = defaultNamespace());
+    QFuture<Result<qint64>> exists(const QStringList &keys, const QString &ns = defaultNamespace());
+
+    // Cache-aside. Concurrent misses of one key share a single producer call and its result.
+    // A producer error is passed to every waiting caller and nothing is stored.
+    using Producer = std::function<QFuture<Result<CacheValue>>()>;
+    QFuture<Result<CacheValue>> getOrSet(const QString &key, Producer producer,
+                                         std::optional<qint64> ttl = std::nullopt,
+                                         const QString &ns = defaultNamespace(),
+                                         bool forceRefresh = false);
+
+    // Seconds left; -2 when missing, -1 when the key never expires.
+    QFuture<Result<qint64>> ttl(const QString &key, const QString &ns = defaultNamespace());
+    // Applied TTL in seconds (clamped to max_ttl), or nullopt when the key does not exist.
+    QFuture<Result<std::optional<qint64>>> expire(const QString &key, qint64 seconds,
+                                                  const QString &ns = defaultNamespace());
+    // Keys removed. Only keys under `<prefix>:<ns>:`, by SCAN + UNLINK in batches.
+    QFuture<Result<qint64>> clear(const QString &ns);
+    // Keys removed under `<prefix>:` (never FLUSHDB, never another application's keys).
+    QFuture<Result<qint64>> clearAll();
+    // Round-trip latency of the active backend in milliseconds.
+    QFuture<Result<double>> ping();
+
+    StatisticsSnapshot statistics() const { return m_stats.snapshot(); }
+    QList<HistorySample> statisticsHistory(int seconds) const { return m_stats.history(seconds); }
+    void resetStatistics();
+
+    // For the console.
+    QFuture<Result<QList<NamespaceInfo>>> namespaces();
+    // A page of at most `count` keys (1..1000); `match` is a glob applied within the namespace.
+    QFuture<Result<KeyPage>> listKeys(const QString &ns, const QString &match = {},
+                                      const QString &cursor = {}, int count = 100);
+    QFuture<Result<std::optional<EntryDetails>>> entry(const QString &key, const QString &ns);
+
+    // The backends, for tests and diagnostics.
+    MemoryBackend *memoryBackend() const { return m_memory; }
+    RedisBackend *redisBackend() const { return m_redis; }
+
+Q_SIGNALS:
+    void backendChanged(qrc::BackendKind active);
+    void redisStateChanged(qrc::RedisClient::State state, const QString &detail);
+    void statisticsChanged(); // coalesced: at most a few times per second
+    void errorOccurred(const qrc::CacheError &error);
+
+private:
+    CacheBackend *active() const;
+
+    class Impl;
+    friend class Impl;
+
+    Settings m_settings;
+    BackendKind m_active = BackendKind::Memory;
+    MemoryBackend *m_memory = nullptr;
+    RedisBackend *m_redis = nullptr;
+    CacheStatistics m_stats;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace qrc

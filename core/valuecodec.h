@@ -1,0 +1,41 @@
+#pragma once
+
+#include "cacheerror.h"
+#include "cachevalue.h"
+
+#include <QByteArray>
+
+namespace qrc {
+
+// The stored form of a CacheValue.
+//
+//   stored   := gzip(envelope) | envelope            (gzip only when enabled, at least
+//                                                     `threshold` bytes, and smaller)
+//   envelope := "\0QRC\1" u8 fieldCount { u8 nameLen name u32be valueLen value } data
+//               | data                               (foreign writers, e.g. the seed)
+//
+// Reading also accepts the seed's compressed format "\0GZIP\0" + base64(gzip(data)), so a
+// Redis shared with the Python app reads back correctly.
+namespace ValueCodec {
+
+struct Options {
+    bool compressionEnabled = true;
+    int compressionThreshold = 1024;
+};
+
+struct Encoded {
+    QByteArray bytes;
+    bool compressed = false;
+};
+
+Encoded encode(const CacheValue &value, const Options &options);
+Result<CacheValue> decode(const QByteArray &stored);
+
+// True when the stored bytes (or their first bytes) are compressed in either format.
+bool isCompressed(const QByteArray &storedPrefix);
+
+QByteArray gzipCompress(const QByteArray &data, int level = 6);
+Result<QByteArray> gzipDecompress(const QByteArray &data);
+
+} // namespace ValueCodec
+} // namespace qrc

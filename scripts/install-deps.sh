@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages this project needs, skipping those already present.
+# Usage: scripts/install-deps.sh [--bench]   (--bench adds wrk and nginx for bench/)
+set -euo pipefail
+
+packages=(
+    cmake g++ make pkg-config git
+    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-charts-dev qt6-svg-dev
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6test6 libgl-dev
+    libhiredis-dev zlib1g-dev
+    redis-server redis-tools openssl
+)
+if [[ "${1:-}" == "--bench" ]]; then
+    packages+=(wrk nginx-light redis-tools)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "Installing missing packages: ${missing[*]}" >&2
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "error: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
