@@ -264,6 +264,25 @@ private Q_SLOTS:
         QCOMPARE(await(c->get("noise", "z")).value->data, random);
     }
 
+    void compressedHitsNeverServeAnOverwrittenValue()
+    {
+        QFETCH_GLOBAL(bool, redis);
+        CacheManager *c = make();
+        const QByteArray v1 = QByteArray("first ").repeated(500);
+        const QByteArray v2 = QByteArray("second ").repeated(500);
+        QVERIFY(await(c->set("k", v1, 60, "memo")).ok());
+        QCOMPARE(await(c->get("k", "memo")).value->data, v1);
+        QCOMPARE(await(c->get("k", "memo")).value->data, v1);
+        QVERIFY(await(c->set("k", v2, 60, "memo")).ok());
+        QCOMPARE(await(c->get("k", "memo")).value->data, v2);
+        if (redis) { // another writer replaces the bytes behind our back
+            const QByteArray v3 = QByteArray("third ").repeated(500);
+            const QByteArray stored = ValueCodec::encode({v3, {}, 0, {}}, {true, 1}).bytes;
+            QCOMPARE(redisCmd({"SET", (m_prefix + ":memo:k").toUtf8(), stored}), QByteArray("OK"));
+            QCOMPARE(await(c->get("k", "memo")).value->data, v3);
+        }
+    }
+
     void readsTheSeedsCompressedFormat()
     {
         QFETCH_GLOBAL(bool, redis);
