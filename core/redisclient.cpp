@@ -2,6 +2,7 @@
 
 #include "redisconnection.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSslCertificate>
@@ -22,6 +23,9 @@ constexpr int kInitialBackoffMs = 100;
 constexpr int kMaxBackoffMs = 5000;
 // A connection with this many commands in flight counts as busy: the pool grows by one.
 constexpr qsizetype kBusyPending = 8;
+// After an extra connection failed (e.g. maxclients reached), the pool waits this long before
+// growing again instead of dialling on every busy command.
+constexpr qint64 kGrowPauseMs = 1000;
 
 Result<QSslConfiguration> loadTls(const RedisSettings &s) {
     using R = Result<QSslConfiguration>;
@@ -114,6 +118,7 @@ public:
     QList<RedisConnection *> connections; // ready and handshaking
     QTimer reconnectTimer;
     int backoffMs = kInitialBackoffMs;
+    QElapsedTimer growPause; // valid while growing is paused
     bool started = false;
 };
 
@@ -150,8 +155,10 @@ void RedisClient::Private::onClosed(RedisConnection *conn, const CacheError &err
     conn->deleteLater();
     lastError = error.message;
     lastErrorKind = error.kind;
-    if (readyCount() > 0)
+    if (readyCount() > 0) {
+        growPause.start();
         return;
+    }
     // No usable connection left: a half-open pool would only mislead callers, so start over
     // with a single probe.
     dropAll(error);
@@ -184,7 +191,8 @@ RedisConnection *RedisClient::Private::pick() {
     if (!best)
         return nullptr;
     const bool growing = connections.size() > readyCount();
-    if (best->pendingCount() >= kBusyPending && !growing &&
+    const bool paused = growPause.isValid() && growPause.elapsed() < kGrowPauseMs;
+    if (best->pendingCount() >= kBusyPending && !growing && !paused &&
         connections.size() < std::max(1, settings.maxConnections))
         openConnection();
     return best;

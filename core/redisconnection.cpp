@@ -1,5 +1,6 @@
 #include "redisconnection.h"
 
+#include <QPointer>
 #include <QSslSocket>
 #include <QTcpSocket>
 
@@ -237,7 +238,9 @@ void RedisConnection::onReadyRead() {
                                        .arg(address(), QString::fromUtf8(m_reader->errstr))));
         return;
     }
-    while (!m_closed) {
+    // A callback may tear down the whole client (and this connection with it).
+    const QPointer<RedisConnection> self(this);
+    while (self && !m_closed) {
         void *raw = nullptr;
         if (redisReaderGetReply(m_reader, &raw) != REDIS_OK) {
             close(CacheError::protocol(QStringLiteral("Malformed reply from Redis at %1: %2")

@@ -125,6 +125,7 @@ private Q_SLOTS:
     void pipelinesManyCommandsInFlightAndMatchesRepliesInOrder();
     void executePipelineReturnsEveryReplyIncludingErrorReplies();
     void poolGrowsUnderLoadButNeverBeyondMaxConnections();
+    void poolKeepsWorkingAndStopsDiallingWhenServerRefusesExtraConnections();
     void unreachableAtStartIsReportedQuicklyWithoutBlocking();
     void pausedServerTimesOutCommandsThenReconnectsAfterResume();
     void healthCheckDetectsAnUnansweringIdleConnection();
@@ -136,6 +137,7 @@ private Q_SLOTS:
     void selectsConfiguredDatabase();
     void tlsWithClientCertificateRunsCommands();
     void tlsWithWrongCaFailsWithClearError();
+    void tlsWithoutPeerVerificationAcceptsUnknownCa();
 
 private:
     TestPki *pki();
@@ -286,6 +288,42 @@ void TestRedisClient::poolGrowsUnderLoadButNeverBeyondMaxConnections() {
         client.execute({"INCR", "n"}, [&answered](Result<RedisReply>) { ++answered; });
     QTRY_COMPARE(answered, 500);
     QCOMPARE(clients(), 3);
+}
+
+void TestRedisClient::poolKeepsWorkingAndStopsDiallingWhenServerRefusesExtraConnections() {
+    RedisServer server;
+    QVERIFY2(server.start({QStringLiteral("--maxclients"), QStringLiteral("1")}),
+             qPrintable(server.lastError()));
+    RedisSettings s = settingsFor(server);
+    s.maxConnections = 4;
+    RedisClient client(s);
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+
+    for (int round = 0; round < 20; ++round) {
+        int answered = 0;
+        int failures = 0;
+        for (int i = 0; i < 100; ++i)
+            client.execute({"INCR", "n"}, [&](Result<RedisReply> r) {
+                ++answered;
+                if (!r.ok())
+                    ++failures;
+            });
+        QTRY_COMPARE(answered, 100);
+        QCOMPARE(failures, 0);
+    }
+    QCOMPARE(client.state(), RedisClient::State::Connected);
+    QVERIFY2(client.lastError().contains(QStringLiteral("max number of clients")),
+             qPrintable(client.lastError()));
+    // The refused extra connection pauses growth instead of redialling on every busy burst.
+    const Result<RedisReply> info = run(client, {"INFO", "stats"});
+    QVERIFY2(info.ok(), qPrintable(info.error.toString()));
+    qint64 rejected = -1;
+    for (const QByteArray &line : info.value.string.split('\n'))
+        if (line.startsWith("rejected_connections:"))
+            rejected = line.mid(21).trimmed().toLongLong();
+    QCOMPARE_GE(rejected, 1);
+    QCOMPARE_LE(rejected, 3);
 }
 
 void TestRedisClient::unreachableAtStartIsReportedQuicklyWithoutBlocking() {
@@ -547,6 +585,26 @@ void TestRedisClient::tlsWithWrongCaFailsWithClearError() {
     right.start();
     QTRY_COMPARE(right.state(), RedisClient::State::Connected);
     QCOMPARE(run(right, {"PING"}).value.string, QByteArray("PONG"));
+}
+
+void TestRedisClient::tlsWithoutPeerVerificationAcceptsUnknownCa() {
+    TestPki *certs = pki();
+    QVERIFY2(certs->error().isEmpty(), qPrintable(certs->error()));
+    RedisServer server;
+    QVERIFY2(server.startTls({QStringLiteral("--tls-cert-file"), certs->path("server.crt"),
+                              QStringLiteral("--tls-key-file"), certs->path("server.key"),
+                              QStringLiteral("--tls-ca-cert-file"), certs->path("ca.crt"),
+                              QStringLiteral("--tls-auth-clients"), QStringLiteral("no")}),
+             qPrintable(server.lastError()));
+
+    RedisSettings s = settingsFor(server);
+    s.ssl = true;
+    s.sslCaFile = certs->path("wrongca.crt");
+    s.sslVerifyPeer = false;
+    RedisClient client(s);
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+    QCOMPARE(run(client, {"PING"}).value.string, QByteArray("PONG"));
 }
 
 QTEST_GUILESS_MAIN(TestRedisClient)
