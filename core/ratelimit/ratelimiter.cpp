@@ -86,7 +86,7 @@ void RateLimiter::updateUsingRedis(const QString &detail) {
         return;
     m_usingRedis = using_;
     if (using_)
-        qCInfo(lcRateLimit) << "rate limiting on Redis again";
+        qCInfo(lcRateLimit) << "rate limiting uses Redis";
     else
         qCWarning(lcRateLimit) << "rate limiting falls back to memory:" << detail;
     Q_EMIT storageChanged(using_, detail);

@@ -1,0 +1,105 @@
+#include "ratelimitguard.h"
+
+#include <QHttpServerRequest>
+
+namespace qrc {
+
+const QString RateLimitGuard::DefaultScope = QStringLiteral("default");
+const QString RateLimitGuard::ManagementScope = QStringLiteral("management");
+
+RateLimitGuard::RateLimitGuard(const RateLimitConfig &config, RedisClient *redis, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_limiter(new RateLimiter(config.strategy, config.keyPrefix,
+                                config.redisStorage ? redis : nullptr, this)) {}
+
+void RateLimitGuard::setScopeLimits(const QString &scope, const QList<RateLimitItem> &limits) {
+    m_scopeLimits.insert(scope, limits);
+}
+
+CacheError RateLimitGuard::setScopeLimits(const QString &scope, const QString &limits) {
+    const auto parsed = parseRateLimits(limits);
+    if (!parsed.ok())
+        return parsed.error;
+    setScopeLimits(scope, parsed.value);
+    return {};
+}
+
+void RateLimitGuard::setExempt(const QString &scope, bool exempt) {
+    if (exempt)
+        m_exempt.insert(scope);
+    else
+        m_exempt.remove(scope);
+}
+
+void RateLimitGuard::setKeyFunction(KeyFunction keyFunction) {
+    m_keyFunction = std::move(keyFunction);
+}
+
+QList<RateLimitItem> RateLimitGuard::limitsFor(const QString &scope) const {
+    if (scope.isEmpty() || m_exempt.contains(scope))
+        return {};
+    const auto it = m_scopeLimits.constFind(scope);
+    if (it != m_scopeLimits.cend())
+        return *it;
+    return scope == ManagementScope ? m_config.managementLimits : m_config.defaultLimits;
+}
+
+QString RateLimitGuard::identity(const HttpExchange &exchange) const {
+    if (m_keyFunction)
+        return m_keyFunction(exchange);
+    if (m_config.trustedProxies.isEmpty() ||
+        !m_config.trustedProxies.contains(exchange.remoteAddress()))
+        return TrustedProxies::normalized(exchange.remoteAddress()).toString();
+    // Every line of each header, in order: a proxy may add its own line after the client's.
+    QList<QByteArray> xff, forwarded;
+    if (const QHttpServerRequest *request = exchange.liveRequest()) {
+        for (const auto &[name, value] : request->headers()) {
+            if (name.compare("x-forwarded-for", Qt::CaseInsensitive) == 0)
+                xff.append(value);
+            else if (name.compare("forwarded", Qt::CaseInsensitive) == 0)
+                forwarded.append(value);
+        }
+    } else {
+        if (const QByteArray v = exchange.header("x-forwarded-for"); !v.isEmpty())
+            xff.append(v);
+        if (const QByteArray v = exchange.header("forwarded"); !v.isEmpty())
+            forwarded.append(v);
+    }
+    return m_config.trustedProxies.clientAddress(exchange.remoteAddress(), xff, forwarded)
+        .toString();
+}
+
+RequestGuard::Decision RateLimitGuard::toGuardDecision(const RateLimitDecision &d) {
+    Decision out;
+    out.allowed = d.allowed;
+    if (!d.limited)
+        return out;
+    out.headers = {
+        {QByteArrayLiteral("X-RateLimit-Limit"), QByteArray::number(d.limit.amount)},
+        {QByteArrayLiteral("X-RateLimit-Remaining"), QByteArray::number(d.remaining)},
+        {QByteArrayLiteral("X-RateLimit-Reset"), QByteArray::number(d.resetEpochSeconds)},
+    };
+    if (!d.allowed) {
+        out.retryAfterSeconds = d.retryAfterSeconds;
+        out.detail = QStringLiteral("Rate limit exceeded: ") + d.limit.toString();
+    }
+    return out;
+}
+
+void RateLimitGuard::check(const QString &identity, const QString &scope, Callback done) {
+    const QList<RateLimitItem> limits = limitsFor(scope);
+    if (limits.isEmpty()) {
+        done(Decision{});
+        return;
+    }
+    m_limiter->hit(scope, identity, limits, [done = std::move(done)](const RateLimitDecision &d) {
+        done(toGuardDecision(d));
+    });
+}
+
+qint64 RateLimitGuard::rejections() const {
+    return m_limiter->rejections();
+}
+
+} // namespace qrc

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "ratelimit/ratelimitconfig.h"
+#include "ratelimit/ratelimiter.h"
+#include "requestguard.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <functional>
+
+namespace qrc {
+
+class RedisClient;
+
+// The rate limiter as the HTTP pipeline's RequestGuard. A route's RouteSpec::limitScope picks
+// its limits: "management" gets the management limit, a scope given its own limits here gets
+// those, any other scope the default limit; each scope counts on its own. Routes without a
+// scope (/healthz) and exempt scopes are never limited.
+class RateLimitGuard : public QObject, public RequestGuard {
+    Q_OBJECT
+public:
+    // Who a request counts against, e.g. a user id or an API key. It should not return a
+    // secret as is: the identity becomes part of a Redis key.
+    using KeyFunction = std::function<QString(const HttpExchange &)>;
+
+    static const QString DefaultScope;    // "default"
+    static const QString ManagementScope; // "management"
+
+    // `redis` is used only when config.redisStorage; it is shared, not owned.
+    RateLimitGuard(const RateLimitConfig &config, RedisClient *redis, QObject *parent = nullptr);
+
+    // Per-route limits: give the route its own scope and set its limits here. An empty list
+    // makes the scope unlimited.
+    void setScopeLimits(const QString &scope, const QList<RateLimitItem> &limits);
+    CacheError setScopeLimits(const QString &scope, const QString &limits);
+    void setExempt(const QString &scope, bool exempt = true);
+    void setKeyFunction(KeyFunction keyFunction);
+    QList<RateLimitItem> limitsFor(const QString &scope) const;
+
+    RateLimiter *limiter() const { return m_limiter; }
+    const RateLimitConfig &config() const { return m_config; }
+
+    QString identity(const HttpExchange &exchange) const override;
+    void check(const QString &identity, const QString &scope, Callback done) override;
+    qint64 rejections() const override;
+
+    // The headers and refusal text SlowAPI would send for this decision.
+    static Decision toGuardDecision(const RateLimitDecision &decision);
+
+private:
+    RateLimitConfig m_config;
+    RateLimiter *m_limiter;
+    QHash<QString, QList<RateLimitItem>> m_scopeLimits;
+    QSet<QString> m_exempt;
+    KeyFunction m_keyFunction;
+};
+
+} // namespace qrc
