@@ -39,10 +39,15 @@ Result<RedisReply> run(RedisClient &client, const QList<QByteArray> &argv, int t
     return *out;
 }
 
+// The states signalled, with repeats collapsed: a new detail (e.g. "refused" after "lost")
+// is signalled again with the same state.
 QList<RedisClient::State> statesOf(const QSignalSpy &spy) {
     QList<RedisClient::State> states;
-    for (const QList<QVariant> &args : spy)
-        states.append(args.at(0).value<RedisClient::State>());
+    for (const QList<QVariant> &args : spy) {
+        const auto state = args.at(0).value<RedisClient::State>();
+        if (states.isEmpty() || states.last() != state)
+            states.append(state);
+    }
     return states;
 }
 
