@@ -136,8 +136,8 @@ void RedisConnection::startHandshake() {
         callbacks.append([this, user](Result<RedisReply> r) {
             if (r.ok() && r.value.isError())
                 failHandshake(CacheError::auth(
-                    QStringLiteral("Redis authentication failed for user '%1' at %2: %3")
-                        .arg(user, address(), QString::fromUtf8(r.value.string))));
+                    QStringLiteral("Redis authentication failed for user '%1': %2 (at %3)")
+                        .arg(user, QString::fromUtf8(r.value.string), address())));
         });
     }
     if (m_settings.db != 0) {

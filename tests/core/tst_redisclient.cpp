@@ -465,7 +465,7 @@ void TestRedisClient::wrongPasswordIsAnAuthErrorWithClearMessage() {
     client.start();
     QTRY_COMPARE(client.state(), RedisClient::State::Unreachable);
     QVERIFY2(client.lastError().startsWith(
-                 QStringLiteral("Redis authentication failed for user 'default'")),
+                 QStringLiteral("Redis authentication failed for user 'default': WRONGPASS")),
              qPrintable(client.lastError()));
     QVERIFY2(client.lastError().contains(QStringLiteral("WRONGPASS")),
              qPrintable(client.lastError()));
@@ -513,7 +513,7 @@ void TestRedisClient::aclUserAuthenticatesAndWrongAclPasswordFails() {
     wrong.start();
     QTRY_COMPARE(wrong.state(), RedisClient::State::Unreachable);
     QVERIFY2(wrong.lastError().startsWith(
-                 QStringLiteral("Redis authentication failed for user 'alice'")),
+                 QStringLiteral("Redis authentication failed for user 'alice': WRONGPASS")),
              qPrintable(wrong.lastError()));
     QVERIFY(wrong.lastError().contains(QStringLiteral("WRONGPASS")));
     QVERIFY(!wrong.lastError().contains(QStringLiteral("not-alices")));
