@@ -1,0 +1,126 @@
+#include "connectiondialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace qrc {
+
+ConnectionDialog::ConnectionDialog(const QList<RecentConnection> &recent, QWidget *parent)
+    : QDialog(parent)
+    , m_recent(recent)
+    , m_url(new QComboBox(this))
+    , m_token(new QLineEdit(this))
+    , m_remember(new QCheckBox(tr("&Remember the token on this computer"), this))
+    , m_useRedis(new QCheckBox(tr("Use &Redis at"), this))
+    , m_redisHost(new QLineEdit(QStringLiteral("127.0.0.1"), this))
+    , m_redisPort(new QSpinBox(this)) {
+    setWindowTitle(tr("Connect to a cache server"));
+    auto *layout = new QVBoxLayout(this);
+
+    auto *serverBox = new QGroupBox(tr("Cache server"), this);
+    auto *form = new QFormLayout(serverBox);
+    m_url->setEditable(true);
+    m_url->setObjectName(QStringLiteral("url"));
+    m_url->setMinimumContentsLength(36);
+    m_url->lineEdit()->setPlaceholderText(QStringLiteral("http://127.0.0.1:8000"));
+    for (const RecentConnection &c : recent)
+        m_url->addItem(c.url);
+    form->addRow(tr("Server &URL:"), m_url);
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setObjectName(QStringLiteral("token"));
+    m_token->setPlaceholderText(tr("only if the server requires one"));
+    m_token->setClearButtonEnabled(true);
+    form->addRow(tr("Admin &token:"), m_token);
+    m_remember->setToolTip(tr("Stored in plain text in the console's settings file"));
+    form->addRow(QString(), m_remember);
+    layout->addWidget(serverBox);
+
+    auto *embeddedBox = new QGroupBox(tr("Or run a cache service inside the console"), this);
+    auto *embeddedLayout = new QVBoxLayout(embeddedBox);
+    auto *explanation = new QLabel(
+        tr("Starts the cache and its management API on a free local port, for trying things "
+           "out. Without Redis it keeps everything in memory."),
+        embeddedBox);
+    explanation->setWordWrap(true);
+    embeddedLayout->addWidget(explanation);
+    auto *redisRow = new QHBoxLayout;
+    redisRow->addWidget(m_useRedis);
+    redisRow->addWidget(m_redisHost, 1);
+    m_redisPort->setRange(1, 65535);
+    m_redisPort->setValue(6379);
+    redisRow->addWidget(m_redisPort);
+    embeddedLayout->addLayout(redisRow);
+    layout->addWidget(embeddedBox);
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_connect = buttons->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole);
+    m_connect->setDefault(true);
+    m_startEmbedded =
+        buttons->addButton(tr("Start &embedded service"), QDialogButtonBox::ActionRole);
+    m_startEmbedded->setObjectName(QStringLiteral("startEmbedded"));
+    buttons->addButton(QDialogButtonBox::Cancel);
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        m_embedded = false;
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_startEmbedded, &QPushButton::clicked, this, [this] {
+        m_embedded = true;
+        accept();
+    });
+    connect(m_url, &QComboBox::activated, this, &ConnectionDialog::recentChosen);
+    connect(m_url, &QComboBox::editTextChanged, this, &ConnectionDialog::updateButtons);
+    connect(m_useRedis, &QCheckBox::toggled, this, &ConnectionDialog::updateButtons);
+    if (!recent.isEmpty()) {
+        recentChosen(0);
+    } else {
+        // First start: trying the console on an in-process service is the likely wish.
+        m_connect->setDefault(false);
+        m_startEmbedded->setDefault(true);
+    }
+    updateButtons();
+}
+
+void ConnectionDialog::setUrl(const QString &url) {
+    m_url->setEditText(url);
+}
+
+void ConnectionDialog::recentChosen(int index) {
+    if (index < 0 || index >= m_recent.size())
+        return;
+    m_token->setText(m_recent[index].token);
+    m_remember->setChecked(!m_recent[index].token.isEmpty());
+}
+
+void ConnectionDialog::updateButtons() {
+    const QUrl url = QUrl::fromUserInput(m_url->currentText().trimmed());
+    m_connect->setEnabled(url.isValid() && !url.host().isEmpty());
+    m_redisHost->setEnabled(m_useRedis->isChecked());
+    m_redisPort->setEnabled(m_useRedis->isChecked());
+}
+
+ConnectionRequest ConnectionDialog::request() const {
+    ConnectionRequest r;
+    r.embedded = m_embedded;
+    r.url = QUrl::fromUserInput(m_url->currentText().trimmed()).toString();
+    r.token = m_token->text().trimmed();
+    r.rememberToken = m_remember->isChecked();
+    r.embeddedRedis = m_useRedis->isChecked();
+    r.redisHost = m_redisHost->text().trimmed();
+    r.redisPort = m_redisPort->value();
+    return r;
+}
+
+} // namespace qrc

@@ -1,0 +1,142 @@
+#include "consolesettings.h"
+#include "keyfilterproxymodel.h"
+#include "keytreemodel.h"
+#include "localization.h"
+#include "mainwindow.h"
+#include "trafficgenerator.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
+#include <QIcon>
+#include <QMessageBox>
+#include <QTimer>
+#include <QTreeView>
+
+#include <cstdio>
+
+namespace {
+
+// Hidden option used to produce docs/console.png: shows some keys, waits, and grabs the window.
+void scheduleScreenshot(qrc::MainWindow *window, const QString &file, const QString &selectKey,
+                        int delayMs) {
+    QTimer::singleShot(delayMs / 2, window, [window, selectKey] {
+        QTreeView *tree = window->keyView();
+        const QAbstractItemModel *model = tree->model();
+        for (int row = 0; row < model->rowCount(); ++row)
+            tree->expand(model->index(row, 0));
+        const auto [ns, key] = [&] {
+            const qsizetype slash = selectKey.indexOf(QLatin1Char('/'));
+            return std::pair{selectKey.left(slash), selectKey.mid(slash + 1)};
+        }();
+        const QModelIndex source = window->keyModel()->keyIndex(ns, key);
+        if (source.isValid())
+            tree->setCurrentIndex(window->keyProxy()->mapFromSource(source));
+    });
+    QTimer::singleShot(delayMs, window, [window, file] {
+        if (!window->grab().save(file))
+            std::fprintf(stderr, "cache-console: could not write %s\n", qPrintable(file));
+        QApplication::quit();
+    });
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    QApplication::setApplicationName(QStringLiteral("cache-console"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Cache Console"));
+    QApplication::setOrganizationName(QStringLiteral("QtRedisCache"));
+    QApplication::setApplicationVersion(QStringLiteral(QRC_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("cache-console"));
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cache-console.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Desktop console for a Qt Redis Cache server"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption urlOption(QStringLiteral("url"),
+                                       QStringLiteral("Connect to the cache server at <url>."),
+                                       QStringLiteral("url"));
+    const QCommandLineOption tokenOption(QStringLiteral("token-file"),
+                                         QStringLiteral("Read the admin token from <file>."),
+                                         QStringLiteral("file"));
+    const QCommandLineOption langOption(QStringLiteral("lang"),
+                                        QStringLiteral("User interface language: en, de, zh_CN."),
+                                        QStringLiteral("language"));
+    const QCommandLineOption embeddedOption(
+        QStringLiteral("embedded"),
+        QStringLiteral("Start the embedded service and connect to it."));
+    const QCommandLineOption readOnlyOption(QStringLiteral("read-only"),
+                                            QStringLiteral("Start in read-only mode."));
+    QCommandLineOption demoOption(QStringLiteral("demo-traffic"),
+                                  QStringLiteral("Generate demo traffic once connected."));
+    QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                        QStringLiteral("Save the window to <file> and quit."),
+                                        QStringLiteral("file"));
+    QCommandLineOption selectOption(QStringLiteral("screenshot-select"),
+                                    QStringLiteral("Key to select first, as namespace/key."),
+                                    QStringLiteral("key"));
+    QCommandLineOption delayOption(QStringLiteral("screenshot-delay"),
+                                   QStringLiteral("Milliseconds before the screenshot."),
+                                   QStringLiteral("ms"), QStringLiteral("8000"));
+    for (QCommandLineOption *hidden : {&screenshotOption, &selectOption, &delayOption, &demoOption})
+        hidden->setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({urlOption, tokenOption, langOption, embeddedOption, readOnlyOption,
+                       demoOption, screenshotOption, selectOption, delayOption});
+    parser.process(app);
+
+    qrc::Localization localization;
+    const QString lang = parser.value(langOption);
+    if (!lang.isEmpty() && !qrc::Localization::languages().contains(lang)) {
+        std::fprintf(stderr, "cache-console: unknown language %s (use en, de or zh_CN)\n",
+                     qPrintable(lang));
+        return 2;
+    }
+    localization.load(lang);
+
+    QString token;
+    if (parser.isSet(tokenOption)) {
+        QFile file(parser.value(tokenOption));
+        if (!file.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "cache-console: cannot read %s: %s\n", qPrintable(file.fileName()),
+                         qPrintable(file.errorString()));
+            return 2;
+        }
+        token = QString::fromUtf8(file.readAll()).trimmed();
+    }
+
+    qrc::MainWindow window;
+    window.restoreLayout();
+    if (parser.isSet(readOnlyOption))
+        window.setReadOnly(true);
+    window.show();
+
+    const qrc::ConsoleSettings settings;
+    bool started = true;
+    if (parser.isSet(embeddedOption)) {
+        started = window.startEmbedded();
+    } else if (parser.isSet(urlOption)) {
+        window.connectTo(QUrl::fromUserInput(parser.value(urlOption)), token);
+    } else if (settings.lastWasEmbedded()) {
+        started = window.startEmbedded();
+    } else if (!settings.lastUrl().isEmpty()) {
+        const auto recent = settings.recentConnections();
+        const auto it = std::find_if(recent.cbegin(), recent.cend(),
+                                     [&](const auto &c) { return c.url == settings.lastUrl(); });
+        window.connectTo(QUrl(settings.lastUrl()), it != recent.cend() ? it->token : QString());
+    } else {
+        // First start: nothing to connect to yet. The dialog offers the embedded service.
+        QTimer::singleShot(0, &window, [&window] { window.showConnectionDialog(); });
+    }
+    if (!started)
+        QTimer::singleShot(0, &window, [&window] { window.showConnectionDialog(); });
+
+    if (parser.isSet(demoOption))
+        window.trafficGenerator()->start();
+    if (parser.isSet(screenshotOption))
+        scheduleScreenshot(&window, parser.value(screenshotOption), parser.value(selectOption),
+                           parser.value(delayOption).toInt());
+    return app.exec();
+}

@@ -1,0 +1,672 @@
+#include "mainwindow.h"
+
+#include "chartspanel.h"
+#include "consolesettings.h"
+#include "embeddedservice.h"
+#include "keyfilterproxymodel.h"
+#include "keytreemodel.h"
+#include "statspanel.h"
+#include "trafficgenerator.h"
+#include "valuepanel.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace qrc {
+
+namespace {
+
+QString listForConfirmation(const QStringList &keys) {
+    constexpr int Shown = 8;
+    QStringList lines;
+    for (int i = 0; i < keys.size() && i < Shown; ++i)
+        lines << QStringLiteral("  • ") + keys[i];
+    if (keys.size() > Shown)
+        lines << MainWindow::tr("  … and %n more", nullptr, int(keys.size() - Shown));
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_connection(new ServerConnection(this))
+    , m_model(new KeyTreeModel(m_connection->api(), this))
+    , m_proxy(new KeyFilterProxyModel(this))
+    , m_traffic(new TrafficGenerator(m_connection->api(), this))
+    , m_settings(std::make_unique<ConsoleSettings>()) {
+    setWindowTitle(tr("Cache Console"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/cache-console.svg")));
+    m_proxy->setSourceModel(m_model);
+    createActions();
+    createLayout();
+    createMenus();
+
+    connect(m_connection, &ServerConnection::stateChanged, this, &MainWindow::onStateChanged);
+    connect(m_connection, &ServerConnection::connected, this, &MainWindow::onConnected);
+    connect(m_connection, &ServerConnection::statsUpdated, this, [this](const ServerStats &s) {
+        m_stats->setStats(s);
+        m_charts->addStats(QDateTime::currentMSecsSinceEpoch(), s);
+    });
+    connect(m_connection, &ServerConnection::infoUpdated, m_stats, &StatsPanel::setInfo);
+    connect(m_model, &KeyTreeModel::errorOccurred, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_value, &ValuePanel::ttlEditRequested, this,
+            [this](const QString &ns, const QString &key, qint64 ttl) {
+                if (m_readOnly)
+                    return;
+                m_model->setTtl(
+                    ns, key, ttl, [this, ns, key](bool ok, qint64 applied, const QString &) {
+                        if (!ok)
+                            return;
+                        statusBar()->showMessage(
+                            tr("TTL of %1 set to %2").arg(key, formatTtl(applied)), 5000);
+                        if (m_value->currentNamespace() == ns && m_value->currentKey() == key)
+                            m_value->reload();
+                    });
+            });
+    connect(m_value, &ValuePanel::entryLoaded, m_model, &KeyTreeModel::updateKey);
+    connect(m_value, &ValuePanel::entryMissing, this,
+            [this](const QString &ns, const QString &key) {
+                // Expired or deleted elsewhere: the tree should stop offering it.
+                m_model->forgetKey(ns, key);
+                statusBar()->showMessage(tr("%1 no longer exists").arg(key), 5000);
+            });
+    connect(m_traffic, &TrafficGenerator::runningChanged, this, [this](bool running) {
+        m_actions[QStringLiteral("demoTraffic")]->setChecked(running);
+    });
+    connect(m_traffic, &TrafficGenerator::unavailable, this, [this](const QString &reason) {
+        statusBar()->showMessage(tr("Demo traffic stopped: %1").arg(reason), 8000);
+    });
+    connect(m_charts, &ChartsPanel::windowMinutesChanged, this, [this](int minutes) {
+        for (QAction *a : m_windowGroup->actions())
+            if (a->data().toInt() == minutes)
+                a->setChecked(true);
+        m_settings->setChartWindowMinutes(minutes);
+    });
+
+    m_confirm = [this](const QString &title, const QString &text) {
+        return QMessageBox::warning(this, title, text, QMessageBox::Yes | QMessageBox::Cancel,
+                                    QMessageBox::Cancel) == QMessageBox::Yes;
+    };
+    setReadOnly(m_settings->readOnly());
+    m_charts->setWindowMinutes(m_settings->chartWindowMinutes());
+    onStateChanged(m_connection->state());
+}
+
+MainWindow::~MainWindow() {
+    // The views must let go of the models before the service they talk to goes away.
+    m_traffic->stop();
+    m_connection->disconnectFromServer();
+}
+
+QAction *MainWindow::addAction(const QString &name, const QString &text, const QString &icon,
+                               const QKeySequence &shortcut, const QString &tip) {
+    auto *a = new QAction(text, this);
+    a->setObjectName(name);
+    if (!icon.isEmpty())
+        a->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)));
+    if (!shortcut.isEmpty())
+        a->setShortcut(shortcut);
+    const QString plain = QString(text).remove(QLatin1Char('&')).remove(QStringLiteral("…"));
+    QString tooltip = tip.isEmpty() ? plain : tip;
+    if (!shortcut.isEmpty())
+        tooltip += QStringLiteral(" (%1)").arg(shortcut.toString(QKeySequence::NativeText));
+    a->setToolTip(tooltip);
+    a->setStatusTip(tip.isEmpty() ? plain : tip);
+    m_actions.insert(name, a);
+    QWidget::addAction(a); // shortcuts work even when the menu bar is hidden
+    return a;
+}
+
+void MainWindow::createActions() {
+    addAction(QStringLiteral("connect"), tr("&Connect…"), QStringLiteral("connect"),
+              QKeySequence::Open, tr("Connect to a cache server"));
+    addAction(QStringLiteral("embedded"), tr("Start &Embedded Service"), QStringLiteral("embedded"),
+              QKeySequence(Qt::CTRL | Qt::Key_E),
+              tr("Run a cache service inside the console and connect to it"));
+    addAction(QStringLiteral("disconnect"), tr("&Disconnect"), QStringLiteral("disconnect"), {},
+              tr("Disconnect from the server"));
+    addAction(QStringLiteral("quit"), tr("&Quit"), {}, QKeySequence::Quit, {});
+    addAction(QStringLiteral("refresh"), tr("&Refresh"), QStringLiteral("refresh"),
+              QKeySequence::Refresh, tr("Reload namespaces and loaded keys"));
+    addAction(QStringLiteral("filter"), tr("&Filter Keys…"), QStringLiteral("filter"),
+              QKeySequence::Find, tr("Filter keys by a glob such as user:*"));
+    addAction(QStringLiteral("copyKey"), tr("&Copy Key Name"), {}, QKeySequence::Copy,
+              tr("Copy the selected key names"));
+    addAction(QStringLiteral("editTtl"), tr("Edit &TTL"), QStringLiteral("ttl"),
+              QKeySequence(Qt::Key_F2), tr("Change the time to live of the selected key"));
+    addAction(QStringLiteral("deleteKeys"), tr("&Delete Keys…"), QStringLiteral("delete"),
+              QKeySequence::Delete, tr("Delete the selected keys"));
+    addAction(QStringLiteral("clearNamespace"), tr("Clear &Namespace…"),
+              QStringLiteral("clear-namespace"), QKeySequence(Qt::SHIFT | Qt::Key_Delete),
+              tr("Delete every key of the selected namespace"));
+    addAction(QStringLiteral("clearAll"), tr("Clear &All…"), QStringLiteral("clear-all"),
+              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete),
+              tr("Delete every key of the cache"));
+    addAction(QStringLiteral("resetStats"), tr("Reset &Statistics…"), QStringLiteral("reset"),
+              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), tr("Set every counter to zero"));
+    QAction *readOnly =
+        addAction(QStringLiteral("readOnly"), tr("&Read-Only Mode"), QStringLiteral("lock"),
+                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+                  tr("Disable every action that changes or deletes data"));
+    readOnly->setCheckable(true);
+    QAction *traffic = addAction(QStringLiteral("demoTraffic"), tr("Generate Demo &Traffic"),
+                                 QStringLiteral("traffic"), QKeySequence(Qt::CTRL | Qt::Key_T),
+                                 tr("Request the demo items continuously to exercise the cache"));
+    traffic->setCheckable(true);
+    addAction(QStringLiteral("about"), tr("&About Cache Console"), {}, {}, {});
+
+    m_windowGroup = new QActionGroup(this);
+    const int minutes[] = {1, 5, 15, 60};
+    const Qt::Key keys[] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
+    for (int i = 0; i < 4; ++i) {
+        QAction *a = addAction(QStringLiteral("window%1").arg(minutes[i]),
+                               tr("Last %n minute(s)", nullptr, minutes[i]), {},
+                               QKeySequence(Qt::CTRL | keys[i]), tr("Chart window"));
+        a->setCheckable(true);
+        a->setData(minutes[i]);
+        m_windowGroup->addAction(a);
+        connect(a, &QAction::triggered, this,
+                [this, a] { m_charts->setWindowMinutes(a->data().toInt()); });
+    }
+
+    connect(m_actions[QStringLiteral("connect")], &QAction::triggered, this,
+            [this] { showConnectionDialog(); });
+    connect(m_actions[QStringLiteral("embedded")], &QAction::triggered, this,
+            [this] { startEmbedded(); });
+    connect(m_actions[QStringLiteral("disconnect")], &QAction::triggered, this,
+            &MainWindow::disconnectFromServer);
+    connect(m_actions[QStringLiteral("quit")], &QAction::triggered, this, &QWidget::close);
+    connect(m_actions[QStringLiteral("refresh")], &QAction::triggered, this, &MainWindow::refresh);
+    connect(m_actions[QStringLiteral("filter")], &QAction::triggered, this, [this] {
+        m_filter->setFocus();
+        m_filter->selectAll();
+    });
+    connect(m_actions[QStringLiteral("copyKey")], &QAction::triggered, this, [this] {
+        QStringList names;
+        const auto keys = selectedKeys();
+        for (auto it = keys.cbegin(); it != keys.cend(); ++it)
+            names += it.value();
+        if (!names.isEmpty())
+            QApplication::clipboard()->setText(names.join(QLatin1Char('\n')));
+    });
+    connect(m_actions[QStringLiteral("editTtl")], &QAction::triggered, this, &MainWindow::editTtl);
+    connect(m_actions[QStringLiteral("deleteKeys")], &QAction::triggered, this,
+            &MainWindow::deleteSelectedKeys);
+    connect(m_actions[QStringLiteral("clearNamespace")], &QAction::triggered, this,
+            &MainWindow::clearCurrentNamespace);
+    connect(m_actions[QStringLiteral("clearAll")], &QAction::triggered, this,
+            &MainWindow::clearAll);
+    connect(m_actions[QStringLiteral("resetStats")], &QAction::triggered, this,
+            &MainWindow::resetStatistics);
+    connect(readOnly, &QAction::toggled, this, &MainWindow::setReadOnly);
+    connect(traffic, &QAction::toggled, this, [this](bool on) {
+        if (on)
+            m_traffic->start();
+        else
+            m_traffic->stop();
+    });
+    connect(m_actions[QStringLiteral("about")], &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Cache Console"),
+                           tr("<h3>Cache Console %1</h3><p>Browse, watch and manage a Qt Redis "
+                              "Cache server through its management API.</p>")
+                               .arg(QStringLiteral(QRC_VERSION)));
+    });
+}
+
+void MainWindow::createMenus() {
+    auto act = [this](const char *name) { return m_actions.value(QLatin1String(name)); };
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(act("connect"));
+    file->addAction(act("embedded"));
+    file->addAction(act("disconnect"));
+    file->addSeparator();
+    file->addAction(act("quit"));
+
+    QMenu *keys = menuBar()->addMenu(tr("&Keys"));
+    keys->addAction(act("refresh"));
+    keys->addAction(act("filter"));
+    keys->addAction(act("copyKey"));
+    keys->addSeparator();
+    keys->addAction(act("editTtl"));
+    keys->addAction(act("deleteKeys"));
+    keys->addAction(act("clearNamespace"));
+    keys->addAction(act("clearAll"));
+    keys->addSeparator();
+    keys->addAction(act("readOnly"));
+
+    QMenu *stats = menuBar()->addMenu(tr("&Statistics"));
+    for (QAction *a : m_windowGroup->actions())
+        stats->addAction(a);
+    stats->addSeparator();
+    stats->addAction(act("resetStats"));
+    stats->addAction(act("demoTraffic"));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(act("about"));
+
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setIconSize(QSize(18, 18));
+    bar->addAction(act("connect"));
+    bar->addAction(act("refresh"));
+    bar->addSeparator();
+    bar->addAction(act("editTtl"));
+    bar->addAction(act("deleteKeys"));
+    bar->addAction(act("clearNamespace"));
+    bar->addSeparator();
+    bar->addAction(act("readOnly"));
+    bar->addAction(act("demoTraffic"));
+
+    m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
+    for (const char *name : {"copyKey", "editTtl", "deleteKeys", "clearNamespace", "refresh"})
+        m_tree->addAction(act(name));
+}
+
+void MainWindow::createLayout() {
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    m_filter = new QLineEdit(left);
+    m_filter->setObjectName(QStringLiteral("keyFilter"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setPlaceholderText(tr("Filter keys (glob, Enter searches the namespace)"));
+    m_filter->setToolTip(
+        tr("Typing narrows the loaded keys; Enter asks the server for every "
+           "matching key of the selected namespace (%1)")
+            .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
+    leftLayout->addWidget(m_filter);
+    m_tree = new QTreeView(left);
+    m_tree->setObjectName(QStringLiteral("keyTree"));
+    m_tree->setModel(m_proxy);
+    m_tree->setSortingEnabled(true);
+    m_tree->sortByColumn(KeyTreeModel::KeyColumn, Qt::AscendingOrder);
+    m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tree->setUniformRowHeights(true); // 100,000 rows stay fast
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(KeyTreeModel::KeyColumn, QHeaderView::Stretch);
+    m_tree->header()->resizeSection(KeyTreeModel::TtlColumn, 110);
+    m_tree->header()->resizeSection(KeyTreeModel::SizeColumn, 80);
+    m_tree->header()->resizeSection(KeyTreeModel::CompressedColumn, 90);
+    leftLayout->addWidget(m_tree, 1);
+
+    m_value = new ValuePanel(m_connection->api(), this);
+    m_stats = new StatsPanel(this);
+    m_charts = new ChartsPanel(this);
+
+    auto box = [this](const QString &title, QWidget *content) {
+        auto *group = new QGroupBox(title, this);
+        auto *l = new QVBoxLayout(group);
+        l->addWidget(content);
+        return group;
+    };
+    m_bottomSplitter = new QSplitter(Qt::Horizontal, this);
+    m_bottomSplitter->setObjectName(QStringLiteral("bottomSplitter"));
+    m_bottomSplitter->addWidget(box(tr("Statistics"), m_stats));
+    m_bottomSplitter->addWidget(box(tr("Live"), m_charts));
+    m_bottomSplitter->setStretchFactor(1, 2);
+    m_rightSplitter = new QSplitter(Qt::Vertical, this);
+    m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
+    m_rightSplitter->addWidget(box(tr("Value"), m_value));
+    m_rightSplitter->addWidget(m_bottomSplitter);
+    m_rightSplitter->setStretchFactor(1, 1);
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_mainSplitter->addWidget(left);
+    m_mainSplitter->addWidget(m_rightSplitter);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setSizes({420, 860});
+    m_rightSplitter->setSizes({300, 420});
+    setCentralWidget(m_mainSplitter);
+
+    m_stateDot = new QLabel(this);
+    m_stateLabel = new QLabel(this);
+    m_stateLabel->setObjectName(QStringLiteral("connectionState"));
+    m_readOnlyLabel = new QLabel(tr("Read-only"), this);
+    m_readOnlyLabel->setToolTip(tr("Destructive actions are disabled"));
+    statusBar()->addPermanentWidget(m_readOnlyLabel);
+    statusBar()->addWidget(m_stateDot);
+    statusBar()->addWidget(m_stateLabel, 1);
+
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { onCurrentChanged(current); });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActions);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &KeyFilterProxyModel::setKeyGlob);
+    connect(m_filter, &QLineEdit::returnPressed, this, &MainWindow::applyServerFilter);
+    resize(1280, 820);
+}
+
+void MainWindow::restoreLayout() {
+    if (!m_settings->geometry().isEmpty())
+        restoreGeometry(m_settings->geometry());
+    if (!m_settings->windowState().isEmpty())
+        restoreState(m_settings->windowState());
+    for (QSplitter *s : {m_mainSplitter, m_rightSplitter, m_bottomSplitter}) {
+        const QByteArray state = m_settings->splitterState(s->objectName());
+        if (!state.isEmpty())
+            s->restoreState(state);
+    }
+    if (!m_settings->headerState().isEmpty())
+        m_tree->header()->restoreState(m_settings->headerState());
+}
+
+void MainWindow::saveLayout() {
+    m_settings->setGeometry(saveGeometry());
+    m_settings->setWindowState(saveState());
+    for (QSplitter *s : {m_mainSplitter, m_rightSplitter, m_bottomSplitter})
+        m_settings->setSplitterState(s->objectName(), s->saveState());
+    m_settings->setHeaderState(m_tree->header()->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+bool MainWindow::showConnectionDialog() {
+    ConnectionDialog dialog(m_settings->recentConnections(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    const ConnectionRequest request = dialog.request();
+    if (request.embedded)
+        return startEmbedded(request);
+    m_settings->addRecentConnection(request.url, request.token, request.rememberToken);
+    connectTo(QUrl(request.url), request.token);
+    return true;
+}
+
+void MainWindow::connectTo(const QUrl &url, const QString &token) {
+    m_traffic->stop();
+    m_value->clear();
+    m_model->clear();
+    m_charts->clear();
+    setWindowTitle(tr("Cache Console — %1").arg(url.toString(QUrl::RemoveUserInfo)));
+    m_connection->connectTo(url, token);
+}
+
+bool MainWindow::startEmbedded(const ConnectionRequest &request) {
+    m_connection->disconnectFromServer();
+    m_embedded.reset();
+    Settings settings = EmbeddedService::defaultSettings();
+    if (request.embeddedRedis) {
+        settings.redis.enabled = true;
+        settings.redis.host = request.redisHost;
+        settings.redis.port = request.redisPort;
+    }
+    auto service = std::make_unique<EmbeddedService>();
+    if (!service->start(settings)) {
+        QMessageBox::critical(
+            this, tr("Embedded service"),
+            tr("The embedded service could not start: %1").arg(service->errorString()));
+        return false;
+    }
+    service->seedSampleData();
+    m_embedded = std::move(service);
+    m_settings->setLastWasEmbedded(true);
+    connectTo(m_embedded->url());
+    setWindowTitle(tr("Cache Console — embedded service on port %1").arg(m_embedded->port()));
+    return true;
+}
+
+void MainWindow::disconnectFromServer() {
+    m_traffic->stop();
+    m_connection->disconnectFromServer();
+}
+
+QString MainWindow::connectionStatusText() const {
+    return m_stateLabel->text();
+}
+
+void MainWindow::onStateChanged(ServerConnection::State state) {
+    using State = ServerConnection::State;
+    QColor colour;
+    switch (state) {
+    case State::Connected:
+        colour = QColor(0x2e, 0x7d, 0x32);
+        break;
+    case State::Connecting:
+    case State::Reconnecting:
+        colour = QColor(0xf9, 0xa8, 0x25);
+        break;
+    case State::Unauthorized:
+    case State::Unreachable:
+        colour = QColor(0xc6, 0x28, 0x28);
+        break;
+    case State::Disconnected:
+        colour = palette().color(QPalette::Mid);
+        break;
+    }
+    const int size = fontMetrics().height() * 2 / 3;
+    m_stateDot->setFixedSize(size, size);
+    m_stateDot->setStyleSheet(
+        QStringLiteral("background: %1; border-radius: %2px;").arg(colour.name()).arg(size / 2));
+    m_stateLabel->setText(m_connection->stateText());
+    m_stateLabel->setToolTip(m_connection->lastError());
+    const bool stale = state == State::Reconnecting || state == State::Unreachable;
+    m_stats->setStale(stale && m_connection->hasStats(),
+                      m_connection->lastContact().toString(QStringLiteral("HH:mm:ss")));
+    if (state == State::Unauthorized)
+        statusBar()->showMessage(
+            tr("The server refused the admin token (%1)").arg(m_connection->lastError()), 10000);
+    updateActions();
+}
+
+void MainWindow::onConnected() {
+    m_model->refresh();
+    if (!m_value->currentKey().isEmpty())
+        m_value->reload();
+    const quint64 request = ++m_historyRequest;
+    m_connection->api()->getHistory(3600, this, [this, request](const ApiReply &reply) {
+        if (request == m_historyRequest && reply.ok())
+            m_charts->fillHistory(historyFromJson(reply.object()));
+    });
+}
+
+void MainWindow::setReadOnly(bool readOnly) {
+    m_readOnly = readOnly;
+    m_model->setReadOnly(readOnly);
+    m_value->setReadOnly(readOnly);
+    m_readOnlyLabel->setVisible(readOnly);
+    QAction *a = m_actions.value(QStringLiteral("readOnly"));
+    if (a && a->isChecked() != readOnly)
+        a->setChecked(readOnly);
+    m_settings->setReadOnly(readOnly);
+    updateActions();
+}
+
+void MainWindow::updateActions() {
+    const bool online = m_connection->state() == ServerConnection::State::Connected;
+    const bool writable = online && !m_readOnly;
+    const bool keysSelected = !selectedKeys().isEmpty();
+    const bool nsSelected = !currentNamespace().isEmpty();
+    const QModelIndex current = m_tree->currentIndex();
+    const bool keyCurrent =
+        current.isValid() && !current.data(KeyTreeModel::IsNamespaceRole).toBool();
+    m_actions[QStringLiteral("refresh")]->setEnabled(online);
+    m_actions[QStringLiteral("disconnect")]->setEnabled(m_connection->state() !=
+                                                        ServerConnection::State::Disconnected);
+    m_actions[QStringLiteral("copyKey")]->setEnabled(keysSelected);
+    m_actions[QStringLiteral("editTtl")]->setEnabled(writable && keyCurrent);
+    m_actions[QStringLiteral("deleteKeys")]->setEnabled(writable && keysSelected);
+    m_actions[QStringLiteral("clearNamespace")]->setEnabled(writable && nsSelected);
+    m_actions[QStringLiteral("clearAll")]->setEnabled(writable);
+    m_actions[QStringLiteral("resetStats")]->setEnabled(writable);
+    m_actions[QStringLiteral("demoTraffic")]->setEnabled(online || m_traffic->isRunning());
+}
+
+void MainWindow::onCurrentChanged(const QModelIndex &current) {
+    if (current.isValid() && !current.data(KeyTreeModel::IsNamespaceRole).toBool())
+        m_value->showKey(current.data(KeyTreeModel::NamespaceRole).toString(),
+                         current.data(KeyTreeModel::KeyRole).toString());
+    else
+        m_value->clear();
+    updateActions();
+}
+
+QString MainWindow::currentNamespace() const {
+    const QModelIndex current = m_tree->currentIndex();
+    if (current.isValid())
+        return current.data(KeyTreeModel::NamespaceRole).toString();
+    return {};
+}
+
+QHash<QString, QStringList> MainWindow::selectedKeys() const {
+    QHash<QString, QStringList> keys;
+    const QModelIndexList rows = m_tree->selectionModel()->selectedRows(KeyTreeModel::KeyColumn);
+    for (const QModelIndex &idx : rows) {
+        if (idx.data(KeyTreeModel::IsNamespaceRole).toBool())
+            continue;
+        keys[idx.data(KeyTreeModel::NamespaceRole).toString()].append(
+            idx.data(KeyTreeModel::KeyRole).toString());
+    }
+    return keys;
+}
+
+bool MainWindow::confirm(const QString &title, const QString &text) {
+    m_lastConfirmation = text;
+    return m_confirm && m_confirm(title, text);
+}
+
+void MainWindow::refresh() {
+    if (m_connection->state() != ServerConnection::State::Connected)
+        return;
+    m_model->refresh();
+    m_value->reload();
+    m_connection->pollNow();
+}
+
+void MainWindow::applyServerFilter() {
+    const QString ns = currentNamespace();
+    if (ns.isEmpty()) {
+        statusBar()->showMessage(tr("Select a namespace to search it on the server"), 5000);
+        return;
+    }
+    const QString text = m_filter->text().trimmed();
+    const bool isGlob = text.contains(QLatin1Char('*')) || text.contains(QLatin1Char('?')) ||
+                        text.contains(QLatin1Char('['));
+    m_model->setKeyFilter(ns, text.isEmpty() || isGlob ? text : QStringLiteral("*%1*").arg(text));
+    m_tree->expand(m_proxy->mapFromSource(m_model->namespaceIndex(ns)));
+}
+
+void MainWindow::editTtl() {
+    if (m_readOnly)
+        return;
+    const QModelIndex current = m_tree->currentIndex();
+    if (!current.isValid() || current.data(KeyTreeModel::IsNamespaceRole).toBool())
+        return;
+    m_tree->edit(current.siblingAtColumn(KeyTreeModel::TtlColumn));
+}
+
+void MainWindow::deleteSelectedKeys() {
+    if (m_readOnly)
+        return;
+    const QHash<QString, QStringList> keys = selectedKeys();
+    if (keys.isEmpty())
+        return;
+    int total = 0;
+    QStringList all;
+    for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
+        total += int(it.value().size());
+        all += it.value();
+    }
+    const QString where = keys.size() == 1 ? tr("from namespace “%1”").arg(keys.cbegin().key())
+                                           : tr("from %n namespace(s)", nullptr, int(keys.size()));
+    const QString text = tr("Delete %n key(s) %1?", nullptr, total).arg(where) +
+                         QStringLiteral("\n\n") + listForConfirmation(all);
+    if (!confirm(tr("Delete keys"), text))
+        return;
+    for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
+        m_model->deleteKeys(it.key(), it.value(), [this](bool ok, qint64 deleted, const QString &) {
+            if (ok)
+                statusBar()->showMessage(tr("Deleted %n key(s)", nullptr, int(deleted)), 5000);
+            m_connection->pollNow();
+        });
+    }
+}
+
+void MainWindow::clearCurrentNamespace() {
+    if (m_readOnly)
+        return;
+    const QString ns = currentNamespace();
+    if (ns.isEmpty())
+        return;
+    const qint64 count = m_model->namespaceIndex(ns).data(KeyTreeModel::KeyCountRole).toLongLong();
+    const QString text = tr("Clear namespace “%1”?\n\nThis deletes all %2 keys in it on the "
+                            "server. Other namespaces are not touched.")
+                             .arg(ns, QLocale().toString(count));
+    if (!confirm(tr("Clear namespace"), text))
+        return;
+    m_model->clearNamespace(ns, [this, ns](bool ok, qint64 cleared, const QString &) {
+        if (ok)
+            statusBar()->showMessage(tr("Cleared %n key(s) from %1", nullptr, int(cleared)).arg(ns),
+                                     5000);
+        m_value->clear();
+        m_connection->pollNow();
+    });
+}
+
+void MainWindow::clearAll() {
+    if (m_readOnly)
+        return;
+    qint64 total = 0;
+    const QStringList names = m_model->namespaceNames();
+    for (const QString &ns : names)
+        total += m_model->namespaceIndex(ns).data(KeyTreeModel::KeyCountRole).toLongLong();
+    const QString text =
+        tr("Clear the whole cache?\n\nThis deletes all %1 keys in %n namespace(s) "
+           "on %2.",
+           nullptr, int(names.size()))
+            .arg(QLocale().toString(total), m_connection->url().toString(QUrl::RemoveUserInfo));
+    if (!confirm(tr("Clear all"), text))
+        return;
+    m_model->clearAll([this](bool ok, qint64 cleared, const QString &) {
+        if (ok)
+            statusBar()->showMessage(tr("Cleared %n key(s)", nullptr, int(cleared)), 5000);
+        m_value->clear();
+        m_model->refresh();
+        m_connection->pollNow();
+    });
+}
+
+void MainWindow::resetStatistics() {
+    if (m_readOnly)
+        return;
+    if (!confirm(tr("Reset statistics"),
+                 tr("Reset every counter and the history of %1 to zero?")
+                     .arg(m_connection->url().toString(QUrl::RemoveUserInfo))))
+        return;
+    m_connection->api()->resetStats(this, [this](const ApiReply &reply) {
+        if (!reply.ok()) {
+            statusBar()->showMessage(tr("Could not reset statistics: %1").arg(reply.errorText),
+                                     8000);
+            return;
+        }
+        m_charts->clear();
+        statusBar()->showMessage(tr("Statistics reset"), 5000);
+        m_connection->pollNow();
+    });
+}
+
+} // namespace qrc

@@ -1,0 +1,124 @@
+#pragma once
+
+#include "connectiondialog.h"
+#include "serverconnection.h"
+
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QLineEdit;
+class QSplitter;
+class QTreeView;
+
+namespace qrc {
+
+class ChartsPanel;
+class ConsoleSettings;
+class EmbeddedService;
+class KeyFilterProxyModel;
+class KeyTreeModel;
+class StatsPanel;
+class TrafficGenerator;
+class ValuePanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // Asked before every destructive action; true goes ahead. Tests replace the modal box.
+    using ConfirmHandler = std::function<bool(const QString &title, const QString &text)>;
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void connectTo(const QUrl &url, const QString &token = {});
+    // Starts an in-process service (memory backend unless the request names Redis) and
+    // connects to it. False when it could not start (the reason is shown).
+    bool startEmbedded(const ConnectionRequest &request = {});
+    void disconnectFromServer();
+    // Opens the connection dialog; returns false when cancelled.
+    bool showConnectionDialog();
+
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const { return m_readOnly; }
+    void setConfirmHandler(ConfirmHandler handler) { m_confirm = std::move(handler); }
+    // The text of the last confirmation asked, for tests and the log.
+    QString lastConfirmation() const { return m_lastConfirmation; }
+
+    void restoreLayout();
+
+    ServerConnection *connection() const { return m_connection; }
+    KeyTreeModel *keyModel() const { return m_model; }
+    KeyFilterProxyModel *keyProxy() const { return m_proxy; }
+    QTreeView *keyView() const { return m_tree; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    ValuePanel *valuePanel() const { return m_value; }
+    StatsPanel *statsPanel() const { return m_stats; }
+    ChartsPanel *chartsPanel() const { return m_charts; }
+    TrafficGenerator *trafficGenerator() const { return m_traffic; }
+    EmbeddedService *embeddedService() const { return m_embedded.get(); }
+    QString connectionStatusText() const;
+    QAction *action(const QString &name) const { return m_actions.value(name); }
+
+    // Actions (also bound to menus, toolbar and shortcuts).
+    void refresh();
+    void deleteSelectedKeys();
+    void clearCurrentNamespace();
+    void clearAll();
+    void resetStatistics();
+    void editTtl();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    QAction *addAction(const QString &name, const QString &text, const QString &icon,
+                       const QKeySequence &shortcut, const QString &tip);
+    void createActions();
+    void createMenus();
+    void createLayout();
+    void updateActions();
+    void onStateChanged(ServerConnection::State state);
+    void onConnected();
+    void onCurrentChanged(const QModelIndex &current);
+    void applyServerFilter();
+    void saveLayout();
+    bool confirm(const QString &title, const QString &text);
+    QString currentNamespace() const;
+    // Selected keys grouped by namespace (source model terms).
+    QHash<QString, QStringList> selectedKeys() const;
+
+    ServerConnection *m_connection;
+    KeyTreeModel *m_model;
+    KeyFilterProxyModel *m_proxy;
+    TrafficGenerator *m_traffic;
+    std::unique_ptr<EmbeddedService> m_embedded;
+    std::unique_ptr<ConsoleSettings> m_settings;
+
+    QTreeView *m_tree = nullptr;
+    QLineEdit *m_filter = nullptr;
+    ValuePanel *m_value = nullptr;
+    StatsPanel *m_stats = nullptr;
+    ChartsPanel *m_charts = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_rightSplitter = nullptr;
+    QSplitter *m_bottomSplitter = nullptr;
+    QLabel *m_stateDot = nullptr;
+    QLabel *m_stateLabel = nullptr;
+    QLabel *m_readOnlyLabel = nullptr;
+    QHash<QString, QAction *> m_actions;
+    QActionGroup *m_windowGroup = nullptr;
+
+    ConfirmHandler m_confirm;
+    QString m_lastConfirmation;
+    bool m_readOnly = false;
+    quint64 m_historyRequest = 0;
+};
+
+} // namespace qrc

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+namespace qrc {
+
+// The console's reading of the management API's JSON documents.
+
+struct NamespaceCounters {
+    qint64 hits = 0;
+    qint64 misses = 0;
+    double hitRate = 0.0;
+    qint64 sets = 0;
+    qint64 deletes = 0;
+};
+
+struct ServerStats {
+    QString backend;    // "redis" | "memory"
+    QString redisState; // "connected" | "unreachable" | "disabled"
+    NamespaceCounters totals;
+    qint64 evictions = 0;
+    qint64 errors = 0;
+    qint64 bytesRead = 0;
+    qint64 bytesWritten = 0;
+    qint64 totalRequests = 0;
+    double uptimeSeconds = 0;
+    QString createdAt;
+    QString lastUpdatedAt;
+    QMap<QString, NamespaceCounters> namespaces;
+
+    // Serving from memory although Redis is configured: the state an operator must notice.
+    bool onFallback() const {
+        return backend == QLatin1String("memory") && redisState != QLatin1String("disabled");
+    }
+
+    static ServerStats fromJson(const QJsonObject &o);
+};
+
+struct ServerInfo {
+    QString name;
+    QString version;
+    QString environment;
+    QString prefix;
+    qint64 defaultTtl = 0;
+    qint64 maxTtl = 0;
+    bool compressionEnabled = false;
+    qint64 compressionThreshold = 0;
+    QString rateLimit;
+
+    static ServerInfo fromJson(const QJsonObject &o);
+};
+
+struct HistoryPoint {
+    qint64 epochMs = 0;
+    qint64 hits = 0;
+    qint64 misses = 0;
+};
+
+QList<HistoryPoint> historyFromJson(const QJsonObject &o);
+
+// Human-readable forms shared by the models and panels.
+QString formatTtl(qint64 seconds); // "1h 02m 05s"; "no expiry" for -1; "expired" for 0 or less
+QString formatBytes(qint64 bytes);
+QString formatDuration(qint64 seconds);
+
+} // namespace qrc

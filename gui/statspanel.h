@@ -1,0 +1,44 @@
+#pragma once
+
+#include "serverstats.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QGridLayout;
+class QLabel;
+
+namespace qrc {
+
+// Counters of the connected server, with the backend in use as a coloured badge so that a
+// fallback to memory is seen at a glance.
+class StatsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit StatsPanel(QWidget *parent = nullptr);
+
+    void setStats(const ServerStats &stats);
+    void setInfo(const ServerInfo &info);
+    // Data no longer current (server away): say since when, keep the numbers.
+    void setStale(bool stale, const QString &since = {});
+
+    QString badgeText() const;
+    QString value(const QString &field) const; // for tests: "hits", "misses", ...
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void updateBadge();
+    void addRow(QGridLayout *grid, const QString &field, const QString &label, int row, int column);
+
+    QLabel *m_badge;
+    QLabel *m_redis;
+    QLabel *m_server;
+    QLabel *m_stale;
+    QHash<QString, QLabel *> m_values;
+    ServerStats m_stats;
+    bool m_hasStats = false;
+};
+
+} // namespace qrc

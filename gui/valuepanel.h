@@ -1,0 +1,81 @@
+#pragma once
+
+#include "valueformatter.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace qrc {
+
+class ApiClient;
+
+// The selected key: its value as JSON, text or hex, its sizes, and its TTL (editable).
+class ValuePanel : public QWidget {
+    Q_OBJECT
+public:
+    // Characters rendered before "show all" is offered.
+    static constexpr qsizetype DefaultDisplayLimit = 64 * 1024;
+
+    explicit ValuePanel(ApiClient *api, QWidget *parent = nullptr);
+
+    void showKey(const QString &ns, const QString &key);
+    void reload();
+    void clear();
+    void setReadOnly(bool readOnly);
+    void setDisplayLimit(qsizetype limit) { m_limit = limit; }
+
+    QString currentNamespace() const { return m_ns; }
+    QString currentKey() const { return m_key; }
+    QString valueText() const;
+    bool isTruncated() const { return m_truncated; }
+    ValueFormatter::Format shownFormat() const { return m_shownFormat; }
+    QSpinBox *ttlEditor() const { return m_ttl; }
+    QPushButton *applyTtlButton() const { return m_applyTtl; }
+    QPushButton *showAllButton() const { return m_showAll; }
+    void focusTtlEditor();
+
+Q_SIGNALS:
+    void ttlEditRequested(const QString &ns, const QString &key, qint64 ttl);
+    void entryLoaded(const QString &ns, const QString &key, qint64 ttl, qint64 size,
+                     bool compressed);
+    void entryMissing(const QString &ns, const QString &key);
+
+private:
+    void render();
+    void updateTtlLabel();
+
+    ApiClient *m_api;
+    QLabel *m_title;
+    QLabel *m_details;
+    QLabel *m_ttlLeft;
+    QSpinBox *m_ttl;
+    QPushButton *m_applyTtl;
+    QComboBox *m_format;
+    QPlainTextEdit *m_text;
+    QPushButton *m_showAll;
+    QTimer m_countdown;
+    QElapsedTimer m_loadedAt;
+
+    QString m_ns;
+    QString m_key;
+    QByteArray m_data;
+    QByteArray m_contentType;
+    qint64 m_ttlSeconds = -1;
+    quint64 m_request = 0;
+    qsizetype m_limit = DefaultDisplayLimit;
+    bool m_showingAll = false;
+    bool m_truncated = false;
+    bool m_readOnly = false;
+    bool m_loaded = false;
+    ValueFormatter::Format m_shownFormat = ValueFormatter::Format::Text;
+};
+
+} // namespace qrc

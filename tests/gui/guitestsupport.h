@@ -1,0 +1,37 @@
+#pragma once
+
+#include "apiclient.h"
+#include "embeddedservice.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+
+namespace qrc::test {
+
+// A loopback port nobody listens on (bound once, then released).
+quint16 unusedPort();
+
+// Stores `count` keys "<prefix>00001".. in `ns` through the service's CacheManager.
+void seedKeys(EmbeddedService &service, const QString &ns, int count, qint64 ttl = 3600,
+              const QString &prefix = QStringLiteral("key:"));
+void seedValue(EmbeddedService &service, const QString &ns, const QString &key,
+               const QByteArray &value, qint64 ttl = 3600, const QByteArray &contentType = {});
+bool keyExists(EmbeddedService &service, const QString &ns, const QString &key);
+
+// Records the requests an ApiClient sends.
+class RequestLog : public QObject {
+    Q_OBJECT
+public:
+    explicit RequestLog(ApiClient *api);
+    // Requests whose path ends with `suffix` (e.g. "/keys" counts key-list pages).
+    int count(const QString &pathSuffix) const;
+    int total() const { return int(m_paths.size()); }
+    QStringList paths() const { return m_paths; }
+
+private:
+    QStringList m_paths;
+};
+
+} // namespace qrc::test

@@ -1,0 +1,274 @@
+#include "apiclient.h"
+#include "cachemanager.h"
+#include "embeddedservice.h"
+#include "guitestsupport.h"
+#include "keyfilterproxymodel.h"
+#include "keytreemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTreeView>
+
+using namespace qrc;
+
+class tst_KeyTreeModel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init() {
+        m_service = std::make_unique<EmbeddedService>();
+        QVERIFY2(m_service->start(), qPrintable(m_service->errorString()));
+        m_api = std::make_unique<ApiClient>();
+        m_api->setBaseUrl(m_service->url());
+        m_model = std::make_unique<KeyTreeModel>(m_api.get());
+        m_proxy = std::make_unique<KeyFilterProxyModel>();
+        m_proxy->setSourceModel(m_model.get());
+        m_tester = std::make_unique<QAbstractItemModelTester>(
+            m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_proxyTester = std::make_unique<QAbstractItemModelTester>(
+            m_proxy.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    }
+    void cleanup() {
+        m_proxyTester.reset();
+        m_tester.reset();
+        m_proxy.reset();
+        m_model.reset();
+        m_api.reset();
+        m_service.reset();
+    }
+
+    void namespacesAreListedWithTheirKeyCounts() {
+        test::seedKeys(*m_service, QStringLiteral("users"), 12);
+        test::seedKeys(*m_service, QStringLiteral("sessions"), 3);
+        loadNamespaces(2);
+        QCOMPARE(m_model->namespaceNames(),
+                 (QStringList{QStringLiteral("sessions"), QStringLiteral("users")}));
+        const QModelIndex users = m_model->namespaceIndex(QStringLiteral("users"));
+        QCOMPARE(users.data(KeyTreeModel::KeyCountRole).toLongLong(), 12);
+        QVERIFY(users.data().toString().startsWith(QStringLiteral("users (12)")));
+        QVERIFY(m_model->hasChildren(users));
+        QCOMPARE(m_model->rowCount(users), 0); // nothing loaded before it is opened
+        QVERIFY(m_model->canFetchMore(users));
+    }
+
+    void browsingTenThousandKeysRequestsOnlyPages() {
+        test::seedKeys(*m_service, QStringLiteral("big"), 10000);
+        loadNamespaces(1);
+        QTreeView view;
+        view.setUniformRowHeights(true);
+        view.setModel(m_proxy.get());
+        view.resize(600, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+        test::RequestLog log(m_api.get());
+        const QModelIndex big = m_model->namespaceIndex(QStringLiteral("big"));
+        QElapsedTimer opening;
+        opening.start();
+        view.expand(m_proxy->mapFromSource(big));
+        QTRY_COMPARE(m_model->rowCount(big), m_model->pageSize());
+        QVERIFY2(opening.elapsed() < 2000, "the first page must show at once");
+        QCOMPARE(log.count(QStringLiteral("/keys")), 1);
+
+        view.scrollToBottom(); // the view asks for the next page only when it needs it
+        QTRY_COMPARE(m_model->rowCount(big), 2 * m_model->pageSize());
+        QCOMPARE(log.count(QStringLiteral("/keys")), 2);
+        QVERIFY(m_model->loadedKeyCount(QStringLiteral("big")) < 10000);
+        QCOMPARE(log.total(), 2);
+    }
+
+    void fetchingEveryPageLoadsEveryKeyExactlyOnce() {
+        test::seedKeys(*m_service, QStringLiteral("medium"), 1050);
+        loadNamespaces(1);
+        m_model->setPageSize(300);
+        const QModelIndex ns = m_model->namespaceIndex(QStringLiteral("medium"));
+        QSignalSpy pages(m_model.get(), &KeyTreeModel::pageLoaded);
+        while (m_model->canFetchMore(ns) || m_model->isLoading()) {
+            if (m_model->canFetchMore(ns))
+                m_model->fetchMore(ns);
+            QTRY_VERIFY(!m_model->isLoading());
+        }
+        QCOMPARE(m_model->rowCount(ns), 1050);
+        QSet<QString> keys;
+        for (int row = 0; row < m_model->rowCount(ns); ++row)
+            keys.insert(m_model->index(row, 0, ns).data(KeyTreeModel::KeyRole).toString());
+        QCOMPARE(keys.size(), 1050);
+        QVERIFY(!m_model->hasChildren(m_model->index(0, 0, ns)));
+    }
+
+    void serverGlobFilterLoadsOnlyMatchingKeys() {
+        test::seedKeys(*m_service, QStringLiteral("mixed"), 40, 3600, QStringLiteral("user:"));
+        test::seedKeys(*m_service, QStringLiteral("mixed"), 40, 3600, QStringLiteral("order:"));
+        loadNamespaces(1);
+        m_model->setKeyFilter(QStringLiteral("mixed"), QStringLiteral("order:*"));
+        const QModelIndex ns = m_model->namespaceIndex(QStringLiteral("mixed"));
+        QTRY_COMPARE(m_model->rowCount(ns), 40);
+        for (int row = 0; row < 40; ++row)
+            QVERIFY(m_model->index(row, 0, ns)
+                        .data(KeyTreeModel::KeyRole)
+                        .toString()
+                        .startsWith(QStringLiteral("order:")));
+        QVERIFY(ns.data().toString().contains(QStringLiteral("order:*")));
+        m_model->setKeyFilter(QStringLiteral("mixed"), {});
+        QTRY_COMPARE(m_model->rowCount(ns), 80);
+    }
+
+    void proxyNarrowsLoadedKeysAndSortsByValueNotText() {
+        test::seedValue(*m_service, QStringLiteral("sizes"), QStringLiteral("small"), "x", 50);
+        test::seedValue(*m_service, QStringLiteral("sizes"), QStringLiteral("medium"),
+                        QByteArray(900, 'm'), 9);
+        test::seedValue(*m_service, QStringLiteral("sizes"), QStringLiteral("large"),
+                        QByteArray(100, 'l'), 3000);
+        loadNamespaces(1);
+        const QModelIndex ns = m_model->namespaceIndex(QStringLiteral("sizes"));
+        m_model->fetchMore(ns);
+        QTRY_COMPARE(m_model->rowCount(ns), 3);
+
+        const QModelIndex proxyNs = m_proxy->mapFromSource(ns);
+        auto keysInProxyOrder = [&] {
+            QStringList keys;
+            for (int row = 0; row < m_proxy->rowCount(proxyNs); ++row)
+                keys << m_proxy->index(row, 0, proxyNs).data(KeyTreeModel::KeyRole).toString();
+            return keys;
+        };
+        m_proxy->sort(KeyTreeModel::TtlColumn, Qt::AscendingOrder);
+        // 9 s < 50 s < 3000 s, although "50s" > "9s" < "50m..." as text.
+        QCOMPARE(keysInProxyOrder(), (QStringList{QStringLiteral("medium"), QStringLiteral("small"),
+                                                  QStringLiteral("large")}));
+        m_proxy->sort(KeyTreeModel::SizeColumn, Qt::DescendingOrder);
+        QCOMPARE(keysInProxyOrder().constFirst(), QStringLiteral("medium"));
+
+        m_proxy->setKeyGlob(QStringLiteral("l*"));
+        QCOMPARE(keysInProxyOrder(), QStringList{QStringLiteral("large")});
+        m_proxy->setKeyGlob(QStringLiteral("ALL")); // a plain word matches inside, any case
+        QCOMPARE(keysInProxyOrder(), QStringList{QStringLiteral("small")});
+        QCOMPARE(m_model->rowCount(ns), 3); // the source model keeps every loaded row
+        m_proxy->setKeyGlob({});
+        QCOMPARE(m_proxy->rowCount(proxyNs), 3);
+    }
+
+    void ttlCountsDownLocallyWithoutAskingTheServer() {
+        test::seedValue(*m_service, QStringLiteral("short"), QStringLiteral("soon"), "v", 100);
+        loadNamespaces(1);
+        const QModelIndex ns = m_model->namespaceIndex(QStringLiteral("short"));
+        m_model->fetchMore(ns);
+        QTRY_COMPARE(m_model->rowCount(ns), 1);
+        const QModelIndex ttl = m_model->index(0, KeyTreeModel::TtlColumn, ns);
+        const qint64 first = ttl.data(KeyTreeModel::TtlSecondsRole).toLongLong();
+        QVERIFY(first >= 99 && first <= 100);
+        test::RequestLog log(m_api.get());
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        QTRY_VERIFY_WITH_TIMEOUT(ttl.data(KeyTreeModel::TtlSecondsRole).toLongLong() <= first - 2,
+                                 6000);
+        QVERIFY(changed.count() >= 2);
+        QCOMPARE(log.total(), 0);
+        QVERIFY(ttl.data().toString().endsWith(QLatin1Char('s')));
+    }
+
+    void editingTheTtlCellChangesItOnTheServer() {
+        test::seedKeys(*m_service, QStringLiteral("users"), 3);
+        loadNamespaces(1);
+        const QModelIndex ns = m_model->namespaceIndex(QStringLiteral("users"));
+        m_model->fetchMore(ns);
+        QTRY_COMPARE(m_model->rowCount(ns), 3);
+        const QModelIndex ttl = m_model->index(1, KeyTreeModel::TtlColumn, ns);
+        QVERIFY(m_model->flags(ttl) & Qt::ItemIsEditable);
+        QVERIFY(!(m_model->flags(ttl.siblingAtColumn(0)) & Qt::ItemIsEditable));
+        const QString key = ttl.data(KeyTreeModel::KeyRole).toString();
+        QVERIFY(m_model->setData(ttl, 42));
+        QTRY_COMPARE(ttl.data(KeyTreeModel::TtlSecondsRole).toLongLong(), 42);
+        auto serverTtl = m_service->cache()->ttl(key, QStringLiteral("users"));
+        serverTtl.waitForFinished();
+        QVERIFY(serverTtl.result().value <= 42 && serverTtl.result().value >= 41);
+        QVERIFY(!m_model->setData(ttl, 0)); // refused before asking the server
+    }
+
+    void readOnlyModelRefusesEdits() {
+        test::seedKeys(*m_service, QStringLiteral("users"), 1);
+        loadNamespaces(1);
+        const QModelIndex ns = m_model->namespaceIndex(QStringLiteral("users"));
+        m_model->fetchMore(ns);
+        QTRY_COMPARE(m_model->rowCount(ns), 1);
+        m_model->setReadOnly(true);
+        const QModelIndex ttl = m_model->index(0, KeyTreeModel::TtlColumn, ns);
+        QVERIFY(!(m_model->flags(ttl) & Qt::ItemIsEditable));
+        QVERIFY(!m_model->setData(ttl, 500));
+    }
+
+    void deletingKeysRemovesTheirRowsAndTheServerKeys() {
+        test::seedKeys(*m_service, QStringLiteral("users"), 5);
+        loadNamespaces(1);
+        const QModelIndex ns = m_model->namespaceIndex(QStringLiteral("users"));
+        m_model->fetchMore(ns);
+        QTRY_COMPARE(m_model->rowCount(ns), 5);
+        bool finished = false;
+        qint64 deleted = 0;
+        m_model->deleteKeys(QStringLiteral("users"),
+                            {QStringLiteral("key:00002"), QStringLiteral("key:00004")},
+                            [&](bool ok, qint64 count, const QString &) {
+                                finished = ok;
+                                deleted = count;
+                            });
+        QTRY_VERIFY(finished);
+        QCOMPARE(deleted, 2);
+        QCOMPARE(m_model->rowCount(ns), 3);
+        QVERIFY(!m_model->keyIndex(QStringLiteral("users"), QStringLiteral("key:00002")).isValid());
+        QVERIFY(!test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("key:00004")));
+        QVERIFY(test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("key:00003")));
+        QCOMPARE(ns.data(KeyTreeModel::KeyCountRole).toLongLong(), 3);
+    }
+
+    void clearingANamespaceLeavesItsSiblingAlone() {
+        test::seedKeys(*m_service, QStringLiteral("it"), 4);
+        test::seedKeys(*m_service, QStringLiteral("items"), 6);
+        loadNamespaces(2);
+        const QModelIndex it = m_model->namespaceIndex(QStringLiteral("it"));
+        m_model->fetchMore(it);
+        QTRY_COMPARE(m_model->rowCount(it), 4);
+        qint64 cleared = -1;
+        m_model->clearNamespace(QStringLiteral("it"),
+                                [&](bool, qint64 count, const QString &) { cleared = count; });
+        QTRY_COMPARE(cleared, 4);
+        QCOMPARE(m_model->rowCount(it), 0);
+        QVERIFY(!m_model->canFetchMore(it));
+        QVERIFY(test::keyExists(*m_service, QStringLiteral("items"), QStringLiteral("key:00006")));
+    }
+
+    void refreshKeepsRowsAndReloadsOpenedNamespaces() {
+        test::seedKeys(*m_service, QStringLiteral("users"), 2);
+        loadNamespaces(1);
+        const QModelIndex users = m_model->namespaceIndex(QStringLiteral("users"));
+        const QPersistentModelIndex persistent(users);
+        m_model->fetchMore(users);
+        QTRY_COMPARE(m_model->rowCount(users), 2);
+
+        test::seedKeys(*m_service, QStringLiteral("users"), 3); // one more key
+        test::seedKeys(*m_service, QStringLiteral("audit"), 1);
+        QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+        m_model->refresh();
+        QTRY_COMPARE(m_model->rowCount(), 2);
+        QTRY_COMPARE(m_model->rowCount(m_model->namespaceIndex(QStringLiteral("users"))), 3);
+        QVERIFY(persistent.isValid());
+        QCOMPARE(persistent.data(KeyTreeModel::NamespaceRole).toString(), QStringLiteral("users"));
+        QCOMPARE(reset.count(), 0);
+    }
+
+private:
+    void loadNamespaces(int expected) {
+        QSignalSpy loaded(m_model.get(), &KeyTreeModel::namespacesLoaded);
+        m_model->refresh();
+        QVERIFY(loaded.wait(5000));
+        QCOMPARE(m_model->rowCount(), expected);
+    }
+
+    std::unique_ptr<EmbeddedService> m_service;
+    std::unique_ptr<ApiClient> m_api;
+    std::unique_ptr<KeyTreeModel> m_model;
+    std::unique_ptr<KeyFilterProxyModel> m_proxy;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    std::unique_ptr<QAbstractItemModelTester> m_proxyTester;
+};
+
+QTEST_MAIN(tst_KeyTreeModel)
+#include "tst_keytreemodel.moc"

@@ -1,0 +1,73 @@
+#include "localization.h"
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QMenuBar>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace qrc;
+
+class tst_Localization : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void germanStringsAppearWithLangDe() {
+        Localization l10n;
+        QVERIFY(l10n.load(QStringLiteral("de")).startsWith(QStringLiteral("de")));
+        MainWindow window;
+        QCOMPARE(window.menuBar()->actions().constFirst()->text(), QStringLiteral("&Datei"));
+        QCOMPARE(window.action(QStringLiteral("refresh"))->text(),
+                 QStringLiteral("&Aktualisieren"));
+        QCOMPARE(window.connectionStatusText(), QStringLiteral("Nicht verbunden"));
+    }
+
+    void simplifiedChineseStringsAppearWithLangZhCn() {
+        Localization l10n;
+        QVERIFY(l10n.load(QStringLiteral("zh_CN")).startsWith(QStringLiteral("zh")));
+        MainWindow window;
+        QCOMPARE(window.menuBar()->actions().constFirst()->text(), QStringLiteral("文件(&F)"));
+    }
+
+    void englishAndUnknownLanguagesUseTheSourceStrings() {
+        Localization l10n;
+        QCOMPARE(l10n.load(QStringLiteral("en")), QStringLiteral("en"));
+        QCOMPARE(l10n.load(QStringLiteral("fr")), QStringLiteral("en"));
+        MainWindow window;
+        QCOMPARE(window.menuBar()->actions().constFirst()->text(), QStringLiteral("&File"));
+    }
+
+    void unloadingRestoresEnglish() {
+        {
+            Localization l10n;
+            l10n.load(QStringLiteral("de"));
+        }
+        MainWindow window;
+        QCOMPARE(window.menuBar()->actions().constFirst()->text(), QStringLiteral("&File"));
+    }
+
+    void everyMessageIsTranslatedInEveryLanguage_data() {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("de") << QStringLiteral("cache-console_de.ts");
+        QTest::newRow("zh_CN") << QStringLiteral("cache-console_zh_CN.ts");
+    }
+    void everyMessageIsTranslatedInEveryLanguage() {
+        QFETCH(QString, file);
+        QFile ts(QDir(qEnvironmentVariable("QRC_SOURCE_DIR"))
+                     .filePath(QStringLiteral("translations/") + file));
+        QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
+        const QString text = QString::fromUtf8(ts.readAll());
+        QVERIFY(!text.contains(QStringLiteral("type=\"unfinished\"")));
+        QVERIFY(!text.contains(QStringLiteral("type=\"vanished\"")));
+        QVERIFY(!text.contains(QStringLiteral("<translation></translation>")));
+        QVERIFY(!text.contains(QStringLiteral("<numerusform></numerusform>")));
+        QVERIFY(text.count(QStringLiteral("<source>")) > 100);
+    }
+};
+
+QTEST_MAIN(tst_Localization)
+#include "tst_localization.moc"

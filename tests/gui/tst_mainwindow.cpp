@@ -1,0 +1,314 @@
+#include "cachemanager.h"
+#include "chartspanel.h"
+#include "embeddedservice.h"
+#include "guitestsupport.h"
+#include "keyfilterproxymodel.h"
+#include "keytreemodel.h"
+#include "mainwindow.h"
+#include "statspanel.h"
+#include "trafficgenerator.h"
+#include "valuepanel.h"
+
+#include <QAction>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTreeView>
+
+using namespace qrc;
+using State = ServerConnection::State;
+
+class tst_MainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("QtRedisCacheTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    }
+
+    void init() {
+        QSettings().clear();
+        m_service = std::make_unique<EmbeddedService>();
+        QVERIFY2(m_service->start(), qPrintable(m_service->errorString()));
+        for (int i = 1; i <= 5; ++i)
+            m_service->cache()->setJson(
+                QStringLiteral("user:%1").arg(i),
+                QJsonObject{{QStringLiteral("id"), i},
+                            {QStringLiteral("name"), QStringLiteral("Ada")}},
+                3600, QStringLiteral("users"));
+        test::seedKeys(*m_service, QStringLiteral("sessions"), 3);
+        m_window = std::make_unique<MainWindow>();
+        m_window->connection()->setPollIntervalMs(250);
+        m_window->connection()->setMaxRetryIntervalMs(500);
+        m_confirmations.clear();
+        m_accept = true;
+        m_window->setConfirmHandler([this](const QString &, const QString &text) {
+            m_confirmations << text;
+            return m_accept;
+        });
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanup() {
+        m_window.reset();
+        m_service.reset();
+    }
+
+    void connectionStateAndBackendAreShown() {
+        m_window->connectTo(m_service->url());
+        QTRY_VERIFY(m_window->connectionStatusText().startsWith(QStringLiteral("Connected to")));
+        QTRY_COMPARE(m_window->statsPanel()->badgeText(), QStringLiteral("Memory"));
+        QTRY_COMPARE(m_window->statsPanel()->value(QStringLiteral("sets")), QStringLiteral("8"));
+        QTRY_COMPARE(m_window->keyModel()->rowCount(), 2);
+    }
+
+    void unreachableServerIsShownAndJoinedWhenItStarts() {
+        const quint16 port = test::unusedPort();
+        m_window->connectTo(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+        QTRY_VERIFY(m_window->connectionStatusText().contains(QStringLiteral("unreachable")));
+        QVERIFY(!m_window->action(QStringLiteral("refresh"))->isEnabled());
+
+        EmbeddedService late;
+        QVERIFY(late.start(EmbeddedService::defaultSettings(), port));
+        test::seedKeys(late, QStringLiteral("late"), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->connectionStatusText().startsWith(QStringLiteral("Connected to")), 10000);
+        QTRY_COMPARE(m_window->keyModel()->namespaceNames(), QStringList{QStringLiteral("late")});
+        m_window->disconnectFromServer();
+    }
+
+    void lostServerKeepsTheLastDataSaysSoAndReconnects() {
+        m_window->connectTo(m_service->url());
+        QTRY_COMPARE(m_window->statsPanel()->value(QStringLiteral("sets")), QStringLiteral("8"));
+        QTRY_COMPARE(m_window->keyModel()->rowCount(), 2);
+        const quint16 port = m_service->port();
+
+        m_service->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->connectionStatusText().contains(QStringLiteral("lost")),
+                                 10000);
+        QVERIFY(m_window->connectionStatusText().contains(QStringLiteral("last data")));
+        QCOMPARE(m_window->statsPanel()->value(QStringLiteral("sets")), QStringLiteral("8"));
+        QCOMPARE(m_window->keyModel()->rowCount(), 2);
+        QVERIFY(!m_window->action(QStringLiteral("clearAll"))->isEnabled());
+
+        QVERIFY(m_service->start(EmbeddedService::defaultSettings(), port));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->connectionStatusText().startsWith(QStringLiteral("Connected to")), 10000);
+        QTRY_COMPARE(m_window->statsPanel()->value(QStringLiteral("sets")), QStringLiteral("0"));
+        QTRY_COMPARE(m_window->keyModel()->rowCount(), 0); // the new process has no keys
+    }
+
+    void selectingAKeyShowsItsValuePrettyPrinted() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:3"));
+        QTRY_VERIFY(
+            m_window->valuePanel()->valueText().contains(QStringLiteral("\"name\": \"Ada\"")));
+        QCOMPARE(m_window->valuePanel()->currentKey(), QStringLiteral("user:3"));
+    }
+
+    void ttlEditedInTheValuePanelChangesTheServerAndTheTree() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:2"));
+        ValuePanel *panel = m_window->valuePanel();
+        QTRY_VERIFY(panel->applyTtlButton()->isEnabled());
+        panel->ttlEditor()->setValue(77);
+        panel->applyTtlButton()->click();
+        QTRY_COMPARE(serverTtl(QStringLiteral("users"), QStringLiteral("user:2")) / 10, 7);
+        const QModelIndex key =
+            m_window->keyModel()->keyIndex(QStringLiteral("users"), QStringLiteral("user:2"));
+        QTRY_VERIFY(key.siblingAtColumn(KeyTreeModel::TtlColumn)
+                        .data(KeyTreeModel::TtlSecondsRole)
+                        .toLongLong() <= 77);
+    }
+
+    void ttlEditedInlineInTheTreeChangesTheServer() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:4"));
+        const QModelIndex current = m_window->keyView()->currentIndex();
+        QVERIFY(
+            m_window->keyProxy()->setData(current.siblingAtColumn(KeyTreeModel::TtlColumn), 500));
+        QTRY_VERIFY(serverTtl(QStringLiteral("users"), QStringLiteral("user:4")) > 490);
+        QTRY_VERIFY(serverTtl(QStringLiteral("users"), QStringLiteral("user:4")) <= 500);
+    }
+
+    void deleteAsksNamingWhatAndHowManyAndHonoursTheAnswer() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:1"));
+        selectAlso(QStringLiteral("users"), QStringLiteral("user:5"));
+        QAction *del = m_window->action(QStringLiteral("deleteKeys"));
+        QTRY_VERIFY(del->isEnabled());
+
+        m_accept = false;
+        del->trigger();
+        QCOMPARE(m_confirmations.size(), 1);
+        QVERIFY2(m_confirmations.last().contains(QStringLiteral("Delete 2 keys")),
+                 qPrintable(m_confirmations.last()));
+        QVERIFY(m_confirmations.last().contains(QStringLiteral("users")));
+        QVERIFY(m_confirmations.last().contains(QStringLiteral("user:5")));
+        QVERIFY(test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:1")));
+
+        m_accept = true;
+        del->trigger();
+        QTRY_VERIFY(
+            !test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:1")));
+        QTRY_VERIFY(
+            !test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:5")));
+        QVERIFY(test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:2")));
+        QTRY_COMPARE(m_window->keyModel()->loadedKeyCount(QStringLiteral("users")), 3);
+    }
+
+    void clearNamespaceConfirmationNamesItAndItsKeyCount() {
+        connectAndSelect(QStringLiteral("sessions"), QStringLiteral("key:00001"));
+        m_window->action(QStringLiteral("clearNamespace"))->trigger();
+        QCOMPARE(m_confirmations.size(), 1);
+        QVERIFY(m_confirmations.last().contains(QStringLiteral("“sessions”")));
+        QVERIFY2(m_confirmations.last().contains(QStringLiteral("all 3 keys")),
+                 qPrintable(m_confirmations.last()));
+        QTRY_VERIFY(
+            !test::keyExists(*m_service, QStringLiteral("sessions"), QStringLiteral("key:00002")));
+        QVERIFY(test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:1")));
+    }
+
+    void clearAllConfirmationCountsEveryKey() {
+        m_window->connectTo(m_service->url());
+        QTRY_COMPARE(m_window->keyModel()->rowCount(), 2);
+        m_accept = false;
+        m_window->action(QStringLiteral("clearAll"))->trigger();
+        QVERIFY2(m_confirmations.value(0).contains(QStringLiteral("all 8 keys in 2 namespaces")),
+                 qPrintable(m_confirmations.value(0)));
+        QVERIFY(test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:1")));
+        m_accept = true;
+        m_window->action(QStringLiteral("clearAll"))->trigger();
+        QTRY_VERIFY(
+            !test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:1")));
+        QTRY_COMPARE(m_window->keyModel()->rowCount(), 0);
+    }
+
+    void readOnlyModeDisablesEveryDestructiveAction() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:1"));
+        const QStringList destructive = {
+            QStringLiteral("deleteKeys"), QStringLiteral("clearNamespace"),
+            QStringLiteral("clearAll"), QStringLiteral("resetStats"), QStringLiteral("editTtl")};
+        for (const QString &name : destructive)
+            QTRY_VERIFY2(m_window->action(name)->isEnabled(), qPrintable(name));
+
+        m_window->action(QStringLiteral("readOnly"))->trigger();
+        QVERIFY(m_window->isReadOnly());
+        for (const QString &name : destructive)
+            QVERIFY2(!m_window->action(name)->isEnabled(), qPrintable(name));
+        QVERIFY(!m_window->valuePanel()->applyTtlButton()->isEnabled());
+        const QModelIndex ttl =
+            m_window->keyView()->currentIndex().siblingAtColumn(KeyTreeModel::TtlColumn);
+        QVERIFY(!(ttl.flags() & Qt::ItemIsEditable));
+        // Even called directly (a shortcut racing the toggle), nothing is asked or deleted.
+        m_window->deleteSelectedKeys();
+        m_window->clearAll();
+        QVERIFY(m_confirmations.isEmpty());
+        QVERIFY(test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:1")));
+
+        m_window->action(QStringLiteral("readOnly"))->trigger();
+        QVERIFY(m_window->action(QStringLiteral("deleteKeys"))->isEnabled());
+    }
+
+    void resetStatisticsZeroesTheServersCounters() {
+        m_window->connectTo(m_service->url());
+        QTRY_COMPARE(m_window->statsPanel()->value(QStringLiteral("sets")), QStringLiteral("8"));
+        m_window->action(QStringLiteral("resetStats"))->trigger();
+        QCOMPARE(m_confirmations.size(), 1);
+        QTRY_COMPARE(m_window->statsPanel()->value(QStringLiteral("sets")), QStringLiteral("0"));
+        QCOMPARE(m_service->cache()->statistics().totals.sets, 0);
+    }
+
+    void chartsFillFromTheServersHistoryOnConnect() {
+        for (int i = 0; i < 20; ++i)
+            m_service->cache()->get(QStringLiteral("user:%1").arg(i % 8), QStringLiteral("users"));
+        m_window->connectTo(m_service->url());
+        QTRY_VERIFY(m_window->chartsPanel()->hitRatePointCount() > 0);
+        QTRY_VERIFY(m_window->chartsPanel()->requestRatePointCount() > 0);
+        m_window->action(QStringLiteral("window1"))->trigger();
+        QCOMPARE(m_window->chartsPanel()->windowMinutes(), 1);
+    }
+
+    void demoTrafficReachesTheEmbeddedService() {
+        m_window->connectTo(m_service->url());
+        QTRY_VERIFY(m_window->action(QStringLiteral("demoTraffic"))->isEnabled());
+        m_window->action(QStringLiteral("demoTraffic"))->trigger();
+        QVERIFY(m_window->trafficGenerator()->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(m_service->cache()->statistics().totalRequests() > 20, 10000);
+        m_window->action(QStringLiteral("demoTraffic"))->trigger();
+        QVERIFY(!m_window->trafficGenerator()->isRunning());
+    }
+
+    void frequentActionsHaveShortcutsShownInTheirTooltips() {
+        for (const char *name :
+             {"connect", "embedded", "refresh", "filter", "editTtl", "deleteKeys", "clearNamespace",
+              "clearAll", "resetStats", "readOnly", "demoTraffic", "copyKey", "quit"}) {
+            QAction *a = m_window->action(QLatin1String(name));
+            QVERIFY2(a && !a->shortcut().isEmpty(), name);
+            QVERIFY2(a->toolTip().contains(a->shortcut().toString(QKeySequence::NativeText)), name);
+        }
+        QCOMPARE(m_window->action(QStringLiteral("refresh"))->shortcut(), QKeySequence(Qt::Key_F5));
+        QCOMPARE(m_window->action(QStringLiteral("filter"))->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::Key_F));
+        QCOMPARE(m_window->action(QStringLiteral("deleteKeys"))->shortcut(),
+                 QKeySequence(Qt::Key_Delete));
+        m_window->action(QStringLiteral("filter"))->trigger();
+        QTRY_VERIFY(m_window->filterEdit()->hasFocus());
+    }
+
+    void layoutAndReadOnlyAreRestoredOnTheNextStart() {
+        auto *splitter = m_window->findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+        QVERIFY(splitter);
+        splitter->setSizes({300, 900});
+        const QList<int> sizes = splitter->sizes();
+        m_window->setReadOnly(true);
+        m_window->close();
+        m_window.reset();
+
+        MainWindow next;
+        next.restoreLayout();
+        next.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&next));
+        QCOMPARE(next.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), sizes);
+        QVERIFY(next.isReadOnly());
+    }
+
+private:
+    void connectAndSelect(const QString &ns, const QString &key) {
+        m_window->connectTo(m_service->url());
+        QTRY_VERIFY(m_window->keyModel()->namespaceIndex(ns).isValid());
+        QTreeView *view = m_window->keyView();
+        view->expand(m_window->keyProxy()->mapFromSource(m_window->keyModel()->namespaceIndex(ns)));
+        QTRY_VERIFY(m_window->keyModel()->keyIndex(ns, key).isValid());
+        view->setCurrentIndex(
+            m_window->keyProxy()->mapFromSource(m_window->keyModel()->keyIndex(ns, key)));
+        QTRY_COMPARE(m_window->valuePanel()->currentKey(), key);
+    }
+
+    void selectAlso(const QString &ns, const QString &key) {
+        const QModelIndex index =
+            m_window->keyProxy()->mapFromSource(m_window->keyModel()->keyIndex(ns, key));
+        m_window->keyView()->selectionModel()->select(index, QItemSelectionModel::Select |
+                                                                 QItemSelectionModel::Rows);
+    }
+
+    qint64 serverTtl(const QString &ns, const QString &key) {
+        auto future = m_service->cache()->ttl(key, ns);
+        future.waitForFinished();
+        return future.result().value;
+    }
+
+    std::unique_ptr<EmbeddedService> m_service;
+    std::unique_ptr<MainWindow> m_window;
+    QStringList m_confirmations;
+    bool m_accept = true;
+};
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

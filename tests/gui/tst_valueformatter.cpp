@@ -1,0 +1,60 @@
+#include "valueformatter.h"
+
+#include <QTest>
+
+using namespace qrc;
+using ValueFormatter::Format;
+
+class tst_ValueFormatter : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void jsonIsDetectedAndPrettyPrinted() {
+        const auto r = ValueFormatter::render(R"({"a":1,"b":[true,null]})", Format::Auto, {}, -1);
+        QCOMPARE(r.format, Format::Json);
+        QVERIFY(r.text.contains(QStringLiteral("\n    \"a\": 1")));
+        QVERIFY(!r.truncated);
+    }
+
+    void jsonContentTypeWinsOverGuessing() {
+        QCOMPARE(ValueFormatter::detect("42", "application/json"), Format::Json);
+        QCOMPARE(ValueFormatter::detect("42", {}), Format::Text);
+    }
+
+    void invalidJsonRequestedAsJsonFallsBackToText() {
+        const auto r = ValueFormatter::render("{not json", Format::Json, {}, -1);
+        QCOMPARE(r.format, Format::Text);
+        QCOMPARE(r.text, QStringLiteral("{not json"));
+    }
+
+    void binaryDataIsShownAsHexDump() {
+        const QByteArray data("\x00\x01\x02GIF\xff", 7);
+        const auto r = ValueFormatter::render(data, Format::Auto, {}, -1);
+        QCOMPARE(r.format, Format::Hex);
+        QVERIFY(r.text.startsWith(QStringLiteral("00000000  00 01 02 47 49 46 ff")));
+        QVERIFY(r.text.contains(QStringLiteral("|...GIF.|")));
+    }
+
+    void utf8TextStaysText() {
+        const QByteArray data = QStringLiteral("Grüße aus 北京").toUtf8();
+        const auto r = ValueFormatter::render(data, Format::Auto, {}, -1);
+        QCOMPARE(r.format, Format::Text);
+        QCOMPARE(r.text, QStringLiteral("Grüße aus 北京"));
+    }
+
+    void largeValuesAreCutAtTheLimitAndSayso() {
+        const QByteArray big(500000, 'x');
+        const auto cut = ValueFormatter::render(big, Format::Text, {}, 1000);
+        QVERIFY(cut.truncated);
+        QCOMPARE(cut.text.size(), 1000);
+        const auto all = ValueFormatter::render(big, Format::Text, {}, -1);
+        QVERIFY(!all.truncated);
+        QCOMPARE(all.text.size(), 500000);
+
+        const auto hex = ValueFormatter::render(big, Format::Hex, {}, 7800);
+        QVERIFY(hex.truncated);
+        QCOMPARE(hex.text.count(QLatin1Char('\n')), 100);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ValueFormatter)
+#include "tst_valueformatter.moc"
