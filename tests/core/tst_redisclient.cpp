@@ -372,7 +372,16 @@ void TestRedisClient::pausedServerTimesOutCommandsThenReconnectsAfterResume() {
     std::optional<Result<RedisReply>> second;
     client.execute({"GET", "a"}, [&first](Result<RedisReply> r) { first = std::move(r); });
     client.execute({"GET", "b"}, [&second](Result<RedisReply> r) { second = std::move(r); });
+    int pipelineCalls = 0;
+    ErrorKind pipelineError = ErrorKind::None;
+    client.executePipeline({{"GET", "c"}, {"GET", "d"}, {"GET", "e"}},
+                           [&](Result<QList<RedisReply>> r) {
+                               ++pipelineCalls;
+                               pipelineError = r.error.kind;
+                           });
     QTRY_VERIFY_WITH_TIMEOUT(first.has_value() && second.has_value(), 3000);
+    QCOMPARE(pipelineCalls, 1); // one callback for the pipeline, not one per command
+    QCOMPARE(pipelineError, ErrorKind::Timeout);
     const qint64 elapsed = timer.elapsed();
     QCOMPARE_GE(elapsed, 450);
     QCOMPARE_LT(elapsed, 1500);
