@@ -3,11 +3,11 @@
 #include <QElapsedTimer>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QThread>
 
 #include <hiredis/hiredis.h>
 
 #include <csignal>
+#include <sys/prctl.h>
 
 namespace qrc::test {
 
@@ -98,6 +98,9 @@ bool RedisServer::launch()
     else
         args += {QStringLiteral("--port"), QString::number(m_port)};
     args += m_extraArgs;
+    // A test that crashes must not leave its redis-server behind: the kernel kills the child
+    // when the test process dies, whatever way it dies.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     m_process->start(QStringLiteral("redis-server"), args);
     if (!m_process->waitForStarted(5000)) {
         m_lastError = QStringLiteral("redis-server did not start: ") + m_process->errorString();
@@ -120,7 +123,8 @@ bool RedisServer::launch()
             if (pong.startsWith("PONG") || pong.contains("NOAUTH"))
                 return true;
         }
-        QThread::msleep(10);
+        if (m_process->waitForFinished(10)) // exited early (port taken, bad arguments)
+            break;
     }
     m_lastError = QStringLiteral("redis-server on port %1 did not come up: %2")
                       .arg(m_port)
