@@ -1,0 +1,277 @@
+#include "cachedroute.h"
+
+#include "httpreply.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QPromise>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcCachedRoute, "qrc.server.cache")
+
+namespace qrc::detail {
+
+namespace {
+
+// Attribute names of a stored answer (CacheValue::attributes).
+const QByteArray StatusAttr = QByteArrayLiteral("s");
+const QByteArray EtagAttr = QByteArrayLiteral("e");
+const QByteArray TtlAttr = QByteArrayLiteral("t");
+
+struct CacheDirectives {
+    bool noCache = false;
+    bool noStore = false;
+};
+
+CacheDirectives parseCacheControl(const QByteArray &value) {
+    CacheDirectives d;
+    if (value.isEmpty())
+        return d;
+    for (const QByteArray &part : value.split(',')) {
+        const QByteArray directive = part.trimmed().toLower();
+        if (directive == "no-cache")
+            d.noCache = true;
+        else if (directive == "no-store")
+            d.noStore = true;
+    }
+    return d;
+}
+
+bool isSuccess(int status) {
+    return status >= 200 && status < 300;
+}
+
+} // namespace
+
+struct ResponseSink::State {
+    Fn fn;
+    bool delivered = false;
+    ~State() {
+        if (!delivered && fn)
+            fn(QHttpServerResponse(QHttpServerResponse::StatusCode::InternalServerError));
+    }
+};
+
+ResponseSink::ResponseSink(Fn fn)
+    : m_state(std::make_shared<State>()) {
+    m_state->fn = std::move(fn);
+}
+
+void ResponseSink::operator()(QHttpServerResponse &&response) const {
+    if (m_state->delivered)
+        return;
+    m_state->delivered = true;
+    m_state->fn(std::move(response));
+}
+
+// One request through a cached route.
+struct CachedCore::Call {
+    ExchangePtr exchange;
+    QString key;
+    Invoker invoke;
+    QByteArray ifNoneMatch;
+    qint64 startedMs = 0;
+    bool produced = false;                          // our handler filled the cache
+    std::optional<QHttpServerResponse> passthrough; // our handler's non-2xx answer
+};
+
+CachedCore::CachedCore(CacheManager *cache, CachedOptions options)
+    : m_cache(cache)
+    , m_options(std::move(options)) {
+    const CacheSettings &s = cache->settings().cache;
+    m_ttl = std::clamp<qint64>(m_options.ttl.value_or(s.defaultTtl), 1, qMax(1, s.maxTtl));
+}
+
+QString CachedCore::defaultKey(const HttpExchange &exchange) const {
+    QByteArray key = exchange.methodName() + ':' + exchange.encodedPath();
+    const QByteArray query = exchange.encodedQuery();
+    if (!query.isEmpty()) {
+        QByteArrayList parts = query.split('&');
+        std::sort(parts.begin(), parts.end());
+        key += '?' + parts.join('&');
+    }
+    for (const QByteArray &name : m_options.varyHeaders)
+        key += '|' + name.toLower() + '=' + exchange.header(name);
+    // Keys stay printable and bounded whatever the client sent.
+    const bool printable = std::all_of(key.cbegin(), key.cend(),
+                                       [](char c) { return uchar(c) > 0x20 && uchar(c) < 0x7f; });
+    if (!printable || key.size() > 512)
+        return QStringLiteral("sha256:") +
+               QString::fromLatin1(
+                   QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex());
+    return QString::fromLatin1(key);
+}
+
+void CachedCore::serve(const ExchangePtr &exchange, const QStringList &args, Invoker invoke) const {
+    auto call = std::make_shared<Call>();
+    call->exchange = exchange;
+    call->invoke = std::move(invoke);
+    call->ifNoneMatch = exchange->header(QByteArrayLiteral("if-none-match"));
+    const QHttpServerRequest *request = exchange->liveRequest();
+    if (!request)
+        return; // the client is gone
+    call->key = m_options.keyBuilder ? m_options.keyBuilder(args, *request) : defaultKey(*exchange);
+    const CacheDirectives directives =
+        parseCacheControl(exchange->header(QByteArrayLiteral("cache-control")));
+    if (directives.noStore || call->key.isEmpty()) {
+        runUncached(call);
+        return;
+    }
+    // One getOrSet: a hit is answered from the value, a miss runs the handler once for all
+    // concurrent requests of the key (and counts one miss).
+    fill(call, directives.noCache);
+}
+
+void CachedCore::fill(const std::shared_ptr<Call> &call, bool forceRefresh) const {
+    call->startedMs = QDateTime::currentMSecsSinceEpoch();
+    const qint64 ttl = m_ttl;
+    CacheManager::Producer producer = [call, ttl]() -> QFuture<Result<CacheValue>> {
+        call->produced = true;
+        auto promise = std::make_shared<QPromise<Result<CacheValue>>>();
+        promise->start();
+        QFuture<Result<CacheValue>> future = promise->future();
+        const QHttpServerRequest *request = call->exchange->liveRequest();
+        if (!request) {
+            promise->addResult(Result<CacheValue>::failure(
+                CacheError::validation(QStringLiteral("client disconnected"))));
+            promise->finish();
+            return future;
+        }
+        call->invoke(*request, ResponseSink([call, promise, ttl](QHttpServerResponse &&response) {
+            const int status = int(response.statusCode());
+            if (!isSuccess(status)) {
+                call->passthrough.emplace(std::move(response));
+                promise->addResult(Result<CacheValue>::failure(
+                    CacheError::validation(QStringLiteral("status %1 is not cached").arg(status))));
+                promise->finish();
+                return;
+            }
+            CacheValue value;
+            value.data = response.data();
+            value.contentType = response.mimeType();
+            value.setAttribute(StatusAttr, QByteArray::number(status));
+            value.setAttribute(EtagAttr, http::etagFor(value.data));
+            value.setAttribute(TtlAttr, QByteArray::number(ttl));
+            value.storedAtMs = QDateTime::currentMSecsSinceEpoch();
+            promise->addResult(Result<CacheValue>::success(std::move(value)));
+            promise->finish();
+        }));
+        return future;
+    };
+
+    auto handle = [this, call](const Result<CacheValue> &result) {
+        if (result.ok()) {
+            const bool fresh = call->produced || result.value.storedAtMs == 0 ||
+                               result.value.storedAtMs > call->startedMs;
+            answer(call, result.value, !fresh);
+            return;
+        }
+        if (call->passthrough) {
+            call->exchange->addResponseHeader(QByteArrayLiteral("X-Cache"),
+                                              QByteArrayLiteral("MISS"));
+            call->exchange->send(std::move(*call->passthrough));
+            return;
+        }
+        // A cache fault, or another request's handler failed for this key: answer directly.
+        qCDebug(lcCachedRoute) << "cache fill failed, answering uncached:"
+                               << result.error.toString();
+        runUncached(call);
+    };
+    QFuture<Result<CacheValue>> future =
+        m_cache->getOrSet(call->key, std::move(producer), m_ttl, m_options.ns, forceRefresh);
+    if (future.isFinished())
+        handle(future.result());
+    else
+        (void)future.then(m_cache, handle);
+}
+
+void CachedCore::runUncached(const std::shared_ptr<Call> &call) const {
+    const QHttpServerRequest *request = call->exchange->liveRequest();
+    if (!request)
+        return;
+    call->invoke(*request, ResponseSink([call](QHttpServerResponse &&response) {
+        call->exchange->addResponseHeader(QByteArrayLiteral("X-Cache"), QByteArrayLiteral("MISS"));
+        if (isSuccess(int(response.statusCode()))) {
+            response.setHeader(QByteArrayLiteral("ETag"), http::etagFor(response.data()));
+            response.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+        }
+        call->exchange->send(std::move(response));
+    }));
+}
+
+void CachedCore::answer(const std::shared_ptr<Call> &call, const CacheValue &value,
+                        bool hit) const {
+    bool statusOk = false;
+    int status = value.attribute(StatusAttr).toInt(&statusOk);
+    if (!statusOk || !isSuccess(status))
+        status = 200;
+    QByteArray etag = value.attribute(EtagAttr);
+    if (etag.isEmpty())
+        etag = http::etagFor(value.data);
+    bool ttlOk = false;
+    qint64 ttl = value.attribute(TtlAttr).toLongLong(&ttlOk);
+    if (!ttlOk)
+        ttl = m_ttl;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 age = value.storedAtMs > 0 ? qMax<qint64>(0, (now - value.storedAtMs) / 1000) : 0;
+    const qint64 remaining = qMax<qint64>(0, ttl - age);
+
+    HttpReply reply;
+    reply.headers.reserve(5);
+    reply
+        .header(QByteArrayLiteral("X-Cache"),
+                hit ? QByteArrayLiteral("HIT") : QByteArrayLiteral("MISS"))
+        .header(QByteArrayLiteral("ETag"), etag)
+        .header(QByteArrayLiteral("Cache-Control"), "max-age=" + QByteArray::number(remaining))
+        .header(QByteArrayLiteral("Age"), QByteArray::number(age));
+    if (!m_options.varyHeaders.isEmpty())
+        reply.header(QByteArrayLiteral("Vary"), m_options.varyHeaders.join(", "));
+    if (http::etagMatches(call->ifNoneMatch, etag)) {
+        reply.status = 304;
+    } else {
+        reply.status = status;
+        reply.contentType = value.contentType;
+        reply.body = value.data;
+    }
+    call->exchange->send(reply);
+}
+
+BustingCore::BustingCore(CacheManager *cache, BustingOptions options)
+    : m_cache(cache)
+    , m_options(std::move(options)) {}
+
+void BustingCore::serve(const ExchangePtr &exchange, const QStringList &args,
+                        Invoker invoke) const {
+    const QHttpServerRequest *request = exchange->liveRequest();
+    if (!request)
+        return;
+    // Computed now: the request object is not ours once the handler goes asynchronous.
+    const bool selective = bool(m_options.keysBuilder);
+    const QStringList keys = selective ? m_options.keysBuilder(args, *request) : QStringList();
+    CacheManager *cache = m_cache;
+    const QString ns = m_options.ns;
+    invoke(*request,
+           ResponseSink([exchange, keys, selective, cache, ns](QHttpServerResponse &&response) {
+               if (!isSuccess(int(response.statusCode())) || (selective && keys.isEmpty())) {
+                   exchange->send(std::move(response));
+                   return;
+               }
+               auto held = std::make_shared<QHttpServerResponse>(std::move(response));
+               auto done = [exchange, held, ns](const Result<qint64> &result) {
+                   if (!result.ok())
+                       qCWarning(lcCachedRoute) << "cache busting in namespace" << ns
+                                                << "failed:" << result.error.toString();
+                   exchange->send(std::move(*held));
+               };
+               QFuture<Result<qint64>> future =
+                   selective ? cache->remove(keys, ns) : cache->clear(ns);
+               if (future.isFinished())
+                   done(future.result());
+               else
+                   (void)future.then(cache, done);
+           }));
+}
+
+} // namespace qrc::detail

@@ -1,0 +1,285 @@
+#include "cacheserver.h"
+
+#include "cachedroute.h"
+#include "cachemanager.h"
+#include "cacheroutes.h"
+#include "demostore.h"
+#include "guardedtcpserver.h"
+#include "httppipeline.h"
+#include "httprouter.h"
+
+#include <QHostInfo>
+#include <QHttpServer>
+#include <QJsonArray>
+#include <QPromise>
+
+namespace qrc {
+
+namespace {
+
+using Method = QHttpServerRequest::Method;
+using Status = QHttpServerResponse::StatusCode;
+
+QFuture<QHttpServerResponse> ready(QHttpServerResponse &&response) {
+    QPromise<QHttpServerResponse> promise;
+    promise.start();
+    promise.addResult(std::move(response));
+    promise.finish();
+    return promise.future();
+}
+
+QHttpServerResponse detailResponse(Status status, const QString &text) {
+    return QHttpServerResponse(QJsonObject{{QStringLiteral("detail"), text}}, status);
+}
+
+std::optional<int> parseItemId(const QString &text) {
+    bool ok = false;
+    const int id = text.toInt(&ok);
+    return ok ? std::optional<int>(id) : std::nullopt;
+}
+
+QString itemKey(const QString &id) {
+    return QStringLiteral("item_") + QString::number(id.toInt());
+}
+
+HttpReply invalidItemId(const QString &text) {
+    return HttpReply::error(422, QStringLiteral("item_id must be an integer, got '%1'").arg(text));
+}
+
+RouteSpec limited(const QString &label) {
+    return RouteSpec{label, false, QStringLiteral("default")};
+}
+
+} // namespace
+
+CacheServer::CacheServer(const Settings &settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_cache(new CacheManager(settings, this))
+    , m_store(new DemoStore(settings.server.demoItems, settings.server.demoLatencyMs, this))
+    , m_http(new QHttpServer(this))
+    , m_pipeline(makePipeline(*m_cache))
+    , m_router(std::make_shared<HttpRouter>(m_pipeline)) {
+    addOperationsRoutes(*m_router);
+    addDemoRoutes(*m_router);
+    addCacheRoutes(*m_router, m_cache);
+    HttpRouter::install(m_router, *m_http, QStringLiteral("[\\s\\S]*"));
+    m_http->setMissingHandler(
+        [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            HttpExchange::create(request, std::move(responder))
+                ->send(HttpReply::error(404, QStringLiteral("Not Found")));
+        });
+}
+
+CacheServer::~CacheServer() = default;
+
+void CacheServer::setRequestGuard(RequestGuard *guard) {
+    m_pipeline->setRequestGuard(guard);
+}
+
+bool CacheServer::resolveHost(const QString &host, QHostAddress *address) {
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0) {
+        *address = QHostAddress(QHostAddress::LocalHost);
+        return true;
+    }
+    if (address->setAddress(host))
+        return true;
+    const QHostInfo info = QHostInfo::fromName(host);
+    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
+        return false;
+    *address = info.addresses().constFirst();
+    return true;
+}
+
+bool CacheServer::start(QString *error) {
+    if (!resolveHost(m_settings.server.host, &m_address)) {
+        if (error)
+            *error = QStringLiteral("cannot resolve host '%1'").arg(m_settings.server.host);
+        return false;
+    }
+    ConnectionLimits limits;
+    limits.maxBodyBytes = m_settings.server.maxBodyBytes;
+    limits.idleTimeoutMs = qMax(1, m_settings.server.idleTimeoutSeconds) * 1000;
+    limits.maxConnections = qMax(1, m_settings.server.maxConnections);
+    m_tcp = new GuardedTcpServer(limits, this);
+    if (!m_tcp->listen(m_address, quint16(m_settings.server.port))) {
+        if (error)
+            *error = QStringLiteral("cannot listen on %1:%2: %3")
+                         .arg(m_settings.server.host)
+                         .arg(m_settings.server.port)
+                         .arg(m_tcp->errorString());
+        delete m_tcp;
+        m_tcp = nullptr;
+        return false;
+    }
+    m_port = m_tcp->serverPort();
+    m_http->bind(m_tcp);
+    connect(m_tcp, &GuardedTcpServer::drained, this, &CacheServer::stopped);
+
+    HttpMetrics *metrics = m_pipeline->metrics();
+    GuardedTcpServer *tcp = m_tcp;
+    metrics->addExtra({"qrc_http_open_connections", "Open client connections.", "gauge",
+                       [tcp] { return double(tcp->openConnections()); }});
+    metrics->addExtra({"qrc_http_refused_connections_total",
+                       "Connections refused because of the connection cap.", "counter",
+                       [tcp] { return double(tcp->rejectedConnections()); }});
+    HttpPipeline *pipeline = m_pipeline.get();
+    metrics->addExtra({"qrc_rate_limit_rejections_total", "Requests refused by the rate limiter.",
+                       "counter", [pipeline] {
+                           RequestGuard *guard = pipeline->requestGuard();
+                           return guard ? double(guard->rejections()) : 0.0;
+                       }});
+
+    m_cache->start();
+    return true;
+}
+
+void CacheServer::shutdown() {
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    if (!m_tcp) {
+        Q_EMIT stopped();
+        return;
+    }
+    m_tcp->beginDrain();
+}
+
+QString CacheServer::url() const {
+    const QString host = m_address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QLatin1Char('[') + m_address.toString() + QLatin1Char(']')
+                             : m_address.toString();
+    return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
+}
+
+QString CacheServer::backendDescription() const {
+    if (!m_settings.redis.enabled)
+        return QStringLiteral("memory (redis disabled)");
+    if (m_cache->activeBackend() == BackendKind::Redis)
+        return QStringLiteral("redis ") + m_cache->redisEndpoint();
+    const QString where =
+        QStringLiteral("%1:%2").arg(m_settings.redis.host).arg(m_settings.redis.port);
+    if (m_cache->redisState() == RedisClient::State::Connecting)
+        return QStringLiteral("memory (connecting to redis at %1)").arg(where);
+    return QStringLiteral("memory (redis unreachable at %1, retrying)").arg(where);
+}
+
+void CacheServer::addOperationsRoutes(HttpRouter &router) {
+    router.add(Method::Get, QStringLiteral("/healthz"),
+               RouteSpec{QStringLiteral("/healthz"), false, {}},
+               [](const QStringList &, const ExchangePtr &ex) {
+                   ex->send(HttpReply::json({{QStringLiteral("status"), QStringLiteral("ok")}}));
+               });
+    HttpPipeline *pipeline = m_pipeline.get();
+    CacheManager *cache = m_cache;
+    router.add(Method::Get, QStringLiteral("/metrics"),
+               RouteSpec{QStringLiteral("/metrics"), true, QStringLiteral("management")},
+               [pipeline, cache](const QStringList &, const ExchangePtr &ex) {
+                   HttpReply reply;
+                   reply.contentType =
+                       QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
+                   reply.body = pipeline->metrics()->render(*cache);
+                   ex->send(reply);
+               });
+}
+
+void CacheServer::addDemoRoutes(HttpRouter &router) {
+    DemoStore *store = m_store;
+    const QString items = QStringLiteral("items");
+
+    auto listItems = cached(
+        m_cache,
+        {.ttl = 600,
+         .ns = items,
+         .keyBuilder = [](const QStringList &,
+                          const QHttpServerRequest &) { return QStringLiteral("items_list"); }},
+        [store]() -> QFuture<QHttpServerResponse> {
+            return store->list().then(store, [](const QList<DemoItem> &list) {
+                QJsonArray array;
+                for (const DemoItem &item : list)
+                    array.append(item.toJson());
+                return QHttpServerResponse(QJsonObject{{QStringLiteral("items"), array}});
+            });
+        });
+
+    auto createItem =
+        cacheBusting(m_cache, {.ns = items},
+                     [store](const QHttpServerRequest &request) -> QFuture<QHttpServerResponse> {
+                         DemoItemInput input;
+                         if (const auto problem = DemoItemInput::parse(request.body(), &input))
+                             return ready(detailResponse(Status::UnprocessableEntity, *problem));
+                         return store->create(input).then(store, [](const DemoItem &item) {
+                             return QHttpServerResponse(item.toJson(), Status::Created);
+                         });
+                     });
+
+    router.add(Method::Get, QStringLiteral("/items"), limited(QStringLiteral("/items")),
+               [listItems](const QStringList &, const ExchangePtr &ex) { listItems.serve(ex); });
+    router.add(Method::Post, QStringLiteral("/items"), limited(QStringLiteral("/items")),
+               [createItem](const QStringList &, const ExchangePtr &ex) { createItem.serve(ex); });
+
+    auto getItem = cached(
+        m_cache,
+        {.ttl = 300,
+         .ns = items,
+         .keyBuilder = [](const QStringList &args,
+                          const QHttpServerRequest &) { return itemKey(args.at(0)); }},
+        [store](const QString &id) -> QFuture<QHttpServerResponse> {
+            return store->find(id.toInt()).then(store, [](const std::optional<DemoItem> &item) {
+                if (!item)
+                    return detailResponse(Status::NotFound, QStringLiteral("Item not found"));
+                return QHttpServerResponse(item->toJson());
+            });
+        });
+
+    const KeysBuilder itemKeys = [](const QStringList &args, const QHttpServerRequest &) {
+        return QStringList{itemKey(args.at(0)), QStringLiteral("items_list")};
+    };
+
+    auto updateItem = cacheBusting(
+        m_cache, {.ns = items, .keysBuilder = itemKeys},
+        [store](const QString &id,
+                const QHttpServerRequest &request) -> QFuture<QHttpServerResponse> {
+            DemoItemInput input;
+            if (const auto problem = DemoItemInput::parse(request.body(), &input))
+                return ready(detailResponse(Status::UnprocessableEntity, *problem));
+            return store->update(id.toInt(), input)
+                .then(store, [](const std::optional<DemoItem> &item) {
+                    if (!item)
+                        return detailResponse(Status::NotFound, QStringLiteral("Item not found"));
+                    return QHttpServerResponse(item->toJson());
+                });
+        });
+
+    auto deleteItem = cacheBusting(
+        m_cache, {.ns = items, .keysBuilder = itemKeys},
+        [store](const QString &id) -> QFuture<QHttpServerResponse> {
+            return store->remove(id.toInt()).then(store, [](bool removed) {
+                if (!removed)
+                    return detailResponse(Status::NotFound, QStringLiteral("Item not found"));
+                return QHttpServerResponse(Status::NoContent);
+            });
+        });
+
+    const RouteSpec itemSpec = limited(QStringLiteral("/items/{item_id}"));
+    router.add(Method::Get, QStringLiteral("/items/([^/]+)"), itemSpec,
+               [getItem](const QStringList &args, const ExchangePtr &ex) {
+                   if (!parseItemId(args.at(0)))
+                       return ex->send(invalidItemId(args.at(0)));
+                   getItem.serve(args.at(0), ex);
+               });
+    router.add(Method::Put, QStringLiteral("/items/([^/]+)"), itemSpec,
+               [updateItem](const QStringList &args, const ExchangePtr &ex) {
+                   if (!parseItemId(args.at(0)))
+                       return ex->send(invalidItemId(args.at(0)));
+                   updateItem.serve(args.at(0), ex);
+               });
+    router.add(Method::Delete, QStringLiteral("/items/([^/]+)"), itemSpec,
+               [deleteItem](const QStringList &args, const ExchangePtr &ex) {
+                   if (!parseItemId(args.at(0)))
+                       return ex->send(invalidItemId(args.at(0)));
+                   deleteItem.serve(args.at(0), ex);
+               });
+}
+
+} // namespace qrc

@@ -1,0 +1,187 @@
+#include "guardedsocket.h"
+
+#include "guardedtcpserver.h"
+#include "httpreply.h"
+
+#include <QTimer>
+
+namespace qrc {
+
+namespace {
+constexpr qint64 MaxDrainBytes = 16 * 1024 * 1024;
+constexpr int RejectLingerMs = 2000;
+} // namespace
+
+GuardedSocket::GuardedSocket(GuardedTcpServer *server)
+    : QTcpSocket(server)
+    , m_server(server) {
+    m_lastActivityMs = GuardedTcpServer::nowMs();
+    connect(this, &QTcpSocket::readyRead, this, &GuardedSocket::onReadyRead);
+    connect(this, &QTcpSocket::bytesWritten, this, &GuardedSocket::touch);
+    connect(this, &QTcpSocket::disconnected, this, [this] {
+        if (m_server)
+            m_server->forget(this);
+    });
+}
+
+GuardedSocket::~GuardedSocket() {
+    if (m_server)
+        m_server->forget(this);
+}
+
+void GuardedSocket::requestStarted() {
+    ++m_inFlight;
+}
+
+void GuardedSocket::requestFinished() {
+    if (m_inFlight > 0)
+        --m_inFlight;
+    touch();
+    if (m_closeAfterResponse && m_inFlight == 0 && state() == ConnectedState)
+        disconnectFromHost(); // flushes the answer first
+}
+
+bool GuardedSocket::isIdle() const {
+    return m_inFlight == 0 && m_state == State::Head && m_head.isEmpty() && bytesToWrite() == 0;
+}
+
+void GuardedSocket::touch() {
+    m_lastActivityMs = GuardedTcpServer::nowMs();
+}
+
+void GuardedSocket::onReadyRead() {
+    touch();
+    if (m_state == State::Rejected) {
+        drain();
+        return;
+    }
+    const qint64 available = bytesAvailable();
+    qint64 offset = 0;
+    QByteArray window;
+    while (offset < available) {
+        if (m_state == State::Body) {
+            const qint64 take = qMin(m_bodyRemaining, available - offset);
+            m_bodyRemaining -= take;
+            offset += take;
+            if (m_bodyRemaining == 0)
+                m_state = State::Head;
+            continue;
+        }
+        // Only header bytes are copied; bodies are skipped by count above.
+        if (window.isEmpty())
+            window = peek(qMin(available, offset + MaxHeadBytes + 4));
+        if (offset >= window.size())
+            window = peek(qMin(available, offset + MaxHeadBytes + 4));
+        const QByteArray data = window.mid(offset);
+        if (data.isEmpty())
+            break;
+        if (m_head.isEmpty())
+            m_headStartedMs = m_lastActivityMs;
+        const qsizetype previous = m_head.size();
+        m_head += data;
+        const qsizetype end = m_head.indexOf("\r\n\r\n", qMax<qsizetype>(0, previous - 3));
+        if (end < 0) {
+            if (m_head.size() > MaxHeadBytes) {
+                reject(431, QStringLiteral("Request header fields too large"), 0);
+                return;
+            }
+            offset += data.size();
+            continue;
+        }
+        const qsizetype headLength = end + 4;
+        offset += headLength - previous;
+        const QByteArray head = m_head.left(headLength);
+        m_head.clear();
+        if (!parseHead(head, available - offset))
+            return;
+        // A body that already arrived in this read is handled by the Body branch.
+        const qint64 bodyHere = qMin<qint64>(m_bodyRemaining, available - offset);
+        if (m_state == State::Body && bodyHere > 0) {
+            m_bodyRemaining -= bodyHere;
+            offset += bodyHere;
+            if (m_bodyRemaining == 0)
+                m_state = State::Head;
+        }
+        window.clear();
+        if (offset < available)
+            window = peek(qMin(available, offset + MaxHeadBytes + 4));
+    }
+}
+
+bool GuardedSocket::parseHead(const QByteArray &head, qint64 bodyBytesHere) {
+    qint64 contentLength = 0;
+    bool chunked = false;
+    qsizetype lineStart = head.indexOf("\r\n");
+    while (lineStart >= 0 && lineStart + 2 < head.size()) {
+        const qsizetype from = lineStart + 2;
+        const qsizetype lineEnd = head.indexOf("\r\n", from);
+        if (lineEnd <= from)
+            break;
+        const QByteArrayView line(head.constData() + from, lineEnd - from);
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0) {
+            const QByteArrayView name = line.first(colon).trimmed();
+            const QByteArrayView value = line.sliced(colon + 1).trimmed();
+            if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
+                bool ok = false;
+                contentLength = value.toLongLong(&ok);
+                if (!ok || contentLength < 0) {
+                    reject(400, QStringLiteral("Invalid Content-Length"), 0);
+                    return false;
+                }
+            } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0 &&
+                       value.compare("identity", Qt::CaseInsensitive) != 0) {
+                chunked = true;
+            }
+        }
+        lineStart = lineEnd;
+    }
+    if (chunked) {
+        reject(411, QStringLiteral("Chunked request bodies are not accepted; send Content-Length"),
+               0);
+        return false;
+    }
+    const qint64 maxBody = m_server ? m_server->limits().maxBodyBytes : 0;
+    if (m_server && contentLength > maxBody) {
+        reject(413,
+               QStringLiteral("Request body too large (%1 bytes, limit %2)")
+                   .arg(contentLength)
+                   .arg(maxBody),
+               qMax<qint64>(0, contentLength - bodyBytesHere));
+        return false;
+    }
+    if (contentLength > 0) {
+        m_state = State::Body;
+        m_bodyRemaining = contentLength;
+    }
+    return true;
+}
+
+void GuardedSocket::reject(int status, const QString &detail, qint64 bytesToDrain) {
+    m_state = State::Rejected;
+    // QHttpServer must never see the rest of this connection: cut its parser off (it is
+    // connected after us, so it is skipped for the current emission too).
+    QObject::disconnect(this, &QTcpSocket::readyRead, nullptr, nullptr);
+    connect(this, &QTcpSocket::readyRead, this, &GuardedSocket::drain);
+    if (isTransactionStarted())
+        rollbackTransaction();
+    // The declared body is read and dropped (up to a bound) so that closing does not reset
+    // the connection before the client has read the answer.
+    m_drainRemaining = bytesToDrain <= MaxDrainBytes ? bytesToDrain : 0;
+    m_drainRemaining += bytesAvailable();
+    write(http::serialize(HttpReply::error(status, detail), {}, true));
+    QTimer::singleShot(RejectLingerMs, this, [this] {
+        if (state() != UnconnectedState)
+            abort();
+    });
+    drain();
+}
+
+void GuardedSocket::drain() {
+    const QByteArray dropped = readAll();
+    m_drainRemaining -= dropped.size();
+    if (m_drainRemaining <= 0 && state() == ConnectedState)
+        disconnectFromHost();
+}
+
+} // namespace qrc

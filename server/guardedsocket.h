@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QByteArray>
+#include <QTcpSocket>
+
+namespace qrc {
+
+class GuardedTcpServer;
+
+// One client connection of a GuardedTcpServer. It sees every byte before QHttpServer does
+// (its readyRead slot is connected first) and follows HTTP/1.1 framing just far enough to
+// refuse what QHttpServer 6.4 would buffer without limit: a declared body above the cap
+// (413), an oversized header block (431), a chunked body (411). It also keeps the activity
+// time and the number of requests being answered, for the idle sweep and for draining.
+class GuardedSocket : public QTcpSocket {
+    Q_OBJECT
+public:
+    static constexpr qsizetype MaxHeadBytes = 64 * 1024;
+
+    explicit GuardedSocket(GuardedTcpServer *server);
+    ~GuardedSocket() override;
+
+    // Called by HttpExchange around each answered request.
+    void requestStarted();
+    void requestFinished();
+    int requestsInFlight() const { return m_inFlight; }
+
+    // True while draining: answers carry "Connection: close" and the socket closes after it.
+    bool closeAfterResponse() const { return m_closeAfterResponse; }
+    void setCloseAfterResponse() { m_closeAfterResponse = true; }
+
+    qint64 lastActivityMs() const { return m_lastActivityMs; }
+    // Between requests: nothing in flight, nothing half-received, nothing left to send.
+    bool isIdle() const;
+    bool isReceivingHead() const { return m_state == State::Head && !m_head.isEmpty(); }
+    qint64 headStartedMs() const { return m_headStartedMs; }
+
+    void detachFromServer() { m_server = nullptr; }
+
+private:
+    enum class State { Head, Body, Rejected };
+
+    void onReadyRead();
+    void drain();
+    bool parseHead(const QByteArray &head, qint64 bodyBytesHere);
+    void reject(int status, const QString &detail, qint64 bytesToDrain);
+    void touch();
+
+    GuardedTcpServer *m_server;
+    State m_state = State::Head;
+    QByteArray m_head;
+    qint64 m_bodyRemaining = 0;
+    qint64 m_drainRemaining = 0;
+    qint64 m_lastActivityMs = 0;
+    qint64 m_headStartedMs = 0;
+    int m_inFlight = 0;
+    bool m_closeAfterResponse = false;
+};
+
+} // namespace qrc

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QSet>
+#include <QTcpServer>
+#include <QTimer>
+
+namespace qrc {
+
+class GuardedSocket;
+
+struct ConnectionLimits {
+    qint64 maxBodyBytes = 1024 * 1024;
+    int idleTimeoutMs = 60 * 1000;
+    int maxConnections = 1024;
+};
+
+// The listening socket handed to QHttpServer::bind(). QHttpServer 6.4 has no connection cap,
+// no idle timeout and no body limit; this server adds them around it by creating the client
+// sockets itself (GuardedSocket) and sweeping them periodically.
+class GuardedTcpServer : public QTcpServer {
+    Q_OBJECT
+public:
+    explicit GuardedTcpServer(const ConnectionLimits &limits, QObject *parent = nullptr);
+    ~GuardedTcpServer() override;
+
+    const ConnectionLimits &limits() const { return m_limits; }
+    int openConnections() const { return int(m_sockets.size()); }
+    qint64 rejectedConnections() const { return m_rejectedConnections; }
+
+    // Stops accepting, closes idle keep-alive connections at once and the others after their
+    // current answer. drained() is emitted when no connection is left.
+    void beginDrain();
+    bool isDraining() const { return m_draining; }
+
+    static qint64 nowMs();
+
+Q_SIGNALS:
+    void drained();
+
+protected:
+    void incomingConnection(qintptr handle) override;
+
+private:
+    friend class GuardedSocket;
+    void forget(GuardedSocket *socket);
+    void sweep();
+    void checkDrained();
+
+    ConnectionLimits m_limits;
+    QSet<GuardedSocket *> m_sockets;
+    QTimer m_sweepTimer;
+    qint64 m_rejectedConnections = 0;
+    bool m_draining = false;
+    bool m_drainedEmitted = false;
+};
+
+} // namespace qrc

@@ -1,0 +1,131 @@
+#include "httpexchange.h"
+
+#include "guardedsocket.h"
+#include "httpmetrics.h"
+
+#include <QHttpServerResponse>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcHttp, "qrc.server.http")
+
+namespace qrc {
+
+HttpExchange::HttpExchange(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+    : m_method(request.method())
+    , m_url(request.url())
+    , m_headers(request.headers())
+    , m_body(request.body())
+    , m_remoteAddress(request.remoteAddress())
+    , m_request(&request)
+    , m_socket(responder.socket())
+    , m_responder(std::make_unique<QHttpServerResponder>(std::move(responder))) {
+    m_timer.start();
+    m_encodedPath = m_url.path(QUrl::FullyEncoded).toUtf8();
+    if (auto *guarded = qobject_cast<GuardedSocket *>(m_socket.data()))
+        guarded->requestStarted();
+}
+
+HttpExchange::~HttpExchange() {
+    if (!m_answered) {
+        if (isConnected()) {
+            qCWarning(lcHttp) << "no answer was produced for" << methodName() << m_encodedPath;
+            send(HttpReply::error(500, QStringLiteral("Internal Server Error")));
+        } else {
+            finish(499); // the client left first (nginx' convention)
+        }
+    }
+}
+
+QByteArray HttpExchange::methodName() const {
+    switch (m_method) {
+    case QHttpServerRequest::Method::Get:
+        return QByteArrayLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QByteArrayLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QByteArrayLiteral("DELETE");
+    case QHttpServerRequest::Method::Post:
+        return QByteArrayLiteral("POST");
+    case QHttpServerRequest::Method::Head:
+        return QByteArrayLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QByteArrayLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QByteArrayLiteral("PATCH");
+    case QHttpServerRequest::Method::Connect:
+        return QByteArrayLiteral("CONNECT");
+    case QHttpServerRequest::Method::Trace:
+        return QByteArrayLiteral("TRACE");
+    default:
+        return QByteArrayLiteral("UNKNOWN");
+    }
+}
+
+QByteArray HttpExchange::encodedQuery() const {
+    return m_url.query(QUrl::FullyEncoded).toUtf8();
+}
+
+QByteArray HttpExchange::header(const QByteArray &name) const {
+    for (const auto &[key, value] : m_headers)
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    return {};
+}
+
+const QHttpServerRequest *HttpExchange::liveRequest() const {
+    return m_socket ? m_request : nullptr;
+}
+
+bool HttpExchange::isConnected() const {
+    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+void HttpExchange::addResponseHeader(const QByteArray &name, const QByteArray &value) {
+    m_extraHeaders.append({name, value});
+}
+
+void HttpExchange::setMetrics(HttpMetrics *metrics, RouteMetrics *route) {
+    m_metrics = metrics;
+    m_route = route;
+}
+
+bool HttpExchange::beginWrite() {
+    m_answered = true;
+    if (isConnected())
+        return true;
+    finish(499);
+    return false;
+}
+
+void HttpExchange::send(const HttpReply &reply) {
+    if (m_answered || !beginWrite())
+        return;
+    auto *guarded = qobject_cast<GuardedSocket *>(m_socket.data());
+    const bool close = guarded && guarded->closeAfterResponse();
+    m_socket->write(http::serialize(reply, m_extraHeaders, close));
+    finish(reply.status);
+}
+
+void HttpExchange::send(QHttpServerResponse &&response) {
+    if (m_answered || !beginWrite())
+        return;
+    for (const auto &[name, value] : std::as_const(m_extraHeaders))
+        response.setHeader(name, value);
+    auto *guarded = qobject_cast<GuardedSocket *>(m_socket.data());
+    if (guarded && guarded->closeAfterResponse())
+        response.setHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
+    const int status = int(response.statusCode());
+    response.write(std::move(*m_responder));
+    finish(status);
+}
+
+void HttpExchange::finish(int status) {
+    if (m_metrics && m_route)
+        m_metrics->record(m_route, status, m_timer.nsecsElapsed());
+    m_metrics = nullptr;
+    if (auto *guarded = qobject_cast<GuardedSocket *>(m_socket.data()))
+        guarded->requestFinished();
+    m_socket.clear();
+}
+
+} // namespace qrc

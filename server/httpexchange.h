@@ -1,0 +1,90 @@
+#pragma once
+
+#include "httpreply.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QPointer>
+#include <QString>
+#include <QTcpSocket>
+#include <QUrl>
+
+#include <memory>
+
+class QHttpServerResponse;
+
+namespace qrc {
+
+class HttpMetrics;
+struct RouteMetrics;
+
+// One request and its answer. It copies what the request says when it is created, so that
+// an answer produced later (after a Redis round trip, a timer, another thread) never touches
+// QHttpServer's per-connection request object; it writes only while the client is still
+// connected (QHttpServer 6.4 writes through a raw socket pointer and crashes otherwise).
+// A request that was never answered gets a 500 when the last reference goes away.
+class HttpExchange {
+public:
+    HttpExchange(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    ~HttpExchange();
+    HttpExchange(const HttpExchange &) = delete;
+    HttpExchange &operator=(const HttpExchange &) = delete;
+
+    static std::shared_ptr<HttpExchange> create(const QHttpServerRequest &request,
+                                                QHttpServerResponder &&responder) {
+        return std::make_shared<HttpExchange>(request, std::move(responder));
+    }
+
+    QHttpServerRequest::Method method() const { return m_method; }
+    QByteArray methodName() const;
+    // The path as sent (percent-encoded) and the raw query string.
+    const QByteArray &encodedPath() const { return m_encodedPath; }
+    QByteArray encodedQuery() const;
+    const QUrl &url() const { return m_url; }
+    QByteArray header(const QByteArray &name) const; // case-insensitive; empty when absent
+    const QList<QPair<QByteArray, QByteArray>> &headers() const { return m_headers; }
+    const QByteArray &body() const { return m_body; }
+    const QHostAddress &remoteAddress() const { return m_remoteAddress; }
+
+    // The live request object, for handlers written against QHttpServerRequest. Valid only
+    // while the connection exists; nullptr once the client is gone.
+    const QHttpServerRequest *liveRequest() const;
+    bool isConnected() const;
+    bool isAnswered() const { return m_answered; }
+
+    // Headers added to whatever answer is sent (CORS, rate-limit state).
+    void addResponseHeader(const QByteArray &name, const QByteArray &value);
+
+    void send(const HttpReply &reply);
+    // A handler's own response, written with every header it set.
+    void send(QHttpServerResponse &&response);
+
+    void setMetrics(HttpMetrics *metrics, RouteMetrics *route);
+    qint64 elapsedNs() const { return m_timer.nsecsElapsed(); }
+
+private:
+    void finish(int status);
+    bool beginWrite();
+
+    QHttpServerRequest::Method m_method;
+    QUrl m_url;
+    QByteArray m_encodedPath;
+    QList<QPair<QByteArray, QByteArray>> m_headers;
+    QByteArray m_body;
+    QHostAddress m_remoteAddress;
+    const QHttpServerRequest *m_request;
+    QPointer<QTcpSocket> m_socket;
+    std::unique_ptr<QHttpServerResponder> m_responder;
+    HeaderList m_extraHeaders;
+    HttpMetrics *m_metrics = nullptr;
+    RouteMetrics *m_route = nullptr;
+    QElapsedTimer m_timer;
+    bool m_answered = false;
+};
+
+using ExchangePtr = std::shared_ptr<HttpExchange>;
+
+} // namespace qrc

@@ -1,0 +1,69 @@
+#include "httppipeline.h"
+
+namespace qrc {
+
+HttpPipeline::HttpPipeline(PipelineOptions options)
+    : m_options(std::move(options)) {}
+
+void HttpPipeline::admit(const ExchangePtr &exchange, const RouteSpec &spec,
+                         std::function<void()> next) {
+    if (corsEnabled()) {
+        exchange->addResponseHeader(QByteArrayLiteral("Access-Control-Allow-Origin"),
+                                    m_options.corsOrigin);
+        exchange->addResponseHeader(QByteArrayLiteral("Access-Control-Expose-Headers"),
+                                    QByteArrayLiteral("X-Cache, ETag, Age, Retry-After"));
+        exchange->addResponseHeader(QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin"));
+    }
+    if (!m_guard || spec.limitScope.isEmpty()) {
+        if (authorize(exchange, spec))
+            next();
+        return;
+    }
+    m_guard->check(
+        m_guard->identity(*exchange), spec.limitScope,
+        [this, exchange, spec, next = std::move(next)](RequestGuard::Decision d) {
+            for (const auto &[name, value] : std::as_const(d.headers))
+                exchange->addResponseHeader(name, value);
+            if (!d.allowed) {
+                // SlowAPI's body: {"error": "Rate limit exceeded: 100 per 1 minute"}
+                HttpReply reply = HttpReply::json(
+                    429, QJsonObject{{QStringLiteral("error"),
+                                      d.detail.isEmpty() ? QStringLiteral("Rate limit exceeded")
+                                                         : d.detail}});
+                reply.header(QByteArrayLiteral("Retry-After"),
+                             QByteArray::number(qMax<qint64>(1, d.retryAfterSeconds)));
+                exchange->send(reply);
+                return;
+            }
+            if (authorize(exchange, spec))
+                next();
+        });
+}
+
+bool HttpPipeline::authorize(const ExchangePtr &exchange, const RouteSpec &spec) {
+    if (!spec.adminOnly || m_options.adminToken.isEmpty())
+        return true;
+    const QByteArray authorization = exchange->header(QByteArrayLiteral("authorization")).trimmed();
+    const qsizetype space = authorization.indexOf(' ');
+    if (space > 0 && authorization.left(space).compare("Bearer", Qt::CaseInsensitive) == 0 &&
+        http::constantTimeEquals(authorization.mid(space + 1).trimmed(), m_options.adminToken)) {
+        return true;
+    }
+    HttpReply reply = HttpReply::error(401, QStringLiteral("Not authenticated"));
+    reply.header(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer"));
+    exchange->send(reply);
+    return false;
+}
+
+void HttpPipeline::answerPreflight(const ExchangePtr &exchange, const QByteArray &allowedMethods) {
+    HttpReply reply = HttpReply::empty(204);
+    reply.header(QByteArrayLiteral("Access-Control-Allow-Origin"), m_options.corsOrigin)
+        .header(QByteArrayLiteral("Access-Control-Allow-Methods"), allowedMethods)
+        .header(QByteArrayLiteral("Access-Control-Allow-Headers"),
+                QByteArrayLiteral("Authorization, Content-Type, If-None-Match, Cache-Control"))
+        .header(QByteArrayLiteral("Access-Control-Max-Age"), QByteArrayLiteral("600"))
+        .header(QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin"));
+    exchange->send(reply);
+}
+
+} // namespace qrc

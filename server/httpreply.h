@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <utility>
+
+namespace qrc {
+
+using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
+
+// A complete answer, serialised by HttpExchange in one socket write. Our own routes answer
+// with this instead of QHttpServerResponse because the 6.4 responder issues a dozen small
+// socket writes per response and cannot omit Content-Length for 204/304.
+struct HttpReply {
+    int status = 200;
+    QByteArray contentType;
+    QByteArray body;
+    HeaderList headers;
+
+    HttpReply &header(QByteArray name, QByteArray value) {
+        headers.append({std::move(name), std::move(value)});
+        return *this;
+    }
+
+    static HttpReply json(int status, const QJsonObject &object);
+    static HttpReply json(const QJsonObject &object) { return json(200, object); }
+    static HttpReply error(int status, const QString &detail);
+    static HttpReply empty(int status);
+};
+
+namespace http {
+
+QByteArray reasonPhrase(int status);
+// Status line, headers and body; `extra` is appended after the reply's own headers.
+QByteArray serialize(const HttpReply &reply, const HeaderList &extra, bool closeConnection);
+QByteArray compactJson(const QJsonObject &object);
+
+// Strong validator of a body: the same bytes give the same tag in every process.
+QByteArray etagFor(const QByteArray &body);
+// If-None-Match semantics (RFC 9110 13.1.2): "*", or a list containing the tag (weak compare).
+bool etagMatches(const QByteArray &ifNoneMatch, const QByteArray &etag);
+
+// Byte-exact comparison whose time does not depend on where the inputs differ.
+bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
+
+// Percent-decodes a path segment to text; invalid UTF-8 is kept as replacement characters.
+QString decodeSegment(const QByteArray &encoded);
+
+} // namespace http
+} // namespace qrc

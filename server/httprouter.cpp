@@ -1,0 +1,86 @@
+#include "httprouter.h"
+
+#include <QHttpServer>
+
+namespace qrc {
+
+QByteArray methodNames(QHttpServerRequest::Methods methods) {
+    static const std::pair<QHttpServerRequest::Method, const char *> names[] = {
+        {QHttpServerRequest::Method::Get, "GET"},
+        {QHttpServerRequest::Method::Post, "POST"},
+        {QHttpServerRequest::Method::Put, "PUT"},
+        {QHttpServerRequest::Method::Delete, "DELETE"},
+        {QHttpServerRequest::Method::Patch, "PATCH"},
+        {QHttpServerRequest::Method::Head, "HEAD"},
+        {QHttpServerRequest::Method::Options, "OPTIONS"},
+    };
+    QByteArrayList out;
+    for (const auto &[method, name] : names)
+        if (methods.testFlag(method))
+            out.append(name);
+    return out.join(", ");
+}
+
+HttpRouter::HttpRouter(std::shared_ptr<HttpPipeline> pipeline)
+    : m_pipeline(std::move(pipeline)) {
+    m_unmatched = m_pipeline->metrics()->route(QStringLiteral("unmatched"));
+}
+
+void HttpRouter::add(QHttpServerRequest::Methods methods, const QString &pattern, RouteSpec spec,
+                     Handler handler) {
+    Route route;
+    route.methods = methods;
+    route.pattern.setPattern(QLatin1Char('^') + pattern + QLatin1Char('$'));
+    route.pattern.optimize();
+    Q_ASSERT_X(route.pattern.isValid(), "HttpRouter::add", qPrintable(pattern));
+    route.metrics = m_pipeline->metrics()->route(spec.label);
+    route.spec = std::move(spec);
+    route.handler = std::move(handler);
+    m_routes.push_back(std::move(route));
+}
+
+void HttpRouter::install(const std::shared_ptr<HttpRouter> &router, QHttpServer &server,
+                         const QString &scopePattern) {
+    server.route(scopePattern, QHttpServerRequest::Method::AnyKnown,
+                 [router](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                     router->dispatch(HttpExchange::create(request, std::move(responder)));
+                 });
+}
+
+void HttpRouter::dispatch(const ExchangePtr &exchange) const {
+    const QString path = QString::fromLatin1(exchange->encodedPath());
+    QHttpServerRequest::Methods allowed;
+    for (const Route &route : m_routes) {
+        const QRegularExpressionMatch match = route.pattern.match(path);
+        if (!match.hasMatch())
+            continue;
+        if (!route.methods.testFlag(exchange->method())) {
+            allowed |= route.methods;
+            continue;
+        }
+        exchange->setMetrics(m_pipeline->metrics(), route.metrics);
+        QStringList args;
+        for (int i = 1; i <= match.lastCapturedIndex(); ++i)
+            args.append(http::decodeSegment(match.capturedView(i).toLatin1()));
+        m_pipeline->admit(exchange, route.spec,
+                          [handler = &route.handler, args = std::move(args), exchange] {
+                              (*handler)(args, exchange);
+                          });
+        return;
+    }
+    exchange->setMetrics(m_pipeline->metrics(), m_unmatched);
+    if (allowed) {
+        if (exchange->method() == QHttpServerRequest::Method::Options &&
+            m_pipeline->corsEnabled()) {
+            m_pipeline->answerPreflight(exchange, methodNames(allowed));
+            return;
+        }
+        HttpReply reply = HttpReply::error(405, QStringLiteral("Method Not Allowed"));
+        reply.header(QByteArrayLiteral("Allow"), methodNames(allowed));
+        exchange->send(reply);
+        return;
+    }
+    exchange->send(HttpReply::error(404, QStringLiteral("Not Found")));
+}
+
+} // namespace qrc

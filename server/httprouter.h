@@ -1,0 +1,60 @@
+#pragma once
+
+#include "httpexchange.h"
+#include "httppipeline.h"
+
+#include <QHttpServerRequest>
+#include <QRegularExpression>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+class QHttpServer;
+
+namespace qrc {
+
+// Routes on the percent-encoded path, so that a key containing '/' (sent as %2F) or any other
+// byte stays one capture; captures are handed to handlers decoded. Unlike QHttpServer 6.4's
+// router it tells a wrong method (405) from an unknown path (404), answers CORS preflights,
+// and runs every request through the HttpPipeline.
+class HttpRouter {
+public:
+    using Handler = std::function<void(const QStringList &args, const ExchangePtr &exchange)>;
+
+    explicit HttpRouter(std::shared_ptr<HttpPipeline> pipeline);
+
+    HttpPipeline *pipeline() const { return m_pipeline.get(); }
+
+    // `pattern`: regular expression on the encoded path, anchored for you; each capture group
+    // is one argument.
+    void add(QHttpServerRequest::Methods methods, const QString &pattern, RouteSpec spec,
+             Handler handler);
+
+    // Registers one QHttpServer rule covering `scopePattern` (a regular expression on the
+    // decoded path) that dispatches here. Everything under it that no route matches gets a
+    // JSON 404/405.
+    static void install(const std::shared_ptr<HttpRouter> &router, QHttpServer &server,
+                        const QString &scopePattern);
+
+    void dispatch(const ExchangePtr &exchange) const;
+
+private:
+    struct Route {
+        QHttpServerRequest::Methods methods;
+        QRegularExpression pattern;
+        RouteSpec spec;
+        RouteMetrics *metrics = nullptr;
+        Handler handler;
+    };
+
+    std::shared_ptr<HttpPipeline> m_pipeline;
+    std::vector<Route> m_routes;
+    RouteMetrics *m_unmatched = nullptr;
+};
+
+QByteArray methodNames(QHttpServerRequest::Methods methods);
+
+} // namespace qrc

@@ -1,0 +1,126 @@
+#pragma once
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+#include <QUrl>
+
+#include <memory>
+
+namespace qrc::test {
+
+struct HttpResult {
+    int status = 0; // 0: no HTTP answer (connection error, time-out)
+    QByteArray body;
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+    QString error;
+
+    QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+};
+
+// Requests over a real socket with QNetworkAccessManager, waiting on the reply's signal.
+class HttpTestClient {
+public:
+    explicit HttpTestClient(QUrl base)
+        : m_base(std::move(base)) {}
+
+    void setToken(const QByteArray &token) { m_token = token; }
+
+    HttpResult request(const QByteArray &verb, const QString &encodedPathAndQuery,
+                       const QByteArray &body = {},
+                       const QList<std::pair<QByteArray, QByteArray>> &headers = {},
+                       int timeoutMs = 10000) {
+        QNetworkRequest request(
+            QUrl::fromEncoded(m_base.toEncoded() + encodedPathAndQuery.toUtf8(), QUrl::StrictMode));
+        request.setTransferTimeout(timeoutMs);
+        if (!m_token.isEmpty())
+            request.setRawHeader("Authorization", "Bearer " + m_token);
+        if (!body.isEmpty())
+            request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        for (const auto &[name, value] : headers)
+            request.setRawHeader(name, value);
+        std::unique_ptr<QNetworkReply> reply(m_network.sendCustomRequest(request, verb, body));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        if (!reply->isFinished())
+            finished.wait(timeoutMs + 1000);
+        HttpResult result;
+        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.body = reply->readAll();
+        for (const auto &[name, value] : reply->rawHeaderPairs())
+            result.headers.insert(name.toLower(), value);
+        if (reply->error() != QNetworkReply::NoError)
+            result.error = reply->errorString();
+        return result;
+    }
+
+    HttpResult get(const QString &path,
+                   const QList<std::pair<QByteArray, QByteArray>> &headers = {}) {
+        return request("GET", path, {}, headers);
+    }
+
+    QNetworkAccessManager &network() { return m_network; }
+
+private:
+    QUrl m_base;
+    QByteArray m_token;
+    QNetworkAccessManager m_network;
+};
+
+// True when `answer` holds one complete HTTP answer (head and Content-Length body).
+inline bool isCompleteAnswer(const QByteArray &answer) {
+    const qsizetype headEnd = answer.indexOf("\r\n\r\n");
+    if (headEnd < 0)
+        return false;
+    if (answer.startsWith("HTTP/1.1 304") || answer.startsWith("HTTP/1.1 204"))
+        return true;
+    const QByteArray head = answer.left(headEnd).toLower();
+    const qsizetype cl = head.indexOf("content-length:");
+    if (cl < 0)
+        return false;
+    const qsizetype lineEnd = head.indexOf("\r\n", cl);
+    const qint64 length =
+        head.mid(cl + 15, (lineEnd < 0 ? head.size() : lineEnd) - cl - 15).trimmed().toLongLong();
+    return answer.size() >= headEnd + 4 + length;
+}
+
+// One raw HTTP/1.1 exchange on its own connection, for what QNetworkAccessManager hides
+// (exact bytes, early answers, closed connections). Runs the event loop while waiting, so it
+// works against a server in the same thread.
+inline QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs = 5000,
+                              QTcpSocket *keep = nullptr) {
+    QTcpSocket local;
+    QTcpSocket &socket = keep ? *keep : local;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    QByteArray answer;
+    QDeadlineTimer deadline(timeoutMs);
+    bool sent = false;
+    while (!deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
+        if (!sent && socket.state() == QAbstractSocket::ConnectedState) {
+            socket.write(bytes);
+            sent = true;
+        }
+        answer += socket.readAll();
+        if (isCompleteAnswer(answer))
+            break;
+        if (sent && socket.state() == QAbstractSocket::UnconnectedState)
+            break;
+    }
+    return answer;
+}
+
+inline int statusOf(const QByteArray &rawAnswer) {
+    return rawAnswer.mid(9, 3).toInt();
+}
+
+} // namespace qrc::test
