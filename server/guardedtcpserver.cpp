@@ -32,6 +32,13 @@ qint64 GuardedTcpServer::nowMs() {
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
+int GuardedTcpServer::requestsInFlight() const {
+    int total = 0;
+    for (const GuardedSocket *socket : m_sockets)
+        total += socket->requestsInFlight();
+    return total;
+}
+
 void GuardedTcpServer::incomingConnection(qintptr handle) {
     if (m_draining || m_sockets.size() >= m_limits.maxConnections) {
         ++m_rejectedConnections;

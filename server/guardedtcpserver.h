@@ -25,6 +25,7 @@ public:
 
     const ConnectionLimits &limits() const { return m_limits; }
     int openConnections() const { return int(m_sockets.size()); }
+    int requestsInFlight() const;
     qint64 rejectedConnections() const { return m_rejectedConnections; }
 
     // Stops accepting, closes idle keep-alive connections at once and the others after their
