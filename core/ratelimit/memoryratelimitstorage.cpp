@@ -1,9 +1,9 @@
 #include "memoryratelimitstorage.h"
 
 #include <QDateTime>
+#include <QVarLengthArray>
 
 #include <algorithm>
-#include <vector>
 
 namespace qrc {
 
@@ -59,19 +59,19 @@ RateLimitOutcome MemoryRateLimitStorage::hitNow(const QList<RateLimitItem> &limi
     out.statuses.resize(n);
 
     // Phase one decides without counting; phase two counts on every limit only if all passed.
-    std::vector<Entry *> entries(size_t(n), nullptr);
-    std::vector<qint64> previous(size_t(n), 0), current(size_t(n), 0);
+    QVarLengthArray<Entry *, 4> entries(n, nullptr);
+    QVarLengthArray<qint64, 4> previous(n, 0), current(n, 0);
     for (qsizetype i = 0; i < n; ++i) {
         const RateLimitItem &item = limits.at(i);
         const qint64 w = item.windowMs();
         Entry &e = m_entries[keys.at(i)];
-        entries[size_t(i)] = &e;
+        entries[i] = &e;
         RateLimitStatus &st = out.statuses[i];
         switch (m_strategy) {
         case RateLimitStrategy::FixedWindow: {
             const qint64 idx = now / w;
-            current[size_t(i)] = e.window == idx ? e.count : 0;
-            if (current[size_t(i)] + 1 > item.amount)
+            current[i] = e.window == idx ? e.count : 0;
+            if (current[i] + 1 > item.amount)
                 st.retryAtMs = (idx + 1) * w;
             break;
         }
@@ -80,7 +80,7 @@ RateLimitOutcome MemoryRateLimitStorage::hitNow(const QList<RateLimitItem> &limi
             while (!e.log.empty() && e.log.front() <= now - w)
                 e.log.pop_front();
             const qint64 count = qint64(e.log.size());
-            current[size_t(i)] = count;
+            current[i] = count;
             if (count + 1 > item.amount)
                 st.retryAtMs = e.log[size_t(count - item.amount)] + w;
             break;
@@ -95,8 +95,8 @@ RateLimitOutcome MemoryRateLimitStorage::hitNow(const QList<RateLimitItem> &limi
             } else if (e.window == idx - 1) {
                 prev = e.count;
             }
-            previous[size_t(i)] = prev;
-            current[size_t(i)] = cur;
+            previous[i] = prev;
+            current[i] = cur;
             const qint64 weighted = prev * (w - (now - start)) / w + cur;
             if (weighted + 1 > item.amount)
                 st.retryAtMs = slidingWindowReachAt(prev, cur, start, now, w, item.amount - 1);
@@ -110,12 +110,12 @@ RateLimitOutcome MemoryRateLimitStorage::hitNow(const QList<RateLimitItem> &limi
     for (qsizetype i = 0; i < n; ++i) {
         const RateLimitItem &item = limits.at(i);
         const qint64 w = item.windowMs();
-        Entry &e = *entries[size_t(i)];
+        Entry &e = *entries[i];
         RateLimitStatus &st = out.statuses[i];
         switch (m_strategy) {
         case RateLimitStrategy::FixedWindow: {
             const qint64 idx = now / w;
-            qint64 count = current[size_t(i)];
+            qint64 count = current[i];
             if (out.allowed) {
                 e.window = idx;
                 e.count = ++count;
@@ -140,8 +140,8 @@ RateLimitOutcome MemoryRateLimitStorage::hitNow(const QList<RateLimitItem> &limi
         case RateLimitStrategy::SlidingWindowCounter: {
             const qint64 idx = now / w;
             const qint64 start = idx * w;
-            const qint64 prev = previous[size_t(i)];
-            qint64 cur = current[size_t(i)];
+            const qint64 prev = previous[i];
+            qint64 cur = current[i];
             if (out.allowed) {
                 e.window = idx;
                 e.count = ++cur;

@@ -99,12 +99,20 @@ void RateLimiter::hit(const QString &scope, const QString &identity,
         return;
     }
     // {scope|identity} is a hash tag: all keys of one request land in one cluster slot.
-    const QByteArray base =
-        m_prefix + ":{" + scope.toUtf8() + '|' + identity.toUtf8() + "}:" + m_strategyTag + ':';
+    const QByteArray scopeBytes = scope.toUtf8();
+    const QByteArray identityBytes = identity.toUtf8();
+    const qsizetype baseSize =
+        m_prefix.size() + scopeBytes.size() + identityBytes.size() + m_strategyTag.size() + 6;
     QList<QByteArray> keys;
     keys.reserve(limits.size());
-    for (const RateLimitItem &item : limits)
-        keys.append(base + item.keyPart());
+    for (const RateLimitItem &item : limits) {
+        QByteArray key;
+        key.reserve(baseSize + 24);
+        key.append(m_prefix).append(":{").append(scopeBytes).append('|').append(identityBytes);
+        key.append("}:").append(m_strategyTag).append(':');
+        item.appendKeyPart(key);
+        keys.append(std::move(key));
+    }
 
     if (!redisUsableNow()) {
         hitMemory(limits, keys, done);

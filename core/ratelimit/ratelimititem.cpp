@@ -39,6 +39,18 @@ QString unitName(RateLimitUnit unit) {
 constexpr int MaxAmount = 1000000;
 constexpr int MaxMultiples = 1000;
 
+void appendDecimal(QByteArray &out, int value) {
+    char digits[12];
+    int n = 0;
+    unsigned v = unsigned(value);
+    do {
+        digits[n++] = char('0' + v % 10);
+        v /= 10;
+    } while (v && n < int(sizeof digits));
+    while (n)
+        out.append(digits[--n]);
+}
+
 } // namespace
 
 qint64 RateLimitItem::windowMs() const {
@@ -50,8 +62,17 @@ QString RateLimitItem::toString() const {
 }
 
 QByteArray RateLimitItem::keyPart() const {
+    QByteArray key;
+    appendKeyPart(key);
+    return key;
+}
+
+void RateLimitItem::appendKeyPart(QByteArray &key) const {
     static const char letters[] = {'s', 'm', 'h', 'd'};
-    return QByteArray::number(amount) + '/' + QByteArray::number(multiples) + letters[int(unit)];
+    appendDecimal(key, amount);
+    key.append('/');
+    appendDecimal(key, multiples);
+    key.append(letters[int(unit)]);
 }
 
 Result<QList<RateLimitItem>> parseRateLimits(const QString &text) {

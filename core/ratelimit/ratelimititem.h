@@ -21,6 +21,7 @@ struct RateLimitItem {
     QString toString() const;
     // Stable and short, part of the storage key: "100/1m".
     QByteArray keyPart() const;
+    void appendKeyPart(QByteArray &key) const; // without a temporary: this is the hot path
 
     bool operator==(const RateLimitItem &) const = default;
 };
