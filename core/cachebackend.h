@@ -33,8 +33,7 @@ struct ScanPage {
 //
 // Callbacks are invoked on the backend's thread. A backend may invoke `done` before the call
 // returns (the memory backend always does); callers must not rely on either order.
-class CacheBackend : public QObject
-{
+class CacheBackend : public QObject {
     Q_OBJECT
 public:
     template <typename T>

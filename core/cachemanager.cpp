@@ -25,17 +25,14 @@ namespace {
 
 // A promise shared by the callbacks that complete it.
 template <typename T>
-class Pending
-{
+class Pending {
 public:
     Pending()
-        : m_promise(std::make_shared<QPromise<T>>())
-    {
+        : m_promise(std::make_shared<QPromise<T>>()) {
         m_promise->start();
     }
     QFuture<T> future() const { return m_promise->future(); }
-    void finish(T value) const
-    {
+    void finish(T value) const {
         m_promise->addResult(std::move(value));
         m_promise->finish();
     }
@@ -45,21 +42,18 @@ private:
 };
 
 template <typename T>
-QFuture<Result<T>> ready(Result<T> r)
-{
+QFuture<Result<T>> ready(Result<T> r) {
     return QtFuture::makeReadyFuture(std::move(r));
 }
 
 template <typename T>
-QFuture<Result<T>> failed(CacheError e)
-{
+QFuture<Result<T>> failed(CacheError e) {
     return ready(Result<T>::failure(std::move(e)));
 }
 
 // Fallback is triggered by transport faults, and by authentication failures (a password
 // rotated under a running service is an outage, not bad input).
-bool isOutage(const CacheError &e)
-{
+bool isOutage(const CacheError &e) {
     return e.isTransient() || e.kind == ErrorKind::Auth;
 }
 
@@ -68,22 +62,19 @@ constexpr int MaxJournalKeys = 100000;
 constexpr int ProbeBackoffStartMs = 250;
 constexpr int ProbeBackoffMaxMs = 10000;
 
-QByteArray encodeCursor(const QByteArray &backendCursor, int skip)
-{
+QByteArray encodeCursor(const QByteArray &backendCursor, int skip) {
     return (backendCursor + '\x1f' + QByteArray::number(skip))
         .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
-bool decodeCursor(const QString &cursor, QByteArray *backendCursor, int *skip)
-{
+bool decodeCursor(const QString &cursor, QByteArray *backendCursor, int *skip) {
     if (cursor.isEmpty()) {
         backendCursor->clear();
         *skip = 0;
         return true;
     }
-    const auto raw = QByteArray::fromBase64Encoding(cursor.toLatin1(),
-                                                    QByteArray::Base64UrlEncoding
-                                                        | QByteArray::AbortOnBase64DecodingErrors);
+    const auto raw = QByteArray::fromBase64Encoding(
+        cursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!raw)
         return false;
     const QByteArray &text = *raw;
@@ -100,16 +91,14 @@ bool decodeCursor(const QString &cursor, QByteArray *backendCursor, int *skip)
 
 // --------------------------------------------------------------------------------------------
 
-class CacheManager::Impl
-{
+class CacheManager::Impl {
 public:
     enum class Circuit { Closed, Open, HalfOpen };
 
     explicit Impl(CacheManager *q)
         : q(q)
         , keyspace(q->m_settings.cache.namespacePrefix)
-        , codec{q->m_settings.cache.compressionEnabled, q->m_settings.cache.compressionThreshold}
-    {
+        , codec{q->m_settings.cache.compressionEnabled, q->m_settings.cache.compressionThreshold} {
         statsTimer.setSingleShot(true);
         statsTimer.setInterval(200);
         QObject::connect(&statsTimer, &QTimer::timeout, q, &CacheManager::statisticsChanged);
@@ -136,35 +125,30 @@ public:
     // continuation: a second then() on a shared future silently replaces the first.
     QHash<QByteArray, QList<Pending<Result<CacheValue>>>> inflight;
 
-    QFuture<Result<CacheValue>> joinInflight(const QByteArray &full)
-    {
+    QFuture<Result<CacheValue>> joinInflight(const QByteArray &full) {
         Pending<Result<CacheValue>> waiter;
         inflight[full].append(waiter);
         return waiter.future();
     }
-    void finishInflight(const QByteArray &full, const Result<CacheValue> &result)
-    {
+    void finishInflight(const QByteArray &full, const Result<CacheValue> &result) {
         const QList<Pending<Result<CacheValue>>> waiters = inflight.take(full);
         for (const auto &w : waiters)
             w.finish(result);
     }
 
     bool statsOn() const { return q->m_settings.cache.statisticsEnabled; }
-    void statsChanged()
-    {
+    void statsChanged() {
         if (!statsTimer.isActive())
             statsTimer.start();
     }
 
-    CacheBackend *active() const
-    {
+    CacheBackend *active() const {
         return q->m_active == BackendKind::Redis ? static_cast<CacheBackend *>(q->m_redis)
                                                  : static_cast<CacheBackend *>(q->m_memory);
     }
     bool journaling() const { return q->m_redis && q->m_active == BackendKind::Memory; }
 
-    void journalKey(const QByteArray &full)
-    {
+    void journalKey(const QByteArray &full) {
         if (!journaling() || journalAll)
             return;
         journalKeys.insert(full);
@@ -174,13 +158,11 @@ public:
             journalAll = true;
         }
     }
-    void journalNamespace(const QString &ns)
-    {
+    void journalNamespace(const QString &ns) {
         if (journaling() && !journalAll)
             journalNamespaces.insert(ns);
     }
-    void journalEverything()
-    {
+    void journalEverything() {
         if (!journaling())
             return;
         journalKeys.clear();
@@ -188,8 +170,7 @@ public:
         journalAll = true;
     }
 
-    void reportError(const CacheError &e)
-    {
+    void reportError(const CacheError &e) {
         if (statsOn()) {
             q->m_stats.recordError();
             statsChanged();
@@ -201,8 +182,7 @@ public:
     // runs it again there, so the caller never sees the outage.
     template <typename T>
     void run(std::function<void(CacheBackend *, CacheBackend::Callback<T>)> op,
-             CacheBackend::Callback<T> done)
-    {
+             CacheBackend::Callback<T> done) {
         CacheBackend *backend = active();
         if (backend == q->m_memory) {
             op(backend, std::move(done));
@@ -221,19 +201,18 @@ public:
         });
     }
 
-    void setActive(BackendKind kind)
-    {
+    void setActive(BackendKind kind) {
         if (q->m_active == kind)
             return;
         q->m_active = kind;
         qCInfo(lcCache).noquote() << "cache backend:"
-                                  << (kind == BackendKind::Redis ? QStringLiteral("redis ") + q->redisEndpoint()
-                                                                 : QStringLiteral("memory"));
+                                  << (kind == BackendKind::Redis
+                                          ? QStringLiteral("redis ") + q->redisEndpoint()
+                                          : QStringLiteral("memory"));
         Q_EMIT q->backendChanged(kind);
     }
 
-    void openCircuit(const CacheError &why)
-    {
+    void openCircuit(const CacheError &why) {
         if (circuit == Circuit::Closed) {
             qCWarning(lcCache).noquote() << "redis failed, using memory:" << why.message;
             reportError(why);
@@ -243,8 +222,7 @@ public:
         scheduleProbe();
     }
 
-    void scheduleProbe()
-    {
+    void scheduleProbe() {
         if (!q->m_redis || probeTimer.isActive() || circuit == Circuit::HalfOpen)
             return;
         probeTimer.start(probeBackoffMs);
@@ -252,8 +230,7 @@ public:
     }
 
     // Half-open probe: one PING; on success replay the journal, then close the circuit.
-    void probe()
-    {
+    void probe() {
         if (!q->m_redis || circuit != Circuit::Open)
             return;
         if (q->m_redis->client()->state() != RedisClient::State::Connected)
@@ -272,8 +249,7 @@ public:
         });
     }
 
-    void replayJournal()
-    {
+    void replayJournal() {
         if (!journalAll && journalKeys.isEmpty() && journalNamespaces.isEmpty()) {
             // Memory may hold entries written before an earlier outage ended: drop them so a
             // later fallback never serves values Redis has since replaced.
@@ -327,8 +303,7 @@ public:
     }
 
     void removeKeysInBatches(CacheBackend *backend, QList<QByteArray> keys, qsizetype from,
-                             qint64 removedSoFar, CacheBackend::Callback<qint64> done)
-    {
+                             qint64 removedSoFar, CacheBackend::Callback<qint64> done) {
         if (from >= keys.size()) {
             done(Result<qint64>::success(removedSoFar));
             return;
@@ -347,31 +322,28 @@ public:
     }
 
     void clearPatterns(QList<QByteArray> patterns, qint64 removedSoFar,
-                       CacheBackend::Callback<qint64> done)
-    {
+                       CacheBackend::Callback<qint64> done) {
         if (patterns.isEmpty()) {
             done(Result<qint64>::success(removedSoFar));
             return;
         }
         const QByteArray pattern = patterns.takeFirst();
         QPointer<CacheManager> guard(q);
-        scanAndRemove(q->m_redis, pattern, {}, 0, nullptr,
-                      [=, this](Result<qint64> r) {
-                          if (!guard)
-                              return;
-                          if (!r.ok())
-                              done(r);
-                          else
-                              clearPatterns(patterns, removedSoFar + r.value, done);
-                      });
+        scanAndRemove(q->m_redis, pattern, {}, 0, nullptr, [=, this](Result<qint64> r) {
+            if (!guard)
+                return;
+            if (!r.ok())
+                done(r);
+            else
+                clearPatterns(patterns, removedSoFar + r.value, done);
+        });
     }
 
     // SCAN + UNLINK in batches: never KEYS, never FLUSHDB. `removedKeys` (optional) collects
     // what was removed so that statistics can be attributed per namespace.
     void scanAndRemove(CacheBackend *backend, const QByteArray &pattern, const QByteArray &cursor,
                        qint64 removedSoFar, std::shared_ptr<QList<QByteArray>> removedKeys,
-                       CacheBackend::Callback<qint64> done)
-    {
+                       CacheBackend::Callback<qint64> done) {
         QPointer<CacheManager> guard(q);
         backend->scan(cursor, pattern, ScanBatch, [=, this](Result<ScanPage> page) {
             if (!guard)
@@ -404,8 +376,7 @@ public:
         });
     }
 
-    Result<qint64> resolveTtl(std::optional<qint64> ttl) const
-    {
+    Result<qint64> resolveTtl(std::optional<qint64> ttl) const {
         const CacheSettings &c = q->m_settings.cache;
         if (!ttl)
             return Result<qint64>::success(qMin<qint64>(c.defaultTtl, c.maxTtl));
@@ -415,14 +386,12 @@ public:
         return Result<qint64>::success(qMin<qint64>(*ttl, c.maxTtl));
     }
 
-    CacheError validate(const QString &key, const QString &ns) const
-    {
+    CacheError validate(const QString &key, const QString &ns) const {
         CacheError e = Keyspace::validateNamespace(ns);
         return e.isError() ? e : Keyspace::validateKey(key);
     }
 
-    CacheError validateKeys(const QStringList &keys, const QString &ns) const
-    {
+    CacheError validateKeys(const QStringList &keys, const QString &ns) const {
         CacheError e = Keyspace::validateNamespace(ns);
         if (e.isError())
             return e;
@@ -450,20 +419,19 @@ public:
     static constexpr int DecodedMemoEntries = 512;
     static constexpr qint64 DecodedMemoMaxBytes = 32ll * 1024 * 1024;
 
-    Result<CacheValue> decodeMemoized(const QByteArray &full, const QByteArray &raw)
-    {
+    Result<CacheValue> decodeMemoized(const QByteArray &full, const QByteArray &raw) {
         if (!ValueCodec::isCompressed(raw))
             return ValueCodec::decode(raw); // cheap: no inflate
         const auto it = decodedMemo.constFind(full);
-        if (it != decodedMemo.cend()
-            && (it->raw.constData() == raw.constData() ? it->raw.size() == raw.size()
-                                                       : it->raw == raw))
+        if (it != decodedMemo.cend() &&
+            (it->raw.constData() == raw.constData() ? it->raw.size() == raw.size()
+                                                    : it->raw == raw))
             return Result<CacheValue>::success(it->value);
         Result<CacheValue> decoded = ValueCodec::decode(raw);
         const qint64 cost = raw.size() + decoded.value.data.size();
         if (decoded.ok() && cost <= DecodedMemoMaxBytes / 8) {
-            if (decodedMemo.size() >= DecodedMemoEntries
-                || decodedMemoBytes + cost > DecodedMemoMaxBytes) {
+            if (decodedMemo.size() >= DecodedMemoEntries ||
+                decodedMemoBytes + cost > DecodedMemoMaxBytes) {
                 decodedMemo.clear(); // crude bound; hot entries come back on their next hit
                 decodedMemoBytes = 0;
             }
@@ -477,10 +445,8 @@ public:
     }
 
     // Turns raw stored bytes into a lookup result, counting hit / miss / corrupt entry.
-    Result<std::optional<CacheValue>> decodeLookup(const QByteArray &full,
-                                                   const std::optional<QByteArray> &raw,
-                                                   const QString &ns)
-    {
+    Result<std::optional<CacheValue>>
+    decodeLookup(const QByteArray &full, const std::optional<QByteArray> &raw, const QString &ns) {
         using R = Result<std::optional<CacheValue>>;
         if (!raw) {
             if (statsOn()) {
@@ -492,8 +458,8 @@ public:
         Result<CacheValue> decoded = decodeMemoized(full, *raw);
         if (!decoded.ok()) {
             // A corrupt entry is an error for that entry only: counted, logged, and a miss.
-            qCWarning(lcCache).noquote() << "corrupt entry in namespace" << ns << ":"
-                                         << decoded.error.message;
+            qCWarning(lcCache).noquote()
+                << "corrupt entry in namespace" << ns << ":" << decoded.error.message;
             reportError(decoded.error);
             if (statsOn())
                 q->m_stats.recordMiss(ns);
@@ -506,9 +472,8 @@ public:
         return R::success(std::move(decoded.value));
     }
 
-    void storeProduced(const QByteArray &full, const QString &key, const QString &ns,
-                       qint64 ttl, Result<CacheValue> produced)
-    {
+    void storeProduced(const QByteArray &full, const QString &key, const QString &ns, qint64 ttl,
+                       Result<CacheValue> produced) {
         if (!produced.ok()) {
             finishInflight(full, produced);
             return;
@@ -531,8 +496,7 @@ public:
 CacheManager::CacheManager(const Settings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
-    , d(std::make_unique<Impl>(this))
-{
+    , d(std::make_unique<Impl>(this)) {
     qRegisterMetaType<qrc::BackendKind>();
     qRegisterMetaType<qrc::CacheError>();
     m_memory = new MemoryBackend(
@@ -561,8 +525,7 @@ CacheManager::CacheManager(const Settings &settings, QObject *parent)
     }
 }
 
-CacheManager::~CacheManager()
-{
+CacheManager::~CacheManager() {
     if (m_redis) {
         // Fail whatever is pending while the manager is still whole.
         disconnect(m_redis->client(), nullptr, this, nullptr);
@@ -570,29 +533,25 @@ CacheManager::~CacheManager()
     }
 }
 
-void CacheManager::start()
-{
+void CacheManager::start() {
     if (m_redis)
         m_redis->client()->start();
 }
 
-RedisClient::State CacheManager::redisState() const
-{
+RedisClient::State CacheManager::redisState() const {
     return m_redis ? m_redis->client()->state() : RedisClient::State::Disabled;
 }
 
-QString CacheManager::redisEndpoint() const
-{
+QString CacheManager::redisEndpoint() const {
     return m_redis ? m_redis->client()->endpoint() : QString();
 }
 
-RedisClient *CacheManager::redisClient() const
-{
+RedisClient *CacheManager::redisClient() const {
     return m_redis ? m_redis->client() : nullptr;
 }
 
-QFuture<Result<std::optional<CacheValue>>> CacheManager::get(const QString &key, const QString &ns)
-{
+QFuture<Result<std::optional<CacheValue>>> CacheManager::get(const QString &key,
+                                                             const QString &ns) {
     using R = Result<std::optional<CacheValue>>;
     if (CacheError e = d->validate(key, ns); e.isError())
         return failed<std::optional<CacheValue>>(e);
@@ -618,8 +577,7 @@ QFuture<Result<std::optional<CacheValue>>> CacheManager::get(const QString &key,
 }
 
 QFuture<Result<bool>> CacheManager::set(const QString &key, CacheValue value,
-                                        std::optional<qint64> ttl, const QString &ns)
-{
+                                        std::optional<qint64> ttl, const QString &ns) {
     if (CacheError e = d->validate(key, ns); e.isError())
         return failed<bool>(e);
     const Result<qint64> seconds = d->resolveTtl(ttl);
@@ -648,14 +606,12 @@ QFuture<Result<bool>> CacheManager::set(const QString &key, CacheValue value,
 }
 
 QFuture<Result<bool>> CacheManager::set(const QString &key, const QByteArray &data,
-                                        std::optional<qint64> ttl, const QString &ns)
-{
+                                        std::optional<qint64> ttl, const QString &ns) {
     return set(key, CacheValue{data, {}, 0, {}}, ttl, ns);
 }
 
 QFuture<Result<std::optional<QJsonValue>>> CacheManager::getJson(const QString &key,
-                                                                 const QString &ns)
-{
+                                                                 const QString &ns) {
     using R = Result<std::optional<QJsonValue>>;
     return get(key, ns).then([](Result<std::optional<CacheValue>> r) {
         if (!r.ok())
@@ -673,15 +629,13 @@ QFuture<Result<std::optional<QJsonValue>>> CacheManager::getJson(const QString &
 }
 
 QFuture<Result<bool>> CacheManager::setJson(const QString &key, const QJsonValue &value,
-                                            std::optional<qint64> ttl, const QString &ns)
-{
+                                            std::optional<qint64> ttl, const QString &ns) {
     QByteArray json = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
     json = json.mid(1, json.size() - 2); // strip the wrapping array
     return set(key, CacheValue{json, QByteArrayLiteral("application/json"), 0, {}}, ttl, ns);
 }
 
-QFuture<Result<qint64>> CacheManager::remove(const QStringList &keys, const QString &ns)
-{
+QFuture<Result<qint64>> CacheManager::remove(const QStringList &keys, const QString &ns) {
     if (CacheError e = d->validateKeys(keys, ns); e.isError())
         return failed<qint64>(e);
     QList<QByteArray> full;
@@ -707,23 +661,22 @@ QFuture<Result<qint64>> CacheManager::remove(const QStringList &keys, const QStr
     return pending.future();
 }
 
-QFuture<Result<qint64>> CacheManager::exists(const QStringList &keys, const QString &ns)
-{
+QFuture<Result<qint64>> CacheManager::exists(const QStringList &keys, const QString &ns) {
     if (CacheError e = d->validateKeys(keys, ns); e.isError())
         return failed<qint64>(e);
     QList<QByteArray> full;
     for (const QString &k : keys)
         full.append(d->keyspace.fullKey(ns, k));
     Pending<Result<qint64>> pending;
-    d->run<qint64>([full](CacheBackend *b, CacheBackend::Callback<qint64> cb) { b->exists(full, std::move(cb)); },
+    d->run<qint64>([full](CacheBackend *b,
+                          CacheBackend::Callback<qint64> cb) { b->exists(full, std::move(cb)); },
                    [pending](Result<qint64> r) { pending.finish(std::move(r)); });
     return pending.future();
 }
 
 QFuture<Result<CacheValue>> CacheManager::getOrSet(const QString &key, Producer producer,
                                                    std::optional<qint64> ttl, const QString &ns,
-                                                   bool forceRefresh)
-{
+                                                   bool forceRefresh) {
     using R = Result<CacheValue>;
     if (CacheError e = d->validate(key, ns); e.isError())
         return failed<CacheValue>(e);
@@ -776,24 +729,23 @@ QFuture<Result<CacheValue>> CacheManager::getOrSet(const QString &key, Producer 
     return outer.future();
 }
 
-QFuture<Result<qint64>> CacheManager::ttl(const QString &key, const QString &ns)
-{
+QFuture<Result<qint64>> CacheManager::ttl(const QString &key, const QString &ns) {
     if (CacheError e = d->validate(key, ns); e.isError())
         return failed<qint64>(e);
     const QByteArray full = d->keyspace.fullKey(ns, key);
     Pending<Result<qint64>> pending;
-    d->run<qint64>([full](CacheBackend *b, CacheBackend::Callback<qint64> cb) { b->ttl(full, std::move(cb)); },
-                   [pending](Result<qint64> r) {
-                       if (r.ok() && r.value >= 0)
-                           r.value = (r.value + 999) / 1000; // a live key never reads as 0 s
-                       pending.finish(std::move(r));
-                   });
+    d->run<qint64>(
+        [full](CacheBackend *b, CacheBackend::Callback<qint64> cb) { b->ttl(full, std::move(cb)); },
+        [pending](Result<qint64> r) {
+            if (r.ok() && r.value >= 0)
+                r.value = (r.value + 999) / 1000; // a live key never reads as 0 s
+            pending.finish(std::move(r));
+        });
     return pending.future();
 }
 
 QFuture<Result<std::optional<qint64>>> CacheManager::expire(const QString &key, qint64 seconds,
-                                                            const QString &ns)
-{
+                                                            const QString &ns) {
     using R = Result<std::optional<qint64>>;
     if (CacheError e = d->validate(key, ns); e.isError())
         return failed<std::optional<qint64>>(e);
@@ -817,8 +769,7 @@ QFuture<Result<std::optional<qint64>>> CacheManager::expire(const QString &key, 
     return pending.future();
 }
 
-QFuture<Result<qint64>> CacheManager::clear(const QString &ns)
-{
+QFuture<Result<qint64>> CacheManager::clear(const QString &ns) {
     if (CacheError e = Keyspace::validateNamespace(ns); e.isError())
         return failed<qint64>(e);
     const QByteArray pattern = d->keyspace.namespacePattern(ns);
@@ -841,8 +792,7 @@ QFuture<Result<qint64>> CacheManager::clear(const QString &ns)
     return pending.future();
 }
 
-QFuture<Result<qint64>> CacheManager::clearAll()
-{
+QFuture<Result<qint64>> CacheManager::clearAll() {
     const QByteArray pattern = d->keyspace.allPattern();
     auto removed = std::make_shared<QList<QByteArray>>();
     Pending<Result<qint64>> pending;
@@ -872,8 +822,7 @@ QFuture<Result<qint64>> CacheManager::clearAll()
     return pending.future();
 }
 
-QFuture<Result<double>> CacheManager::ping()
-{
+QFuture<Result<double>> CacheManager::ping() {
     Pending<Result<double>> pending;
     // Ping the active backend directly: a failed ping must be reported, not hidden by fallback.
     active()->ping([pending](Result<qint64> r) {
@@ -885,26 +834,25 @@ QFuture<Result<double>> CacheManager::ping()
     return pending.future();
 }
 
-CacheBackend *CacheManager::active() const
-{
+CacheBackend *CacheManager::active() const {
     return d->active();
 }
 
-void CacheManager::resetStatistics()
-{
+void CacheManager::resetStatistics() {
     m_stats.reset();
     d->statsChanged();
 }
 
-QFuture<Result<QList<NamespaceInfo>>> CacheManager::namespaces()
-{
+QFuture<Result<QList<NamespaceInfo>>> CacheManager::namespaces() {
     using R = Result<QList<NamespaceInfo>>;
     Pending<R> pending;
     auto counts = std::make_shared<QMap<QString, qint64>>();
     QPointer<CacheManager> guard(this);
     // SCAN the whole prefix and count per namespace; restarts on memory after an outage.
-    auto step = std::make_shared<std::function<void(CacheBackend *, QByteArray, CacheBackend::Callback<bool>)>>();
-    *step = [this, guard, counts, step](CacheBackend *b, QByteArray cursor, CacheBackend::Callback<bool> done) {
+    auto step = std::make_shared<
+        std::function<void(CacheBackend *, QByteArray, CacheBackend::Callback<bool>)>>();
+    *step = [this, guard, counts, step](CacheBackend *b, QByteArray cursor,
+                                        CacheBackend::Callback<bool> done) {
         b->scan(cursor, d->keyspace.allPattern(), 1000, [=, this](Result<ScanPage> page) {
             if (!guard)
                 return;
@@ -943,8 +891,7 @@ QFuture<Result<QList<NamespaceInfo>>> CacheManager::namespaces()
 }
 
 QFuture<Result<KeyPage>> CacheManager::listKeys(const QString &ns, const QString &match,
-                                                const QString &cursor, int count)
-{
+                                                const QString &cursor, int count) {
     using R = Result<KeyPage>;
     if (CacheError e = Keyspace::validateNamespace(ns); e.isError())
         return failed<KeyPage>(e);
@@ -974,7 +921,8 @@ QFuture<Result<KeyPage>> CacheManager::listKeys(const QString &ns, const QString
     // Gathers up to `count` keys over as many SCAN steps as it takes (bounded per request).
     // When a step returns more than fits, the page ends inside it: the cursor then names that
     // step's start and how many of its keys were already returned.
-    auto step = std::make_shared<std::function<void(CacheBackend *, QByteArray, int, CacheBackend::Callback<bool>)>>();
+    auto step = std::make_shared<
+        std::function<void(CacheBackend *, QByteArray, int, CacheBackend::Callback<bool>)>>();
     *step = [this, guard, st, step, count](CacheBackend *b, QByteArray from, int skipInStep,
                                            CacheBackend::Callback<bool> done) {
         b->scan(from, st->pattern, count, [=, this](Result<ScanPage> page) {
@@ -989,8 +937,8 @@ QFuture<Result<KeyPage>> CacheManager::listKeys(const QString &ns, const QString
             const int available = qMax(0, int(got.size()) - skipInStep);
             if (available > room) {
                 st->keys.append(got.mid(skipInStep, room));
-                st->nextCursor = encodeCursor(from.isEmpty() ? QByteArray("0") : from,
-                                              skipInStep + room);
+                st->nextCursor =
+                    encodeCursor(from.isEmpty() ? QByteArray("0") : from, skipInStep + room);
                 done(Result<bool>::success(true));
                 return;
             }
@@ -1024,28 +972,28 @@ QFuture<Result<KeyPage>> CacheManager::listKeys(const QString &ns, const QString
                 pending.finish(R::success(page));
                 return;
             }
-            active()->describe(st->keys, [this, guard, pending, page](Result<QList<KeyInfo>> info) mutable {
-                if (!guard)
-                    return;
-                if (!info.ok()) {
-                    pending.finish(R::failure(info.error));
-                    return;
-                }
-                for (const KeyInfo &k : std::as_const(info.value)) {
-                    QString key;
-                    d->keyspace.split(k.key, nullptr, &key);
-                    page.keys.append({key, k.ttlMs < 0 ? -1 : (k.ttlMs + 999) / 1000, k.size,
-                                      k.compressed});
-                }
-                pending.finish(R::success(page));
-            });
+            active()->describe(
+                st->keys, [this, guard, pending, page](Result<QList<KeyInfo>> info) mutable {
+                    if (!guard)
+                        return;
+                    if (!info.ok()) {
+                        pending.finish(R::failure(info.error));
+                        return;
+                    }
+                    for (const KeyInfo &k : std::as_const(info.value)) {
+                        QString key;
+                        d->keyspace.split(k.key, nullptr, &key);
+                        page.keys.append(
+                            {key, k.ttlMs < 0 ? -1 : (k.ttlMs + 999) / 1000, k.size, k.compressed});
+                    }
+                    pending.finish(R::success(page));
+                });
         });
     return pending.future();
 }
 
 QFuture<Result<std::optional<EntryDetails>>> CacheManager::entry(const QString &key,
-                                                                 const QString &ns)
-{
+                                                                 const QString &ns) {
     using R = Result<std::optional<EntryDetails>>;
     if (CacheError e = d->validate(key, ns); e.isError())
         return failed<std::optional<EntryDetails>>(e);
@@ -1054,8 +1002,10 @@ QFuture<Result<std::optional<EntryDetails>>> CacheManager::entry(const QString &
     QPointer<CacheManager> guard(this);
     auto info = std::make_shared<KeyInfo>();
     d->run<std::optional<QByteArray>>(
-        [this, guard, full, info](CacheBackend *b, CacheBackend::Callback<std::optional<QByteArray>> cb) {
-            b->describe({full}, [b, full, info, cb = std::move(cb), guard](Result<QList<KeyInfo>> r) mutable {
+        [this, guard, full, info](CacheBackend *b,
+                                  CacheBackend::Callback<std::optional<QByteArray>> cb) {
+            b->describe({full}, [b, full, info, cb = std::move(cb),
+                                 guard](Result<QList<KeyInfo>> r) mutable {
                 if (!guard)
                     return;
                 if (!r.ok()) {
@@ -1084,8 +1034,11 @@ QFuture<Result<std::optional<EntryDetails>>> CacheManager::entry(const QString &
                 pending.finish(R::failure(decoded.error));
                 return;
             }
-            EntryDetails details{ns, key, info->ttlMs < 0 ? -1 : (info->ttlMs + 999) / 1000,
-                                 qint64(r.value->size()), ValueCodec::isCompressed(r.value->left(8)),
+            EntryDetails details{ns,
+                                 key,
+                                 info->ttlMs < 0 ? -1 : (info->ttlMs + 999) / 1000,
+                                 qint64(r.value->size()),
+                                 ValueCodec::isCompressed(r.value->left(8)),
                                  std::move(decoded.value)};
             pending.finish(R::success(std::move(details)));
         });

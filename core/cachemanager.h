@@ -57,8 +57,7 @@ struct EntryDetails {
 //
 // Results are QFutures finished on the manager's thread; with the memory backend they are
 // already finished when returned. State changes are signals.
-class CacheManager : public QObject
-{
+class CacheManager : public QObject {
     Q_OBJECT
 public:
     static QString defaultNamespace() { return QStringLiteral("default"); }
@@ -74,7 +73,8 @@ public:
     BackendKind activeBackend() const { return m_active; }
     RedisClient::State redisState() const;
     QString redisEndpoint() const;
-    RedisClient *redisClient() const; // nullptr when Redis is disabled; shared with the rate limiter
+    RedisClient *
+    redisClient() const; // nullptr when Redis is disabled; shared with the rate limiter
 
     QFuture<Result<std::optional<CacheValue>>> get(const QString &key,
                                                    const QString &ns = defaultNamespace());
@@ -86,7 +86,7 @@ public:
                               std::optional<qint64> ttl = std::nullopt,
                               const QString &ns = defaultNamespace());
     QFuture<Result<std::optional<QJsonValue>>> getJson(const QString &key,
-                                                      const QString &ns = defaultNamespace());
+                                                       const QString &ns = defaultNamespace());
     QFuture<Result<bool>> setJson(const QString &key, const QJsonValue &value,
                                   std::optional<qint64> ttl = std::nullopt,
                                   const QString &ns = defaultNamespace());

@@ -1,34 +1,28 @@
 #include "cachestatistics.h"
 
-
 namespace qrc {
 
-QString StatisticsSnapshot::hitRatePercent() const
-{
+QString StatisticsSnapshot::hitRatePercent() const {
     return QString::number(totals.hitRate() * 100.0, 'f', 2) + QLatin1Char('%');
 }
 
 CacheStatistics::CacheStatistics()
-    : m_ring(HistorySeconds)
-{
+    : m_ring(HistorySeconds) {
     reset();
 }
 
-void CacheStatistics::reset()
-{
+void CacheStatistics::reset() {
     m_data = StatisticsSnapshot{};
     m_data.createdAt = QDateTime::currentDateTimeUtc();
     m_lastUpdatedMs = m_data.createdAt.toMSecsSinceEpoch();
     std::fill(m_ring.begin(), m_ring.end(), HistorySample{});
 }
 
-void CacheStatistics::touch()
-{
+void CacheStatistics::touch() {
     m_lastUpdatedMs = QDateTime::currentMSecsSinceEpoch();
 }
 
-HistorySample &CacheStatistics::currentSample(qint64 nowMs)
-{
+HistorySample &CacheStatistics::currentSample(qint64 nowMs) {
     const qint64 second = nowMs / 1000;
     HistorySample &s = m_ring[size_t(second % HistorySeconds)];
     if (s.epochMs != second * 1000)
@@ -36,8 +30,7 @@ HistorySample &CacheStatistics::currentSample(qint64 nowMs)
     return s;
 }
 
-void CacheStatistics::recordHit(const QString &ns, qint64 bytes)
-{
+void CacheStatistics::recordHit(const QString &ns, qint64 bytes) {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     ++m_data.totals.hits;
     ++m_data.namespaces[ns].hits;
@@ -46,8 +39,7 @@ void CacheStatistics::recordHit(const QString &ns, qint64 bytes)
     m_lastUpdatedMs = now;
 }
 
-void CacheStatistics::recordMiss(const QString &ns)
-{
+void CacheStatistics::recordMiss(const QString &ns) {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     ++m_data.totals.misses;
     ++m_data.namespaces[ns].misses;
@@ -55,16 +47,14 @@ void CacheStatistics::recordMiss(const QString &ns)
     m_lastUpdatedMs = now;
 }
 
-void CacheStatistics::recordSet(const QString &ns, qint64 bytes)
-{
+void CacheStatistics::recordSet(const QString &ns, qint64 bytes) {
     ++m_data.totals.sets;
     ++m_data.namespaces[ns].sets;
     m_data.bytesWritten += bytes;
     touch();
 }
 
-void CacheStatistics::recordDeletes(const QString &ns, qint64 count)
-{
+void CacheStatistics::recordDeletes(const QString &ns, qint64 count) {
     if (count <= 0)
         return;
     m_data.totals.deletes += count;
@@ -72,27 +62,23 @@ void CacheStatistics::recordDeletes(const QString &ns, qint64 count)
     touch();
 }
 
-void CacheStatistics::recordEvictions(qint64 count)
-{
+void CacheStatistics::recordEvictions(qint64 count) {
     m_data.evictions += count;
     touch();
 }
 
-void CacheStatistics::recordError()
-{
+void CacheStatistics::recordError() {
     ++m_data.errors;
     touch();
 }
 
-StatisticsSnapshot CacheStatistics::snapshot() const
-{
+StatisticsSnapshot CacheStatistics::snapshot() const {
     StatisticsSnapshot s = m_data;
     s.lastUpdatedAt = QDateTime::fromMSecsSinceEpoch(m_lastUpdatedMs, Qt::UTC);
     return s;
 }
 
-QList<HistorySample> CacheStatistics::history(int seconds, qint64 nowMs) const
-{
+QList<HistorySample> CacheStatistics::history(int seconds, qint64 nowMs) const {
     if (nowMs < 0)
         nowMs = QDateTime::currentMSecsSinceEpoch();
     seconds = qBound(1, seconds, HistorySeconds);

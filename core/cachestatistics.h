@@ -14,8 +14,7 @@ struct StatCounters {
     qint64 misses = 0;
     qint64 sets = 0;
     qint64 deletes = 0; // per key removed
-    double hitRate() const
-    {
+    double hitRate() const {
         const qint64 total = hits + misses;
         return total ? double(hits) / double(total) : 0.0;
     }
@@ -40,16 +39,12 @@ struct HistorySample {
     qint64 epochMs = 0; // start of the second
     qint64 hits = 0;
     qint64 misses = 0;
-    double hitRate() const
-    {
-        return hits + misses ? double(hits) / double(hits + misses) : 0.0;
-    }
+    double hitRate() const { return hits + misses ? double(hits) / double(hits + misses) : 0.0; }
 };
 
 // Counters overall and per namespace, plus a per-second ring of the last hour. Plain data,
 // owned by CacheManager and touched only from its thread; cheap enough to stay on.
-class CacheStatistics
-{
+class CacheStatistics {
 public:
     static constexpr int HistorySeconds = 3600;
 
@@ -71,8 +66,8 @@ private:
     HistorySample &currentSample(qint64 nowMs);
     void touch();
 
-    StatisticsSnapshot m_data; // lastUpdatedAt is filled from m_lastUpdatedMs on snapshot()
-    qint64 m_lastUpdatedMs = 0; // kept as a number: it changes on every operation
+    StatisticsSnapshot m_data;         // lastUpdatedAt is filled from m_lastUpdatedMs on snapshot()
+    qint64 m_lastUpdatedMs = 0;        // kept as a number: it changes on every operation
     std::vector<HistorySample> m_ring; // index = (epochSecond % HistorySeconds)
 };
 

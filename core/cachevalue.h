@@ -16,15 +16,13 @@ struct CacheValue {
     qint64 storedAtMs = 0;  // set by CacheManager when stored; 0 when unknown (foreign writer)
     QList<std::pair<QByteArray, QByteArray>> attributes;
 
-    QByteArray attribute(const QByteArray &name) const
-    {
+    QByteArray attribute(const QByteArray &name) const {
         for (const auto &[n, v] : attributes)
             if (n == name)
                 return v;
         return {};
     }
-    void setAttribute(const QByteArray &name, const QByteArray &value)
-    {
+    void setAttribute(const QByteArray &name, const QByteArray &value) {
         for (auto &[n, v] : attributes)
             if (n == name) {
                 v = value;

@@ -23,8 +23,7 @@ struct LoadedConfig {
 //
 // An invalid value is an error whose message names the setting and the offending value, in
 // one line ("REDIS_PORT: 70000 is not a valid port (1-65535)"); secrets are never echoed.
-class ConfigLoader
-{
+class ConfigLoader {
 public:
     // `arguments` includes the program name first, as QCoreApplication::arguments().
     static Result<LoadedConfig>

@@ -3,19 +3,18 @@
 namespace qrc {
 
 namespace {
-bool isNamespaceChar(QChar c)
-{
-    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
-        || c == u'_' || c == u'.' || c == u'-';
+bool isNamespaceChar(QChar c) {
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') ||
+           c == u'_' || c == u'.' || c == u'-';
 }
 
-CacheError validateName(const QString &what, const QString &name, int maxLength)
-{
+CacheError validateName(const QString &what, const QString &name, int maxLength) {
     if (name.isEmpty())
         return CacheError::validation(what + QStringLiteral(" must not be empty"));
     if (name.size() > maxLength)
-        return CacheError::validation(
-            QStringLiteral("%1 '%2' is longer than %3 characters").arg(what, name.left(80)).arg(maxLength));
+        return CacheError::validation(QStringLiteral("%1 '%2' is longer than %3 characters")
+                                          .arg(what, name.left(80))
+                                          .arg(maxLength));
     for (QChar c : name)
         if (!isNamespaceChar(c))
             return CacheError::validation(
@@ -26,22 +25,17 @@ CacheError validateName(const QString &what, const QString &name, int maxLength)
 } // namespace
 
 Keyspace::Keyspace(const QString &prefix)
-    : m_prefix(prefix.toUtf8())
-{
-}
+    : m_prefix(prefix.toUtf8()) {}
 
-CacheError Keyspace::validateNamespace(const QString &ns)
-{
+CacheError Keyspace::validateNamespace(const QString &ns) {
     return validateName(QStringLiteral("namespace"), ns, MaxNamespaceLength);
 }
 
-CacheError Keyspace::validatePrefix(const QString &prefix)
-{
+CacheError Keyspace::validatePrefix(const QString &prefix) {
     return validateName(QStringLiteral("namespace prefix"), prefix, 128);
 }
 
-CacheError Keyspace::validateKey(const QString &key)
-{
+CacheError Keyspace::validateKey(const QString &key) {
     if (key.isEmpty())
         return CacheError::validation(QStringLiteral("key must not be empty"));
     for (QChar c : key) {
@@ -57,8 +51,7 @@ CacheError Keyspace::validateKey(const QString &key)
     return {};
 }
 
-QByteArray Keyspace::namespacePrefix(const QString &ns) const
-{
+QByteArray Keyspace::namespacePrefix(const QString &ns) const {
     QByteArray out;
     out.reserve(m_prefix.size() + ns.size() + 2);
     out += m_prefix;
@@ -68,32 +61,27 @@ QByteArray Keyspace::namespacePrefix(const QString &ns) const
     return out;
 }
 
-QByteArray Keyspace::fullKey(const QString &ns, const QString &key) const
-{
+QByteArray Keyspace::fullKey(const QString &ns, const QString &key) const {
     return namespacePrefix(ns) + key.toUtf8();
 }
 
-QByteArray Keyspace::namespacePattern(const QString &ns) const
-{
+QByteArray Keyspace::namespacePattern(const QString &ns) const {
     return escapeGlob(namespacePrefix(ns)) + '*';
 }
 
-QByteArray Keyspace::allPattern() const
-{
+QByteArray Keyspace::allPattern() const {
     return escapeGlob(m_prefix + ':') + '*';
 }
 
-QByteArray Keyspace::namespaceMatchPattern(const QString &ns, const QString &userGlob) const
-{
+QByteArray Keyspace::namespaceMatchPattern(const QString &ns, const QString &userGlob) const {
     if (userGlob.isEmpty())
         return namespacePattern(ns);
     return escapeGlob(namespacePrefix(ns)) + userGlob.toUtf8();
 }
 
-bool Keyspace::split(const QByteArray &full, QString *ns, QString *key) const
-{
-    if (!full.startsWith(m_prefix) || full.size() <= m_prefix.size() + 1
-        || full.at(m_prefix.size()) != ':')
+bool Keyspace::split(const QByteArray &full, QString *ns, QString *key) const {
+    if (!full.startsWith(m_prefix) || full.size() <= m_prefix.size() + 1 ||
+        full.at(m_prefix.size()) != ':')
         return false;
     const qsizetype nsStart = m_prefix.size() + 1;
     const qsizetype colon = full.indexOf(':', nsStart);
@@ -106,8 +94,7 @@ bool Keyspace::split(const QByteArray &full, QString *ns, QString *key) const
     return true;
 }
 
-QByteArray Keyspace::escapeGlob(const QByteArray &literal)
-{
+QByteArray Keyspace::escapeGlob(const QByteArray &literal) {
     QByteArray out;
     out.reserve(literal.size() + 4);
     for (char c : literal) {
@@ -119,8 +106,7 @@ QByteArray Keyspace::escapeGlob(const QByteArray &literal)
 }
 
 // Redis' stringmatchlen semantics, without its nocase flag.
-static bool globMatchImpl(const char *p, const char *pEnd, const char *s, const char *sEnd)
-{
+static bool globMatchImpl(const char *p, const char *pEnd, const char *s, const char *sEnd) {
     while (p < pEnd) {
         switch (*p) {
         case '*':
@@ -183,8 +169,7 @@ static bool globMatchImpl(const char *p, const char *pEnd, const char *s, const 
     return s == sEnd;
 }
 
-bool Keyspace::globMatch(const QByteArray &pattern, const QByteArray &text)
-{
+bool Keyspace::globMatch(const QByteArray &pattern, const QByteArray &text) {
     return globMatchImpl(pattern.constData(), pattern.constData() + pattern.size(),
                          text.constData(), text.constData() + text.size());
 }

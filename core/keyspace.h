@@ -10,8 +10,7 @@ namespace qrc {
 // How cache keys are laid out in a store: `<prefix>:<namespace>:<key>`. Namespaces and keys
 // are validated, never rewritten; anything placed in a SCAN MATCH pattern is glob-escaped so
 // that clearing namespace `it` can never touch `items`.
-class Keyspace
-{
+class Keyspace {
 public:
     static constexpr int MaxNamespaceLength = 64;
     static constexpr int MaxKeyBytes = 1024;

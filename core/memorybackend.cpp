@@ -13,8 +13,7 @@ namespace {
 constexpr qint64 EntryOverhead = 96;
 constexpr int SweepBudget = 2000;
 
-qint64 monotonicMs()
-{
+qint64 monotonicMs() {
     static QElapsedTimer timer = [] {
         QElapsedTimer t;
         t.start();
@@ -24,8 +23,7 @@ qint64 monotonicMs()
 }
 
 // The literal part of a glob before its first special character, to seek in the ordered map.
-QByteArray literalPrefix(const QByteArray &pattern)
-{
+QByteArray literalPrefix(const QByteArray &pattern) {
     QByteArray out;
     for (qsizetype i = 0; i < pattern.size(); ++i) {
         const char c = pattern[i];
@@ -45,8 +43,7 @@ QByteArray literalPrefix(const QByteArray &pattern)
 MemoryBackend::MemoryBackend(Limits limits, QObject *parent)
     : CacheBackend(parent)
     , m_limits(limits)
-    , m_clock(monotonicMs)
-{
+    , m_clock(monotonicMs) {
     m_sweepTimer.setInterval(1000);
     connect(&m_sweepTimer, &QTimer::timeout, this, [this] { purgeExpired(SweepBudget); });
     m_sweepTimer.start();
@@ -54,25 +51,21 @@ MemoryBackend::MemoryBackend(Limits limits, QObject *parent)
 
 MemoryBackend::~MemoryBackend() = default;
 
-void MemoryBackend::setClock(Clock clock)
-{
+void MemoryBackend::setClock(Clock clock) {
     m_clock = std::move(clock);
 }
 
-qint64 MemoryBackend::costOf(const QByteArray &key, const QByteArray &value)
-{
+qint64 MemoryBackend::costOf(const QByteArray &key, const QByteArray &value) {
     return key.size() + value.size() + EntryOverhead;
 }
 
-void MemoryBackend::unlink(Entry *e)
-{
+void MemoryBackend::unlink(Entry *e) {
     (e->lruPrev ? e->lruPrev->lruNext : m_lruHead) = e->lruNext;
     (e->lruNext ? e->lruNext->lruPrev : m_lruTail) = e->lruPrev;
     e->lruPrev = e->lruNext = nullptr;
 }
 
-void MemoryBackend::touch(Entry *e)
-{
+void MemoryBackend::touch(Entry *e) {
     if (m_lruHead == e)
         return;
     if (e->lruPrev || e->lruNext || m_lruTail == e)
@@ -85,8 +78,7 @@ void MemoryBackend::touch(Entry *e)
         m_lruTail = e;
 }
 
-void MemoryBackend::erase(Map::iterator it)
-{
+void MemoryBackend::erase(Map::iterator it) {
     Entry &e = it->second;
     unlink(&e);
     m_bytes -= costOf(it->first, e.value);
@@ -94,8 +86,7 @@ void MemoryBackend::erase(Map::iterator it)
     m_entries.erase(it);
 }
 
-MemoryBackend::Entry *MemoryBackend::lookup(const QByteArray &key)
-{
+MemoryBackend::Entry *MemoryBackend::lookup(const QByteArray &key) {
     const auto found = m_index.constFind(key);
     if (found == m_index.cend())
         return nullptr;
@@ -107,8 +98,7 @@ MemoryBackend::Entry *MemoryBackend::lookup(const QByteArray &key)
     return &it->second;
 }
 
-const QByteArray *MemoryBackend::find(const QByteArray &key)
-{
+const QByteArray *MemoryBackend::find(const QByteArray &key) {
     Entry *e = lookup(key);
     if (!e)
         return nullptr;
@@ -116,11 +106,10 @@ const QByteArray *MemoryBackend::find(const QByteArray &key)
     return &e->value;
 }
 
-void MemoryBackend::evictIfNeeded(const Entry *keep)
-{
+void MemoryBackend::evictIfNeeded(const Entry *keep) {
     qint64 evictedCount = 0;
-    while ((qint64(m_index.size()) > m_limits.maxEntries || m_bytes > m_limits.maxBytes)
-           && m_lruTail && m_lruTail != keep) {
+    while ((qint64(m_index.size()) > m_limits.maxEntries || m_bytes > m_limits.maxBytes) &&
+           m_lruTail && m_lruTail != keep) {
         erase(m_entries.find(*m_lruTail->key));
         ++evictedCount;
     }
@@ -128,8 +117,7 @@ void MemoryBackend::evictIfNeeded(const Entry *keep)
         Q_EMIT evicted(evictedCount);
 }
 
-int MemoryBackend::purgeExpired(int budget)
-{
+int MemoryBackend::purgeExpired(int budget) {
     // Walks the ordered map round-robin, `budget` entries per call, so that a large store is
     // swept in bounded slices without stalling the event loop.
     const qint64 now = m_clock();
@@ -149,8 +137,7 @@ int MemoryBackend::purgeExpired(int budget)
     return removed;
 }
 
-void MemoryBackend::removeAll()
-{
+void MemoryBackend::removeAll() {
     m_index.clear();
     m_entries.clear();
     m_lruHead = m_lruTail = nullptr;
@@ -158,15 +145,13 @@ void MemoryBackend::removeAll()
     m_sweepCursor.clear();
 }
 
-void MemoryBackend::get(const QByteArray &key, Callback<std::optional<QByteArray>> done)
-{
+void MemoryBackend::get(const QByteArray &key, Callback<std::optional<QByteArray>> done) {
     const QByteArray *value = find(key);
     done(Result<std::optional<QByteArray>>::success(value ? std::optional(*value) : std::nullopt));
 }
 
 void MemoryBackend::set(const QByteArray &key, const QByteArray &value, qint64 ttlSeconds,
-                        Callback<bool> done)
-{
+                        Callback<bool> done) {
     const qint64 cost = costOf(key, value);
     if (cost > m_limits.maxBytes) {
         done(Result<bool>::failure(CacheError::validation(
@@ -196,8 +181,7 @@ void MemoryBackend::set(const QByteArray &key, const QByteArray &value, qint64 t
     done(Result<bool>::success(true));
 }
 
-void MemoryBackend::remove(const QList<QByteArray> &keys, Callback<qint64> done)
-{
+void MemoryBackend::remove(const QList<QByteArray> &keys, Callback<qint64> done) {
     qint64 removed = 0;
     for (const QByteArray &key : keys) {
         if (lookup(key)) {
@@ -208,16 +192,14 @@ void MemoryBackend::remove(const QList<QByteArray> &keys, Callback<qint64> done)
     done(Result<qint64>::success(removed));
 }
 
-void MemoryBackend::exists(const QList<QByteArray> &keys, Callback<qint64> done)
-{
+void MemoryBackend::exists(const QList<QByteArray> &keys, Callback<qint64> done) {
     qint64 count = 0;
     for (const QByteArray &key : keys)
         count += lookup(key) ? 1 : 0;
     done(Result<qint64>::success(count));
 }
 
-void MemoryBackend::ttl(const QByteArray &key, Callback<qint64> done)
-{
+void MemoryBackend::ttl(const QByteArray &key, Callback<qint64> done) {
     const Entry *e = lookup(key);
     if (!e)
         done(Result<qint64>::success(-2));
@@ -227,8 +209,7 @@ void MemoryBackend::ttl(const QByteArray &key, Callback<qint64> done)
         done(Result<qint64>::success(qMax<qint64>(0, e->expiresAtMs - m_clock())));
 }
 
-void MemoryBackend::expire(const QByteArray &key, qint64 seconds, Callback<bool> done)
-{
+void MemoryBackend::expire(const QByteArray &key, qint64 seconds, Callback<bool> done) {
     Entry *e = lookup(key);
     if (!e) {
         done(Result<bool>::success(false));
@@ -243,8 +224,7 @@ void MemoryBackend::expire(const QByteArray &key, qint64 seconds, Callback<bool>
 }
 
 void MemoryBackend::scan(const QByteArray &cursor, const QByteArray &pattern, int count,
-                         Callback<ScanPage> done)
-{
+                         Callback<ScanPage> done) {
     // The cursor is '>' followed by the last key examined; the map is ordered by key.
     const QByteArray literal = literalPrefix(pattern);
     Map::iterator it;
@@ -280,8 +260,7 @@ void MemoryBackend::scan(const QByteArray &cursor, const QByteArray &pattern, in
     done(Result<ScanPage>::success(std::move(page)));
 }
 
-void MemoryBackend::describe(const QList<QByteArray> &keys, Callback<QList<KeyInfo>> done)
-{
+void MemoryBackend::describe(const QList<QByteArray> &keys, Callback<QList<KeyInfo>> done) {
     QList<KeyInfo> out;
     out.reserve(keys.size());
     const qint64 now = m_clock();
@@ -295,8 +274,7 @@ void MemoryBackend::describe(const QList<QByteArray> &keys, Callback<QList<KeyIn
     done(Result<QList<KeyInfo>>::success(std::move(out)));
 }
 
-void MemoryBackend::ping(Callback<qint64> done)
-{
+void MemoryBackend::ping(Callback<qint64> done) {
     done(Result<qint64>::success(0));
 }
 

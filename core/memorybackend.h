@@ -16,8 +16,7 @@ namespace qrc {
 // present throughout exactly once, however the map changes in between).
 //
 // Every callback runs before the call returns.
-class MemoryBackend : public CacheBackend
-{
+class MemoryBackend : public CacheBackend {
     Q_OBJECT
 public:
     struct Limits {
@@ -34,7 +33,7 @@ public:
     qint64 entryCount() const { return qint64(m_index.size()); }
     qint64 byteCount() const { return m_bytes; }
     Limits limits() const { return m_limits; }
-    void removeAll();      // drops every entry (not counted as evictions)
+    void removeAll();             // drops every entry (not counted as evictions)
     int purgeExpired(int budget); // removes up to `budget` expired entries; returns how many
 
     BackendKind kind() const override { return BackendKind::Memory; }
@@ -75,10 +74,10 @@ private:
 
     Limits m_limits;
     Clock m_clock;
-    Map m_entries;                 // ordered: drives SCAN and the expiry sweep
+    Map m_entries;                            // ordered: drives SCAN and the expiry sweep
     QHash<QByteArray, Map::iterator> m_index; // O(1) lookups on the hot path
-    Entry *m_lruHead = nullptr;    // most recently used
-    Entry *m_lruTail = nullptr;    // least recently used
+    Entry *m_lruHead = nullptr;               // most recently used
+    Entry *m_lruTail = nullptr;               // least recently used
     qint64 m_bytes = 0;
     QByteArray m_sweepCursor;
     QTimer m_sweepTimer;

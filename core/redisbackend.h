@@ -7,8 +7,7 @@ namespace qrc {
 
 // CacheBackend on Redis through RedisClient: GET/SET EX/UNLINK/EXISTS/PTTL/EXPIRE/SCAN, and
 // describe() as one pipeline of PTTL + STRLEN + GETRANGE per key.
-class RedisBackend : public CacheBackend
-{
+class RedisBackend : public CacheBackend {
     Q_OBJECT
 public:
     explicit RedisBackend(const RedisSettings &settings, QObject *parent = nullptr);

@@ -20,8 +20,7 @@ namespace qrc {
 // The client reconnects by itself with exponential backoff while Unreachable; each attempt
 // is a half-open probe (connect, AUTH, SELECT, PING). While Connected it sends PING every
 // health_check_interval seconds on idle connections.
-class RedisClient : public QObject
-{
+class RedisClient : public QObject {
     Q_OBJECT
 public:
     enum class State { Disabled, Connecting, Connected, Unreachable };

@@ -26,50 +26,54 @@ struct RedisSettings {
     bool socketKeepalive = true;                // REDIS_SOCKET_KEEPALIVE
     int healthCheckInterval = 30;               // REDIS_HEALTH_CHECK_INTERVAL (seconds)
     int maxConnections = 50;                    // REDIS_MAX_CONNECTIONS
-    bool decodeResponses = true; // REDIS_DECODE_RESPONSES: accepted for seed parity; values are bytes
+    bool decodeResponses =
+        true; // REDIS_DECODE_RESPONSES: accepted for seed parity; values are bytes
 };
 
 struct CacheSettings {
-    int defaultTtl = 3600;                                  // CACHE_DEFAULT_TTL
-    int maxTtl = 86400;                                     // CACHE_MAX_TTL
+    int defaultTtl = 3600;                                     // CACHE_DEFAULT_TTL
+    int maxTtl = 86400;                                        // CACHE_MAX_TTL
     QString namespacePrefix = QStringLiteral("fastapi-cache"); // CACHE_NAMESPACE_PREFIX
-    bool compressionEnabled = true;                         // CACHE_COMPRESSION_ENABLED
-    int compressionThreshold = 1024;                        // CACHE_COMPRESSION_THRESHOLD (bytes)
-    bool statisticsEnabled = true;                          // CACHE_STATISTICS_ENABLED
-    qint64 memoryMaxEntries = 100000;                       // CACHE_MEMORY_MAX_ENTRIES
-    qint64 memoryMaxBytes = 256ll * 1024 * 1024;            // CACHE_MEMORY_MAX_BYTES
+    bool compressionEnabled = true;                            // CACHE_COMPRESSION_ENABLED
+    int compressionThreshold = 1024;             // CACHE_COMPRESSION_THRESHOLD (bytes)
+    bool statisticsEnabled = true;               // CACHE_STATISTICS_ENABLED
+    qint64 memoryMaxEntries = 100000;            // CACHE_MEMORY_MAX_ENTRIES
+    qint64 memoryMaxBytes = 256ll * 1024 * 1024; // CACHE_MEMORY_MAX_BYTES
 };
 
 struct AppSettings {
-    QString appName = QStringLiteral("Qt Redis Cache");   // APP_NAME
-    QString description = QStringLiteral("A production-ready caching layer for Qt HTTP services."); // DESCRIPTION
-    bool debug = false;                                   // DEBUG
-    bool logToFile = false;                               // LOG_TO_FILE
-    QString logFile = QStringLiteral("cache-server.log"); // LOG_FILE
-    QString logLevel = QStringLiteral("info");            // LOG_LEVEL / --log-level: debug|info|warning|error
-    QString environment = QStringLiteral("development");  // ENVIRONMENT
-    QString productionFrontendUrl;                        // PRODUCTION_FRONTEND_URL (CORS origin)
+    QString appName = QStringLiteral("Qt Redis Cache"); // APP_NAME
+    QString description =
+        QStringLiteral("A production-ready caching layer for Qt HTTP services."); // DESCRIPTION
+    bool debug = false;                                                           // DEBUG
+    bool logToFile = false;                                                       // LOG_TO_FILE
+    QString logFile = QStringLiteral("cache-server.log");                         // LOG_FILE
+    QString logLevel = QStringLiteral("info"); // LOG_LEVEL / --log-level: debug|info|warning|error
+    QString environment = QStringLiteral("development"); // ENVIRONMENT
+    QString productionFrontendUrl;                       // PRODUCTION_FRONTEND_URL (CORS origin)
 };
 
 struct RateLimitSettings {
-    QString defaultLimit = QStringLiteral("100/minute");    // RATE_LIMIT / --rate-limit ("none" disables)
+    QString defaultLimit =
+        QStringLiteral("100/minute"); // RATE_LIMIT / --rate-limit ("none" disables)
     QString managementLimit = QStringLiteral("600/minute"); // RATE_LIMIT_MANAGEMENT
-    QString strategy = QStringLiteral("fixed-window");      // RATE_LIMIT_STRATEGY: fixed-window|moving-window|sliding-window-counter
-    QString storage = QStringLiteral("memory");             // RATE_LIMIT_STORAGE: memory|redis
-    QString keyPrefix = QStringLiteral("qrc-ratelimit");    // RATE_LIMIT_PREFIX
-    QStringList trustedProxies;                             // TRUSTED_PROXIES (addresses or CIDR, comma separated)
+    QString strategy = QStringLiteral(
+        "fixed-window"); // RATE_LIMIT_STRATEGY: fixed-window|moving-window|sliding-window-counter
+    QString storage = QStringLiteral("memory");          // RATE_LIMIT_STORAGE: memory|redis
+    QString keyPrefix = QStringLiteral("qrc-ratelimit"); // RATE_LIMIT_PREFIX
+    QStringList trustedProxies; // TRUSTED_PROXIES (addresses or CIDR, comma separated)
 };
 
 struct ServerSettings {
     QString host = QStringLiteral("127.0.0.1"); // SERVER_HOST / --host
     int port = 8000;                            // SERVER_PORT / --port
-    QString adminToken;                         // CACHE_ADMIN_TOKEN / --admin-token-file (never logged)
-    bool insecureNoAuth = false;                // --insecure-no-auth
-    int demoItems = 100;                        // DEMO_ITEMS / --demo-items
-    int demoLatencyMs = 25;                     // DEMO_LATENCY_MS / --demo-latency-ms
-    qint64 maxBodyBytes = 1024 * 1024;          // SERVER_MAX_BODY_BYTES
-    int idleTimeoutSeconds = 60;                // SERVER_IDLE_TIMEOUT
-    int maxConnections = 1024;                  // SERVER_MAX_CONNECTIONS
+    QString adminToken;                // CACHE_ADMIN_TOKEN / --admin-token-file (never logged)
+    bool insecureNoAuth = false;       // --insecure-no-auth
+    int demoItems = 100;               // DEMO_ITEMS / --demo-items
+    int demoLatencyMs = 25;            // DEMO_LATENCY_MS / --demo-latency-ms
+    qint64 maxBodyBytes = 1024 * 1024; // SERVER_MAX_BODY_BYTES
+    int idleTimeoutSeconds = 60;       // SERVER_IDLE_TIMEOUT
+    int maxConnections = 1024;         // SERVER_MAX_CONNECTIONS
 };
 
 struct Settings {

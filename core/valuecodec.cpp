@@ -10,8 +10,7 @@ namespace {
 const QByteArray EnvelopeMagic = QByteArrayLiteral("\0QRC\1");
 const QByteArray SeedGzipMagic = QByteArrayLiteral("\0GZIP\0");
 
-bool isGzip(const QByteArray &bytes)
-{
+bool isGzip(const QByteArray &bytes) {
     return bytes.size() >= 2 && uchar(bytes[0]) == 0x1f && uchar(bytes[1]) == 0x8b;
 }
 
@@ -20,8 +19,7 @@ bool isGzip(const QByteArray &bytes)
 constexpr char FieldContentType[] = "ct";
 constexpr char FieldStoredAt[] = "at";
 
-void appendField(QByteArray &out, const QByteArray &name, const QByteArray &value)
-{
+void appendField(QByteArray &out, const QByteArray &name, const QByteArray &value) {
     out += char(quint8(name.size()));
     out += name;
     char len[4];
@@ -30,8 +28,7 @@ void appendField(QByteArray &out, const QByteArray &name, const QByteArray &valu
     out += value;
 }
 
-QByteArray envelope(const CacheValue &value)
-{
+QByteArray envelope(const CacheValue &value) {
     int fields = 0;
     QByteArray header;
     if (!value.contentType.isEmpty()) {
@@ -57,8 +54,7 @@ QByteArray envelope(const CacheValue &value)
     return out;
 }
 
-Result<CacheValue> parseEnvelope(const QByteArray &bytes)
-{
+Result<CacheValue> parseEnvelope(const QByteArray &bytes) {
     CacheValue value;
     if (!bytes.startsWith(EnvelopeMagic)) {
         value.data = bytes; // written by someone else (the seed stores plain JSON text)
@@ -98,8 +94,7 @@ Result<CacheValue> parseEnvelope(const QByteArray &bytes)
 }
 } // namespace
 
-QByteArray gzipCompress(const QByteArray &data, int level)
-{
+QByteArray gzipCompress(const QByteArray &data, int level) {
     z_stream zs{};
     // windowBits 15 + 16 selects the gzip wrapper, which is what the seed and `gzip` produce.
     if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
@@ -119,8 +114,7 @@ QByteArray gzipCompress(const QByteArray &data, int level)
     return out;
 }
 
-Result<QByteArray> gzipDecompress(const QByteArray &data)
-{
+Result<QByteArray> gzipDecompress(const QByteArray &data) {
     using R = Result<QByteArray>;
     z_stream zs{};
     if (inflateInit2(&zs, 15 + 32) != Z_OK) // +32: accept gzip or zlib headers
@@ -153,13 +147,11 @@ Result<QByteArray> gzipDecompress(const QByteArray &data)
     return R::success(std::move(out));
 }
 
-bool isCompressed(const QByteArray &storedPrefix)
-{
+bool isCompressed(const QByteArray &storedPrefix) {
     return isGzip(storedPrefix) || storedPrefix.startsWith(SeedGzipMagic);
 }
 
-Encoded encode(const CacheValue &value, const Options &options)
-{
+Encoded encode(const CacheValue &value, const Options &options) {
     Encoded result{envelope(value), false};
     if (options.compressionEnabled && result.bytes.size() >= options.compressionThreshold) {
         QByteArray packed = gzipCompress(result.bytes);
@@ -171,8 +163,7 @@ Encoded encode(const CacheValue &value, const Options &options)
     return result;
 }
 
-Result<CacheValue> decode(const QByteArray &stored)
-{
+Result<CacheValue> decode(const QByteArray &stored) {
     if (isGzip(stored)) {
         Result<QByteArray> plain = gzipDecompress(stored);
         if (!plain.ok())

@@ -15,8 +15,7 @@
 using namespace qrc;
 using qrc::test::await;
 
-class TestCacheManager : public QObject
-{
+class TestCacheManager : public QObject {
     Q_OBJECT
 
 private:
@@ -24,8 +23,7 @@ private:
     QString m_prefix;
     std::unique_ptr<CacheManager> m_cache;
 
-    Settings settingsFor(bool redis) const
-    {
+    Settings settingsFor(bool redis) const {
         Settings s;
         s.redis.enabled = redis;
         s.redis.host = m_redis.host();
@@ -36,13 +34,13 @@ private:
     }
 
     // The manager under test, on the backend named by the current data row.
-    CacheManager *make(std::optional<Settings> custom = std::nullopt)
-    {
+    CacheManager *make(std::optional<Settings> custom = std::nullopt) {
         QFETCH_GLOBAL(bool, redis);
         m_cache = std::make_unique<CacheManager>(custom ? *custom : settingsFor(redis));
         m_cache->start();
         if (redis) {
-            if (!QTest::qWaitFor([&] { return m_cache->activeBackend() == BackendKind::Redis; }, 5000))
+            if (!QTest::qWaitFor([&] { return m_cache->activeBackend() == BackendKind::Redis; },
+                                 5000))
                 qWarning("redis backend did not become active");
         }
         return m_cache.get();
@@ -50,26 +48,22 @@ private:
     QByteArray redisCmd(const QList<QByteArray> &argv) { return m_redis.command(argv); }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         QVERIFY2(m_redis.attachShared(), qPrintable(m_redis.lastError()));
         m_prefix = QStringLiteral("tst-cm-%1").arg(QCoreApplication::applicationPid());
     }
-    void initTestCase_data()
-    {
+    void initTestCase_data() {
         QTest::addColumn<bool>("redis");
         QTest::newRow("redis") << true;
         QTest::newRow("memory") << false;
     }
-    void cleanup()
-    {
+    void cleanup() {
         if (m_cache)
             await(m_cache->clearAll());
         m_cache.reset();
     }
 
-    void setThenGetReturnsBytesAndContentType()
-    {
+    void setThenGetReturnsBytesAndContentType() {
         CacheManager *c = make();
         QFETCH_GLOBAL(bool, redis);
         QCOMPARE(c->activeBackend(), redis ? BackendKind::Redis : BackendKind::Memory);
@@ -84,16 +78,14 @@ private Q_SLOTS:
         QVERIFY(got.value->storedAtMs > 0);
     }
 
-    void getOfMissingKeyIsEmptyNotError()
-    {
+    void getOfMissingKeyIsEmptyNotError() {
         CacheManager *c = make();
         const auto got = await(c->get("nope", "items"));
         QVERIFY(got.ok());
         QVERIFY(!got.value.has_value());
     }
 
-    void keysAreLaidOutAsPrefixNamespaceKey()
-    {
+    void keysAreLaidOutAsPrefixNamespaceKey() {
         QFETCH_GLOBAL(bool, redis);
         if (!redis)
             QSKIP("layout in Redis itself");
@@ -104,8 +96,7 @@ private Q_SLOTS:
         QVERIFY(ttl > 50 && ttl <= 60);
     }
 
-    void removeAndExistsCountKeys()
-    {
+    void removeAndExistsCountKeys() {
         CacheManager *c = make();
         QVERIFY(await(c->set("a", QByteArray("1"), 60, "ns")).ok());
         QVERIFY(await(c->set("b", QByteArray("2"), 60, "ns")).ok());
@@ -116,8 +107,7 @@ private Q_SLOTS:
         QCOMPARE(c->statistics().namespaces.value("ns").deletes, 1);
     }
 
-    void ttlDefaultsAndIsClampedToMax()
-    {
+    void ttlDefaultsAndIsClampedToMax() {
         Settings s = settingsFor(false);
         QFETCH_GLOBAL(bool, redis);
         s.redis.enabled = redis;
@@ -137,8 +127,7 @@ private Q_SLOTS:
         QCOMPARE(await(c->expire("missing", 10, "t")).value, std::nullopt);
     }
 
-    void ttlBelowOneIsRejectedNotSent()
-    {
+    void ttlBelowOneIsRejectedNotSent() {
         CacheManager *c = make();
         for (qint64 bad : {0, -1, -3600}) {
             const auto r = await(c->set("k", QByteArray("x"), bad, "t"));
@@ -150,22 +139,26 @@ private Q_SLOTS:
         QCOMPARE(await(c->exists({"k"}, "t")).value, 0);
     }
 
-    void invalidNamespacesAndKeysAreRejectedNotRewritten_data()
-    {
+    void invalidNamespacesAndKeysAreRejectedNotRewritten_data() {
         QTest::addColumn<QString>("ns");
         QTest::addColumn<QString>("key");
-        QTest::newRow("glob star in ns") << "it*" << "k";
-        QTest::newRow("colon in ns") << "a:b" << "k";
-        QTest::newRow("space in ns") << "a b" << "k";
-        QTest::newRow("empty ns") << "" << "k";
+        QTest::newRow("glob star in ns") << "it*"
+                                         << "k";
+        QTest::newRow("colon in ns") << "a:b"
+                                     << "k";
+        QTest::newRow("space in ns") << "a b"
+                                     << "k";
+        QTest::newRow("empty ns") << ""
+                                  << "k";
         QTest::newRow("65 char ns") << QString(65, 'n') << "k";
-        QTest::newRow("empty key") << "ns" << "";
-        QTest::newRow("CR LF in key") << "ns" << "a\r\nSET x y";
+        QTest::newRow("empty key") << "ns"
+                                   << "";
+        QTest::newRow("CR LF in key") << "ns"
+                                      << "a\r\nSET x y";
         QTest::newRow("NUL in key") << "ns" << QString(QChar(0)) + "k";
         QTest::newRow("1025 byte key") << "ns" << QString(1025, 'k');
     }
-    void invalidNamespacesAndKeysAreRejectedNotRewritten()
-    {
+    void invalidNamespacesAndKeysAreRejectedNotRewritten() {
         QFETCH(QString, ns);
         QFETCH(QString, key);
         CacheManager *c = make();
@@ -175,19 +168,20 @@ private Q_SLOTS:
         QCOMPARE(await(c->get(key, ns)).error.kind, ErrorKind::Validation);
     }
 
-    void longestValidKeyAndNamespaceAreAccepted()
-    {
+    void longestValidKeyAndNamespaceAreAccepted() {
         CacheManager *c = make();
         const QString ns(64, 'n');
         const QString key(1024, 'k');
         QVERIFY(await(c->set(key, QByteArray("x"), 60, ns)).ok());
         QVERIFY(await(c->get(key, ns)).value.has_value());
-        QVERIFY(await(c->set(QStringLiteral("ключ/with spaces:and*glob?"), QByteArray("y"), 60, "ns")).ok());
-        QCOMPARE(await(c->get(QStringLiteral("ключ/with spaces:and*glob?"), "ns")).value->data, QByteArray("y"));
+        QVERIFY(
+            await(c->set(QStringLiteral("ключ/with spaces:and*glob?"), QByteArray("y"), 60, "ns"))
+                .ok());
+        QCOMPARE(await(c->get(QStringLiteral("ключ/with spaces:and*glob?"), "ns")).value->data,
+                 QByteArray("y"));
     }
 
-    void clearNamespaceDoesNotTouchSiblingWithGlobChars()
-    {
+    void clearNamespaceDoesNotTouchSiblingWithGlobChars() {
         QFETCH_GLOBAL(bool, redis);
         CacheManager *c = make();
         for (int i = 0; i < 30; ++i) {
@@ -210,12 +204,12 @@ private Q_SLOTS:
         QCOMPARE(await(c->clear("it*")).error.kind, ErrorKind::Validation);
     }
 
-    void clearAllRemovesOnlyKeysUnderThePrefix()
-    {
+    void clearAllRemovesOnlyKeysUnderThePrefix() {
         QFETCH_GLOBAL(bool, redis);
         CacheManager *c = make();
         for (int i = 0; i < 1200; ++i) // more than one SCAN/UNLINK batch
-            QVERIFY(await(c->set(QString("k%1").arg(i), QByteArray("x"), 60, i % 2 ? "a" : "b")).ok());
+            QVERIFY(
+                await(c->set(QString("k%1").arg(i), QByteArray("x"), 60, i % 2 ? "a" : "b")).ok());
         if (redis) {
             redisCmd({"SET", (m_prefix + "-other:a:k1").toUtf8(), "keep"});
             redisCmd({"SET", "unrelated", "keep"});
@@ -235,11 +229,12 @@ private Q_SLOTS:
         QCOMPARE(c->statistics().namespaces.value("a").deletes, 600);
     }
 
-    void largeValuesAreStoredGzipCompressedOnlyWhenSmaller()
-    {
+    void largeValuesAreStoredGzipCompressedOnlyWhenSmaller() {
         QFETCH_GLOBAL(bool, redis);
         CacheManager *c = make();
-        const QByteArray json = QByteArray("{\"items\": [") + QByteArray("{\"id\": 1, \"name\": \"Item\"},").repeated(400) + "{}]}";
+        const QByteArray json = QByteArray("{\"items\": [") +
+                                QByteArray("{\"id\": 1, \"name\": \"Item\"},").repeated(400) +
+                                "{}]}";
         QVERIFY(await(c->set("big", CacheValue{json, "application/json", 0, {}}, 60, "z")).ok());
         QByteArray random(8192, Qt::Uninitialized);
         for (char &ch : random)
@@ -257,15 +252,15 @@ private Q_SLOTS:
         QVERIFY(!byKey.value("noise").compressed);
         QVERIFY(!byKey.value("small").compressed);
         if (redis) { // raw binary gzip, not base64
-            const QByteArray head = redisCmd({"GETRANGE", (m_prefix + ":z:big").toUtf8(), "0", "1"});
+            const QByteArray head =
+                redisCmd({"GETRANGE", (m_prefix + ":z:big").toUtf8(), "0", "1"});
             QCOMPARE(head, QByteArray("\x1f\x8b"));
         }
         QCOMPARE(await(c->get("big", "z")).value->data, json);
         QCOMPARE(await(c->get("noise", "z")).value->data, random);
     }
 
-    void compressedHitsNeverServeAnOverwrittenValue()
-    {
+    void compressedHitsNeverServeAnOverwrittenValue() {
         QFETCH_GLOBAL(bool, redis);
         CacheManager *c = make();
         const QByteArray v1 = QByteArray("first ").repeated(500);
@@ -283,19 +278,21 @@ private Q_SLOTS:
         }
     }
 
-    void readsTheSeedsCompressedFormat()
-    {
+    void readsTheSeedsCompressedFormat() {
         QFETCH_GLOBAL(bool, redis);
         CacheManager *c = make();
         const QByteArray json = R"({"items": [{"id": 1, "name": "from python"}]})";
-        const QByteArray seed = QByteArray("\0GZIP\0", 6) + ValueCodec::gzipCompress(json).toBase64();
+        const QByteArray seed =
+            QByteArray("\0GZIP\0", 6) + ValueCodec::gzipCompress(json).toBase64();
         const QByteArray full = (m_prefix + ":legacy:list").toUtf8();
         if (redis) {
             QCOMPARE(redisCmd({"SET", full, seed, "EX", "60"}), QByteArray("OK"));
-            QCOMPARE(redisCmd({"SET", (m_prefix + ":legacy:plain").toUtf8(), json, "EX", "60"}), QByteArray("OK"));
+            QCOMPARE(redisCmd({"SET", (m_prefix + ":legacy:plain").toUtf8(), json, "EX", "60"}),
+                     QByteArray("OK"));
         } else {
             c->memoryBackend()->set(full, seed, 60, [](Result<bool>) {});
-            c->memoryBackend()->set((m_prefix + ":legacy:plain").toUtf8(), json, 60, [](Result<bool>) {});
+            c->memoryBackend()->set((m_prefix + ":legacy:plain").toUtf8(), json, 60,
+                                    [](Result<bool>) {});
         }
         QCOMPARE(await(c->get("list", "legacy")).value->data, json);
         QCOMPARE(await(c->get("plain", "legacy")).value->data, json);
@@ -304,8 +301,7 @@ private Q_SLOTS:
         QCOMPARE(parsed.value->toObject().value("items").toArray().size(), 1);
     }
 
-    void corruptCompressedEntryIsAMissAndCountedError()
-    {
+    void corruptCompressedEntryIsAMissAndCountedError() {
         QFETCH_GLOBAL(bool, redis);
         CacheManager *c = make();
         const QByteArray corrupt = QByteArray("\x1f\x8b\x08\x00garbage-not-deflate", 22);
@@ -326,8 +322,7 @@ private Q_SLOTS:
         QCOMPARE(detail.error.kind, ErrorKind::Serialization);
     }
 
-    void getOrSetRunsTheProducerOnceForConcurrentMisses()
-    {
+    void getOrSetRunsTheProducerOnceForConcurrentMisses() {
         CacheManager *c = make();
         int calls = 0;
         auto producer = [&calls]() {
@@ -353,15 +348,16 @@ private Q_SLOTS:
         QCOMPARE(await(c->getOrSet("slow", producer, 60, "p")).value.data, QByteArray("expensive"));
         QCOMPARE(calls, 1);
         // forceRefresh produces again.
-        QCOMPARE(await(c->getOrSet("slow", producer, 60, "p", true)).value.data, QByteArray("expensive"));
+        QCOMPARE(await(c->getOrSet("slow", producer, 60, "p", true)).value.data,
+                 QByteArray("expensive"));
         QCOMPARE(calls, 2);
     }
 
-    void getOrSetPassesProducerErrorsAndStoresNothing()
-    {
+    void getOrSetPassesProducerErrorsAndStoresNothing() {
         CacheManager *c = make();
         auto failing = [] {
-            return QtFuture::makeReadyFuture(Result<CacheValue>::failure(CacheError::protocol("upstream down")));
+            return QtFuture::makeReadyFuture(
+                Result<CacheValue>::failure(CacheError::protocol("upstream down")));
         };
         const auto r = await(c->getOrSet("f", failing, 60, "p"));
         QVERIFY(!r.ok());
@@ -369,8 +365,7 @@ private Q_SLOTS:
         QCOMPARE(await(c->exists({"f"}, "p")).value, 0);
     }
 
-    void statisticsCountPerNamespaceAndSurviveClear()
-    {
+    void statisticsCountPerNamespaceAndSurviveClear() {
         CacheManager *c = make();
         QSignalSpy changed(c, &CacheManager::statisticsChanged);
         QVERIFY(await(c->set("a", QByteArray("12345"), 60, "s1")).ok());
@@ -406,8 +401,7 @@ private Q_SLOTS:
         QCOMPARE(c->statistics().namespaces.size(), 0);
     }
 
-    void disabledStatisticsCountNothing()
-    {
+    void disabledStatisticsCountNothing() {
         Settings s = settingsFor(false);
         QFETCH_GLOBAL(bool, redis);
         s.redis.enabled = redis;
@@ -419,20 +413,19 @@ private Q_SLOTS:
         QCOMPARE(c->statistics().totals.sets, 0);
     }
 
-    void jsonLayerRoundTripsDocumentsAndScalars()
-    {
+    void jsonLayerRoundTripsDocumentsAndScalars() {
         CacheManager *c = make();
         QVERIFY(await(c->setJson("obj", QJsonObject{{"id", 7}, {"name", "seven"}}, 60, "j")).ok());
         QVERIFY(await(c->setJson("num", 42.5, 60, "j")).ok());
-        QCOMPARE(await(c->getJson("obj", "j")).value->toObject().value("name").toString(), QString("seven"));
+        QCOMPARE(await(c->getJson("obj", "j")).value->toObject().value("name").toString(),
+                 QString("seven"));
         QCOMPARE(await(c->getJson("num", "j")).value->toDouble(), 42.5);
         QCOMPARE(await(c->get("obj", "j")).value->contentType, QByteArray("application/json"));
         QVERIFY(await(c->set("text", QByteArray("not json {"), 60, "j")).ok());
         QCOMPARE(await(c->getJson("text", "j")).error.kind, ErrorKind::Serialization);
     }
 
-    void listKeysPagesCoverEveryKeyWithinCount()
-    {
+    void listKeysPagesCoverEveryKeyWithinCount() {
         CacheManager *c = make();
         QSet<QString> expected;
         for (int i = 0; i < 250; ++i) {
@@ -460,13 +453,13 @@ private Q_SLOTS:
         const auto matched = await(c->listKeys("pages", "key:1?", {}, 1000));
         QVERIFY(matched.ok());
         QCOMPARE(matched.value.keys.size(), 10); // key:10 .. key:19
-        QCOMPARE(await(c->listKeys("pages", {}, "not-a-cursor!", 10)).error.kind, ErrorKind::Validation);
+        QCOMPARE(await(c->listKeys("pages", {}, "not-a-cursor!", 10)).error.kind,
+                 ErrorKind::Validation);
         QCOMPARE(await(c->listKeys("pages", {}, {}, 0)).error.kind, ErrorKind::Validation);
         QCOMPARE(await(c->listKeys("pages", {}, {}, 1001)).error.kind, ErrorKind::Validation);
     }
 
-    void namespacesAreListedWithKeyCounts()
-    {
+    void namespacesAreListedWithKeyCounts() {
         CacheManager *c = make();
         for (int i = 0; i < 3; ++i)
             QVERIFY(await(c->set(QString::number(i), QByteArray("v"), 60, "beta")).ok());
@@ -480,8 +473,7 @@ private Q_SLOTS:
         QCOMPARE(r.value[1].keys, 3);
     }
 
-    void entryGivesMetadataAndDecodedValue()
-    {
+    void entryGivesMetadataAndDecodedValue() {
         CacheManager *c = make();
         const QByteArray body = QByteArray("{\"a\":1}").repeated(300);
         QVERIFY(await(c->set("e", CacheValue{body, "application/json", 0, {}}, 120, "d")).ok());
@@ -497,8 +489,7 @@ private Q_SLOTS:
         QCOMPARE(c->statistics().totals.hits, 0); // browsing is not traffic
     }
 
-    void pingAnswersOnTheActiveBackend()
-    {
+    void pingAnswersOnTheActiveBackend() {
         CacheManager *c = make();
         const auto r = await(c->ping());
         QVERIFY(r.ok());

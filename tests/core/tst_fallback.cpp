@@ -10,12 +10,10 @@
 using namespace qrc;
 using qrc::test::await;
 
-class TestFallback : public QObject
-{
+class TestFallback : public QObject {
     Q_OBJECT
 
-    Settings settingsFor(quint16 port) const
-    {
+    Settings settingsFor(quint16 port) const {
         Settings s;
         s.redis.host = QStringLiteral("127.0.0.1");
         s.redis.port = port;
@@ -26,8 +24,7 @@ class TestFallback : public QObject
     }
 
 private Q_SLOTS:
-    void unreachableAtStartIsUsableAtOnceThenSwitchesToRedis()
-    {
+    void unreachableAtStartIsUsableAtOnceThenSwitchesToRedis() {
         test::RedisServer redis;
         QVERIFY2(redis.start(), qPrintable(redis.lastError()));
         redis.stop(); // the port is known, nobody listens
@@ -50,8 +47,7 @@ private Q_SLOTS:
         QCOMPARE(redis.command({"EXISTS", "fb:n:k"}), QByteArray("1"));
     }
 
-    void killedMidStreamNoOperationFailsAndMemoryTakesOver()
-    {
+    void killedMidStreamNoOperationFailsAndMemoryTakesOver() {
         test::RedisServer redis;
         QVERIFY2(redis.start(), qPrintable(redis.lastError()));
         CacheManager cache(settingsFor(redis.port()));
@@ -79,8 +75,7 @@ private Q_SLOTS:
         QCOMPARE(redis.command({"EXISTS", "fb:n:after"}), QByteArray("1"));
     }
 
-    void hungRedisTimesOutWithinSocketTimeoutAndNoStaleValueAfterRecovery()
-    {
+    void hungRedisTimesOutWithinSocketTimeoutAndNoStaleValueAfterRecovery() {
         test::RedisServer redis;
         QVERIFY2(redis.start(), qPrintable(redis.lastError()));
         CacheManager cache(settingsFor(redis.port()));
@@ -108,11 +103,11 @@ private Q_SLOTS:
         QVERIFY(!await(cache.get("rewritten", "n")).value.has_value());
         QVERIFY(!await(cache.get("cleared", "gone")).value.has_value());
         QCOMPARE(await(cache.get("kept", "n")).value->data, QByteArray("old"));
-        QCOMPARE(redis.command({"EXISTS", "fb:n:removed", "fb:n:rewritten", "fb:gone:cleared"}), QByteArray("0"));
+        QCOMPARE(redis.command({"EXISTS", "fb:n:removed", "fb:n:rewritten", "fb:gone:cleared"}),
+                 QByteArray("0"));
     }
 
-    void redisStateChangesAreSignalled()
-    {
+    void redisStateChangesAreSignalled() {
         test::RedisServer redis;
         QVERIFY2(redis.start(), qPrintable(redis.lastError()));
         CacheManager cache(settingsFor(redis.port()));
@@ -124,8 +119,7 @@ private Q_SLOTS:
         QVERIFY(states.count() >= 2);
     }
 
-    void disabledRedisStaysOnMemory()
-    {
+    void disabledRedisStaysOnMemory() {
         Settings s = settingsFor(1);
         s.redis.enabled = false;
         CacheManager cache(s);

@@ -11,8 +11,7 @@ using qrc::test::await;
 
 namespace {
 template <typename T>
-T sync(std::function<void(CacheBackend::Callback<T>)> call)
-{
+T sync(std::function<void(CacheBackend::Callback<T>)> call) {
     T out{};
     bool called = false;
     call([&](Result<T> r) {
@@ -26,13 +25,11 @@ T sync(std::function<void(CacheBackend::Callback<T>)> call)
 }
 } // namespace
 
-class TestMemoryBackend : public QObject
-{
+class TestMemoryBackend : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void leastRecentlyUsedEntryIsEvictedAtEntryBound()
-    {
+    void leastRecentlyUsedEntryIsEvictedAtEntryBound() {
         MemoryBackend m({3, 1 << 20});
         QSignalSpy evicted(&m, &MemoryBackend::evicted);
         for (const char *k : {"a", "b", "c"})
@@ -48,8 +45,7 @@ private Q_SLOTS:
         QCOMPARE(evicted.first().first().toLongLong(), 1);
     }
 
-    void byteBoundEvictsUntilItFits()
-    {
+    void byteBoundEvictsUntilItFits() {
         MemoryBackend m({1000, 4000});
         for (int i = 0; i < 10; ++i)
             m.set(QByteArray::number(i), QByteArray(900, 'x'), 60, [](Result<bool>) {});
@@ -58,14 +54,12 @@ private Q_SLOTS:
         QVERIFY(m.find("9")); // the newest survives
         QVERIFY(!m.find("0"));
         bool rejected = false;
-        m.set("huge", QByteArray(5000, 'x'), 60, [&](Result<bool> r) {
-            rejected = !r.ok() && r.error.kind == ErrorKind::Validation;
-        });
+        m.set("huge", QByteArray(5000, 'x'), 60,
+              [&](Result<bool> r) { rejected = !r.ok() && r.error.kind == ErrorKind::Validation; });
         QVERIFY(rejected);
     }
 
-    void evictionsAreCountedInManagerStatistics()
-    {
+    void evictionsAreCountedInManagerStatistics() {
         Settings s;
         s.redis.enabled = false;
         s.cache.memoryMaxEntries = 10;
@@ -76,8 +70,7 @@ private Q_SLOTS:
         QCOMPARE(c.memoryBackend()->entryCount(), 10);
     }
 
-    void expiredEntriesReadAsMissingAndReportTtl()
-    {
+    void expiredEntriesReadAsMissingAndReportTtl() {
         MemoryBackend m({});
         qint64 now = 1000;
         m.setClock([&now] { return now; });
@@ -92,8 +85,7 @@ private Q_SLOTS:
         QCOMPARE(m.entryCount(), 0);
     }
 
-    void backgroundSweepPurgesExpiredEntriesWithoutReads()
-    {
+    void backgroundSweepPurgesExpiredEntriesWithoutReads() {
         MemoryBackend m({});
         qint64 now = 0;
         m.setClock([&now] { return now; });
@@ -108,8 +100,7 @@ private Q_SLOTS:
         QVERIFY(m.byteCount() > 0);
     }
 
-    void expireWithZeroDeletesLikeRedis()
-    {
+    void expireWithZeroDeletesLikeRedis() {
         MemoryBackend m({});
         m.set("k", "v", 60, [](Result<bool>) {});
         QVERIFY(sync<bool>([&](auto cb) { m.expire("k", 0, cb); }));
@@ -117,8 +108,7 @@ private Q_SLOTS:
         QVERIFY(!sync<bool>([&](auto cb) { m.expire("k", 5, cb); }));
     }
 
-    void scanReturnsEveryKeyPresentThroughoutWhileTheMapChanges()
-    {
+    void scanReturnsEveryKeyPresentThroughoutWhileTheMapChanges() {
         MemoryBackend m({});
         for (int i = 0; i < 1000; ++i)
             m.set("p:ns:" + QByteArray::number(i), "v", 60, [](Result<bool>) {});
@@ -127,7 +117,8 @@ private Q_SLOTS:
         QByteArray cursor;
         int steps = 0;
         do {
-            const ScanPage page = sync<ScanPage>([&](auto cb) { m.scan(cursor, "p:ns:*", 64, cb); });
+            const ScanPage page =
+                sync<ScanPage>([&](auto cb) { m.scan(cursor, "p:ns:*", 64, cb); });
             QVERIFY(page.keys.size() <= 64);
             for (const QByteArray &k : page.keys)
                 seen.insert(k);
@@ -141,8 +132,7 @@ private Q_SLOTS:
         QVERIFY(!seen.contains("p:other:1"));
     }
 
-    void scanHonoursEscapedGlobCharacters()
-    {
+    void scanHonoursEscapedGlobCharacters() {
         MemoryBackend m({});
         m.set("p:it:1", "v", 60, [](Result<bool>) {});
         m.set("p:items:1", "v", 60, [](Result<bool>) {});

@@ -6,13 +6,11 @@
 
 using namespace qrc;
 
-class TestValueCodec : public QObject
-{
+class TestValueCodec : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void envelopeRoundTripsMetadata()
-    {
+    void envelopeRoundTripsMetadata() {
         CacheValue v{"body", "application/json", 1234, {{"status", "201"}, {"etag", "\"ab\""}}};
         const auto enc = ValueCodec::encode(v, {false, 0});
         QVERIFY(!enc.compressed);
@@ -25,8 +23,7 @@ private Q_SLOTS:
         QCOMPARE(dec.value.attribute("etag"), QByteArray("\"ab\""));
     }
 
-    void compressesAtThresholdOnlyWhenSmaller()
-    {
+    void compressesAtThresholdOnlyWhenSmaller() {
         const QByteArray text = QByteArray("abcdefgh").repeated(200);
         const auto below = ValueCodec::encode({text, {}, 0, {}}, {true, 100000});
         QVERIFY(!below.compressed);
@@ -39,43 +36,41 @@ private Q_SLOTS:
         QVERIFY(!off.compressed);
     }
 
-    void foreignPlainBytesDecodeAsThemselves()
-    {
+    void foreignPlainBytesDecodeAsThemselves() {
         const auto dec = ValueCodec::decode("{\"plain\": true}");
         QVERIFY(dec.ok());
         QCOMPARE(dec.value.data, QByteArray("{\"plain\": true}"));
         QVERIFY(dec.value.contentType.isEmpty());
     }
 
-    void seedFormatIsRecognised()
-    {
+    void seedFormatIsRecognised() {
         const QByteArray json = "[1,2,3]";
-        const QByteArray seed = QByteArray("\0GZIP\0", 6) + ValueCodec::gzipCompress(json).toBase64();
+        const QByteArray seed =
+            QByteArray("\0GZIP\0", 6) + ValueCodec::gzipCompress(json).toBase64();
         QVERIFY(ValueCodec::isCompressed(seed));
         QCOMPARE(ValueCodec::decode(seed).value.data, json);
     }
 
-    void corruptInputIsASerializationErrorNotACrash_data()
-    {
+    void corruptInputIsASerializationErrorNotACrash_data() {
         QTest::addColumn<QByteArray>("bytes");
         const QByteArray good = ValueCodec::gzipCompress(QByteArray("x").repeated(1000));
-        QTest::newRow("bad deflate") << QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage", 18);
+        QTest::newRow("bad deflate")
+            << QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage", 18);
         QTest::newRow("truncated gzip") << good.left(good.size() / 2);
         QTest::newRow("seed bad base64") << QByteArray("\0GZIP\0!!!!", 10);
-        QTest::newRow("seed bad gzip") << QByteArray("\0GZIP\0", 6) + QByteArray("hello").toBase64();
+        QTest::newRow("seed bad gzip")
+            << QByteArray("\0GZIP\0", 6) + QByteArray("hello").toBase64();
         QTest::newRow("envelope cut") << QByteArray("\0QRC\1\3\2ct", 9);
         QTest::newRow("envelope huge length") << QByteArray("\0QRC\1\1\2ct\xff\xff\xff\xff", 13);
     }
-    void corruptInputIsASerializationErrorNotACrash()
-    {
+    void corruptInputIsASerializationErrorNotACrash() {
         QFETCH(QByteArray, bytes);
         const auto dec = ValueCodec::decode(bytes);
         QVERIFY(!dec.ok());
         QCOMPARE(dec.error.kind, ErrorKind::Serialization);
     }
 
-    void globEscapingKeepsNamespacesApart()
-    {
+    void globEscapingKeepsNamespacesApart() {
         Keyspace ks("app");
         QCOMPARE(ks.namespacePattern("it"), QByteArray("app:it:*"));
         QVERIFY(Keyspace::globMatch(ks.namespacePattern("it"), "app:it:1"));

@@ -10,8 +10,7 @@ namespace qrc::test {
 // Runs the event loop until the future finishes (the cache's futures are completed by
 // socket events on this thread), then returns its result. Fails the test on time-out.
 template <typename T>
-T await(QFuture<T> future, int timeoutMs = 10000)
-{
+T await(QFuture<T> future, int timeoutMs = 10000) {
     QDeadlineTimer deadline(timeoutMs);
     while (!future.isFinished() && !deadline.hasExpired())
         QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);

@@ -13,13 +13,11 @@ namespace qrc::test {
 
 RedisServer::RedisServer() = default;
 
-RedisServer::~RedisServer()
-{
+RedisServer::~RedisServer() {
     stop();
 }
 
-quint16 RedisServer::freePort()
-{
+quint16 RedisServer::freePort() {
     QTcpServer probe;
     if (!probe.listen(QHostAddress::LocalHost, 0))
         return 0;
@@ -28,8 +26,7 @@ quint16 RedisServer::freePort()
     return port;
 }
 
-bool RedisServer::attachShared()
-{
+bool RedisServer::attachShared() {
     bool ok = false;
     const int port = qEnvironmentVariableIntValue("QRC_TEST_REDIS_PORT", &ok);
     if (!ok || port <= 0)
@@ -43,18 +40,15 @@ bool RedisServer::attachShared()
     return true;
 }
 
-bool RedisServer::start(const QStringList &extraArgs)
-{
+bool RedisServer::start(const QStringList &extraArgs) {
     return startServer(extraArgs, false);
 }
 
-bool RedisServer::startTls(const QStringList &tlsArgs)
-{
+bool RedisServer::startTls(const QStringList &tlsArgs) {
     return startServer(tlsArgs, true);
 }
 
-bool RedisServer::startServer(const QStringList &extraArgs, bool tls)
-{
+bool RedisServer::startServer(const QStringList &extraArgs, bool tls) {
     stop();
     m_shared = false;
     m_tls = tls;
@@ -73,8 +67,7 @@ bool RedisServer::startServer(const QStringList &extraArgs, bool tls)
     return false;
 }
 
-bool RedisServer::restart()
-{
+bool RedisServer::restart() {
     if (m_shared)
         return false;
     if (isRunning())
@@ -82,16 +75,15 @@ bool RedisServer::restart()
     return launch();
 }
 
-bool RedisServer::launch()
-{
+bool RedisServer::launch() {
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
-    QStringList args{QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                     QStringLiteral("--save"), QString(),
+    QStringList args{QStringLiteral("--bind"),       QStringLiteral("127.0.0.1"),
+                     QStringLiteral("--save"),       QString(),
                      QStringLiteral("--appendonly"), QStringLiteral("no"),
-                     QStringLiteral("--dir"), m_dir->path(),
-                     QStringLiteral("--daemonize"), QStringLiteral("no"),
-                     QStringLiteral("--loglevel"), QStringLiteral("warning")};
+                     QStringLiteral("--dir"),        m_dir->path(),
+                     QStringLiteral("--daemonize"),  QStringLiteral("no"),
+                     QStringLiteral("--loglevel"),   QStringLiteral("warning")};
     if (m_tls)
         args += {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--tls-port"),
                  QString::number(m_port)};
@@ -135,8 +127,7 @@ bool RedisServer::launch()
     return false;
 }
 
-void RedisServer::stop()
-{
+void RedisServer::stop() {
     if (!m_process)
         return;
     if (m_process->state() == QProcess::Running) {
@@ -150,8 +141,7 @@ void RedisServer::stop()
     m_process.reset();
 }
 
-void RedisServer::kill()
-{
+void RedisServer::kill() {
     if (!m_process)
         return;
     m_process->kill();
@@ -159,42 +149,41 @@ void RedisServer::kill()
     m_process.reset();
 }
 
-void RedisServer::pause()
-{
+void RedisServer::pause() {
     if (m_process && m_process->state() == QProcess::Running)
         ::kill(pid_t(m_process->processId()), SIGSTOP);
 }
 
-void RedisServer::resume()
-{
+void RedisServer::resume() {
     if (m_process && m_process->state() == QProcess::Running)
         ::kill(pid_t(m_process->processId()), SIGCONT);
 }
 
-bool RedisServer::isRunning() const
-{
+bool RedisServer::isRunning() const {
     return m_shared || (m_process && m_process->state() == QProcess::Running);
 }
 
-static QByteArray flatten(const redisReply *r)
-{
+static QByteArray flatten(const redisReply *r) {
     switch (r->type) {
-    case REDIS_REPLY_NIL: return "(nil)";
-    case REDIS_REPLY_INTEGER: return QByteArray::number(qlonglong(r->integer));
-    case REDIS_REPLY_ERROR: return "ERR:" + QByteArray(r->str, int(r->len));
+    case REDIS_REPLY_NIL:
+        return "(nil)";
+    case REDIS_REPLY_INTEGER:
+        return QByteArray::number(qlonglong(r->integer));
+    case REDIS_REPLY_ERROR:
+        return "ERR:" + QByteArray(r->str, int(r->len));
     case REDIS_REPLY_ARRAY: {
         QList<QByteArray> parts;
         for (size_t i = 0; i < r->elements; ++i)
             parts.append(flatten(r->element[i]));
         return parts.join('\n');
     }
-    default: return QByteArray(r->str, int(r->len));
+    default:
+        return QByteArray(r->str, int(r->len));
     }
 }
 
 QByteArray RedisServer::command(const QList<QByteArray> &argv, const QByteArray &password,
-                                const QByteArray &user, int db) const
-{
+                                const QByteArray &user, int db) const {
     const timeval tv{1, 0};
     redisContext *c = redisConnectWithTimeout("127.0.0.1", m_port, tv);
     if (!c || c->err) {
@@ -220,8 +209,8 @@ QByteArray RedisServer::command(const QList<QByteArray> &argv, const QByteArray 
         return out;
     };
     if (!password.isEmpty()) {
-        const QByteArray authReply = user.isEmpty() ? run({"AUTH", password})
-                                                    : run({"AUTH", user, password});
+        const QByteArray authReply =
+            user.isEmpty() ? run({"AUTH", password}) : run({"AUTH", user, password});
         if (authReply != "OK") {
             redisFree(c);
             return authReply;

@@ -17,8 +17,7 @@ namespace qrc::test {
 //   RedisServer redis;
 //   QVERIFY2(redis.start(), qPrintable(redis.lastError()));
 //   settings.redis.port = redis.port();
-class RedisServer
-{
+class RedisServer {
 public:
     RedisServer();
     ~RedisServer(); // stops the server
@@ -34,11 +33,11 @@ public:
     // that produce outages call start(). Tests on a shared server use their own key prefix.
     bool attachShared();
     bool isShared() const { return m_shared; }
-    bool restart();  // same port and arguments
-    void stop();     // SIGTERM and wait
-    void kill();     // SIGKILL: a crash as Redis clients see it
-    void pause();    // SIGSTOP: Redis stops answering but keeps the socket (timeouts)
-    void resume();   // SIGCONT
+    bool restart(); // same port and arguments
+    void stop();    // SIGTERM and wait
+    void kill();    // SIGKILL: a crash as Redis clients see it
+    void pause();   // SIGSTOP: Redis stops answering but keeps the socket (timeouts)
+    void resume();  // SIGCONT
     bool isRunning() const;
 
     quint16 port() const { return m_port; }
