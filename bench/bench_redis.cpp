@@ -1,0 +1,211 @@
+// Pipelined GET throughput through RedisBackend and CacheManager with 64 operations in flight
+// (each completion issues the next one), as a ratio to redis-benchmark on the same redis-server
+// in the same run.
+#include "benchsupport.h"
+
+#include "cachemanager.h"
+#include "redisbackend.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QTimer>
+
+#include <cstdio>
+#include <functional>
+
+using namespace qrc;
+using namespace qrc::bench;
+
+namespace {
+
+constexpr int InFlight = 64;
+// The key redis-benchmark's GET test reads (without -r it is used literally).
+const QByteArray BenchKey = QByteArrayLiteral("key:__rand_int__");
+
+struct Throughput {
+    double opsPerSecond = 0;
+    qint64 errors = 0;
+};
+
+// Keeps `inFlight` operations outstanding for `seconds`, then drains. `issue(done)` starts one
+// operation and arranges for `done(ok)` to be called when it completes.
+Throughput keepInFlight(int inFlight, double seconds,
+                        const std::function<void(std::function<void(bool)>)> &issue) {
+    QEventLoop loop;
+    QElapsedTimer timer;
+    qint64 completed = 0;
+    qint64 errors = 0;
+    int outstanding = 0;
+    bool stopping = false;
+    std::function<void()> start;
+    start = [&] {
+        ++outstanding;
+        issue([&](bool ok) {
+            --outstanding;
+            ++completed;
+            errors += ok ? 0 : 1;
+            if (!stopping)
+                start();
+            else if (outstanding == 0)
+                loop.quit();
+        });
+    };
+    timer.start();
+    for (int i = 0; i < inFlight; ++i)
+        start();
+    QTimer::singleShot(int(seconds * 1000), &loop, [&] {
+        stopping = true;
+        if (outstanding == 0)
+            loop.quit();
+    });
+    loop.exec();
+    return {double(completed) * 1e9 / double(timer.nsecsElapsed()), errors};
+}
+
+bool waitFor(const std::function<bool()> &condition, int timeoutMs) {
+    QElapsedTimer t;
+    t.start();
+    while (!condition() && t.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    return condition();
+}
+
+void fail(const QString &message) {
+    std::fprintf(stderr, "bench_redis: %s\n", qPrintable(message));
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    QCoreApplication app(argc, argv);
+    const bool quick = quickMode();
+    const double seconds = quick ? 0.5 : 2.0;
+    const int rounds = 3;
+    const QString requests = quick ? QStringLiteral("200000") : QStringLiteral("1000000");
+    Report report(QStringLiteral("redis"));
+
+    RedisProcess redis;
+    QString error;
+    if (!redis.start(&error)) {
+        fail(error);
+        return 1;
+    }
+    redis.command({"SET", BenchKey, "xxx"}); // redis-benchmark's default 3-byte value
+
+    Settings settings;
+    settings.redis.host = QStringLiteral("127.0.0.1");
+    settings.redis.port = redis.port();
+    RedisBackend backend(settings.redis);
+    backend.client()->start();
+    CacheManager cache(settings);
+    cache.start();
+    if (!waitFor(
+            [&] {
+                return backend.client()->state() == RedisClient::State::Connected &&
+                       cache.activeBackend() == BackendKind::Redis;
+            },
+            5000)) {
+        fail(QStringLiteral("could not connect to redis-server on port %1").arg(redis.port()));
+        return 1;
+    }
+    const QString ns = QStringLiteral("bench");
+    const QString key = QStringLiteral("item:1");
+    (void)cache.set(key, QByteArray("xxx"), 3600, ns);
+    waitFor([&] { return redis.command({"EXISTS", "fastapi-cache:bench:item:1"}) == "1"; }, 2000);
+
+    auto backendGet = [&](std::function<void(bool)> done) {
+        backend.get(BenchKey, [done = std::move(done)](Result<std::optional<QByteArray>> r) {
+            done(r.ok() && r.value.has_value());
+        });
+    };
+    // The same with a pool of one connection: every command issued in one event-loop pass
+    // leaves in one write.
+    RedisSettings single = settings.redis;
+    single.maxConnections = 1;
+    RedisBackend singleBackend(single);
+    singleBackend.client()->start();
+    waitFor([&] { return singleBackend.client()->state() == RedisClient::State::Connected; }, 5000);
+    auto singleGet = [&](std::function<void(bool)> done) {
+        singleBackend.get(BenchKey, [done = std::move(done)](Result<std::optional<QByteArray>> r) {
+            done(r.ok() && r.value.has_value());
+        });
+    };
+    // As the HTTP route wrappers consume it: a finished future at once, else a continuation.
+    auto managerGet = [&](std::function<void(bool)> done) {
+        QFuture<Result<std::optional<CacheValue>>> f = cache.get(key, ns);
+        auto handle = [done = std::move(done)](const Result<std::optional<CacheValue>> &r) {
+            done(r.ok() && r.value.has_value());
+        };
+        if (f.isFinished())
+            handle(f.result());
+        else
+            (void)f.then(&cache, handle);
+    };
+
+    // Warm up: the pool grows while commands queue up.
+    keepInFlight(InFlight, 0.3, backendGet);
+    keepInFlight(InFlight, 0.3, managerGet);
+    keepInFlight(InFlight, 0.3, singleGet);
+
+    // BENCH_PROFILE=backend|manager|single runs one contender alone for 5 s, for perf record.
+    const QString profile = qEnvironmentVariable("BENCH_PROFILE");
+    if (!profile.isEmpty()) {
+        using Issue = std::function<void(std::function<void(bool)>)>;
+        const Issue chosen = profile == QLatin1String("manager")  ? Issue(managerGet)
+                             : profile == QLatin1String("single") ? Issue(singleGet)
+                                                                  : Issue(backendGet);
+        const Throughput t = keepInFlight(InFlight, 5.0, chosen);
+        std::printf("%s: %.0f GET/s\n", qPrintable(profile), t.opsPerSecond);
+        return 0;
+    }
+
+    QList<double> reference, unpipelined, viaBackend, viaSingle, viaManager;
+    qint64 errors = 0;
+    const QStringList pipelinedArgs{
+        QStringLiteral("-P"), QStringLiteral("16"),  QStringLiteral("-c"), QStringLiteral("64"),
+        QStringLiteral("-t"), QStringLiteral("get"), QStringLiteral("-n"), requests};
+    const QStringList plainArgs{
+        QStringLiteral("-c"), QStringLiteral("64"),
+        QStringLiteral("-t"), QStringLiteral("get"),
+        QStringLiteral("-n"), quick ? QStringLiteral("100000") : QStringLiteral("300000")};
+    for (int r = 0; r < rounds; ++r) {
+        const std::optional<double> ref =
+            redisBenchmark(redis.port(), pipelinedArgs, QStringLiteral("GET"), &error);
+        if (!ref) {
+            fail(error);
+            return 1;
+        }
+        reference.append(*ref);
+        const Throughput b = keepInFlight(InFlight, seconds, backendGet);
+        viaBackend.append(b.opsPerSecond);
+        const Throughput m = keepInFlight(InFlight, seconds, managerGet);
+        viaManager.append(m.opsPerSecond);
+        const Throughput s1 = keepInFlight(InFlight, seconds, singleGet);
+        viaSingle.append(s1.opsPerSecond);
+        errors += b.errors + m.errors + s1.errors;
+        if (const auto plain =
+                redisBenchmark(redis.port(), plainArgs, QStringLiteral("GET"), &error))
+            unpipelined.append(*plain);
+    }
+
+    report.section(QStringLiteral("GET, %1 in flight, 3-byte value, median of %2 rounds")
+                       .arg(InFlight)
+                       .arg(rounds));
+    const QString refName = QStringLiteral("redis-benchmark -P 16 -c 64");
+    report.note(QStringLiteral("%1: %2 GET/s; redis-benchmark -c 64 (no pipelining): %3 GET/s")
+                    .arg(refName)
+                    .arg(median(reference), 0, 'f', 0)
+                    .arg(median(unpipelined), 0, 'f', 0));
+    if (errors)
+        report.note(QStringLiteral("ERROR: %1 operations failed or missed").arg(errors));
+    report.ratio(QStringLiteral("RedisBackend::get, 64 in flight"), median(viaBackend),
+                 QStringLiteral("GET/s"), refName, median(reference), 0.5);
+    report.ratio(QStringLiteral("CacheManager::get (redis), 64 in flight"), median(viaManager),
+                 QStringLiteral("GET/s"), refName, median(reference));
+    report.ratio(QStringLiteral("RedisBackend::get, 64 in flight, max_connections=1"),
+                 median(viaSingle), QStringLiteral("GET/s"), refName, median(reference));
+    report.ratio(QStringLiteral("RedisBackend::get vs unpipelined"), median(viaBackend),
+                 QStringLiteral("GET/s"), QStringLiteral("redis-benchmark -c 64"),
+                 median(unpipelined));
+    return errors ? 1 : 0;
+}

@@ -1,0 +1,99 @@
+#pragma once
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QList>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <optional>
+
+namespace qrc::bench {
+
+// QUICK=1 shortens every measurement (a smoke run; figures are noisier).
+bool quickMode();
+
+double median(QList<double> values);
+
+// Keeps the optimiser from deleting the work being measured.
+void consume(qint64 value);
+
+// Runs `body(chunk)` until `seconds` have elapsed and returns operations per second. The clock
+// is read once per chunk so that reading it does not weigh on fast operations.
+template <typename Body>
+double opsPerSecond(Body &&body, double seconds, int chunk = 1024) {
+    QElapsedTimer timer;
+    timer.start();
+    const qint64 limitNs = qint64(seconds * 1e9);
+    qint64 ops = 0;
+    qint64 ns = 0;
+    do {
+        body(chunk);
+        ops += chunk;
+        ns = timer.nsecsElapsed();
+    } while (ns < limitNs);
+    return double(ops) * 1e9 / double(ns);
+}
+
+// Prints a human-readable report and, for run-all.sh, one tab-separated RESULT line per figure:
+//   RESULT <suite> <name> <ours> <unit> <reference name> <reference> <ratio> <target> <status>
+class Report {
+public:
+    explicit Report(QString suite);
+
+    void section(const QString &title);
+    void note(const QString &text);
+    // ratio = ours / reference (higher is better); `minRatio` is the target when there is one.
+    void ratio(const QString &name, double ours, const QString &unit, const QString &refName,
+               double reference, std::optional<double> minRatio = std::nullopt);
+    // ratio = reference / ours (for durations: lower is better).
+    void inverseRatio(const QString &name, double ours, const QString &unit, const QString &refName,
+                      double reference, std::optional<double> minRatio = std::nullopt);
+    // An absolute figure with an upper bound (a latency), shown beside a same-run reference.
+    void bounded(const QString &name, double ours, const QString &unit, const QString &refName,
+                 double reference, std::optional<double> maxValue);
+
+private:
+    void emitRow(const QString &name, double ours, const QString &unit, const QString &refName,
+                 double reference, const QString &ratioText, const QString &target,
+                 const QString &status);
+
+    QString m_suite;
+};
+
+// A private redis-server on a free loopback port (no persistence, own temp dir), or the one
+// named by QRC_BENCH_REDIS_PORT when set (then it is neither started nor stopped here).
+class RedisProcess {
+public:
+    RedisProcess() = default;
+    ~RedisProcess();
+    RedisProcess(const RedisProcess &) = delete;
+    RedisProcess &operator=(const RedisProcess &) = delete;
+
+    bool start(QString *error);
+    void stop();
+    quint16 port() const { return m_port; }
+
+    // A blocking command through hiredis' sync API; the reply flattened to text (integers in
+    // decimal, nil as "(nil)", errors prefixed "ERR:"), empty on a transport failure.
+    QByteArray command(const QList<QByteArray> &argv) const;
+
+private:
+    bool launch(QString *error);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QProcess> m_process;
+    quint16 m_port = 0;
+};
+
+quint16 freeLoopbackPort();
+
+// Runs redis-benchmark against `port` and returns its requests per second for `test`
+// (e.g. "GET"), or nullopt when it could not run.
+std::optional<double> redisBenchmark(quint16 port, const QStringList &args, const QString &test,
+                                     QString *error);
+
+} // namespace qrc::bench
