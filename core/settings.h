@@ -26,8 +26,8 @@ struct RedisSettings {
     bool socketKeepalive = true;                // REDIS_SOCKET_KEEPALIVE
     int healthCheckInterval = 30;               // REDIS_HEALTH_CHECK_INTERVAL (seconds)
     int maxConnections = 50;                    // REDIS_MAX_CONNECTIONS
-    bool decodeResponses =
-        true; // REDIS_DECODE_RESPONSES: accepted for seed parity; values are bytes
+    // REDIS_DECODE_RESPONSES: accepted for parity with the seed; values are always bytes here.
+    bool decodeResponses = true;
 };
 
 struct CacheSettings {
