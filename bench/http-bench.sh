@@ -6,6 +6,7 @@
 # Env:   QUICK=1          3 s per wrk run instead of 10 s
 #        REPEAT=N         repetitions per case (default 3; the median is reported)
 #        CACHE_SERVER=... use this binary instead of building build/release/server/cache-server
+#        CEILING=...      the same for bench_httpceiling (a bare QHttpServer, measured beside nginx)
 #        RESULTS_MD=file  also write the markdown table there
 #
 # Cases: GET /items/1 (small body) and GET /items (about 8 KB, stored compressed), both HITs,
@@ -29,12 +30,18 @@ for tool in wrk nginx redis-server curl; do
 done
 
 server_bin=${CACHE_SERVER:-}
-if [[ -z "$server_bin" ]]; then
-    echo "http-bench: building cache-server (Release)..." >&2
-    scripts/build.sh release --target cache-server >/dev/null
-    server_bin=build/release/server/cache-server
+ceiling_bin=${CEILING:-}
+if [[ -z "$server_bin" || -z "$ceiling_bin" ]]; then
+    echo "http-bench: building cache-server and bench_httpceiling (Release)..." >&2
+    # Re-configure first: make knows no rule for a target added since the last configure.
+    [[ -f build/release/CMakeCache.txt ]] && cmake -S . -B build/release >/dev/null
+    scripts/build.sh release --target cache-server bench_httpceiling >/dev/null
+    server_bin=${server_bin:-build/release/server/cache-server}
+    ceiling_bin=${ceiling_bin:-build/release/bench/bench_httpceiling}
 fi
-[[ -x "$server_bin" ]] || { echo "http-bench: no executable at $server_bin" >&2; exit 1; }
+for bin in "$server_bin" "$ceiling_bin"; do
+    [[ -x "$bin" ]] || { echo "http-bench: no executable at $bin" >&2; exit 1; }
+done
 
 work=$(mktemp -d /tmp/qrc-http-bench.XXXXXX)
 chmod 755 "$work"
@@ -147,6 +154,12 @@ cmp -s <(curl -fs "http://127.0.0.1:$nginx_port/items") "$work/www/items.json" |
     exit 1
 }
 
+ceiling_port=$(free_port)
+"$ceiling_bin" --port "$ceiling_port" --item "$work/www/item1.json" --items "$work/www/items.json" \
+    >"$work/ceiling.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$ceiling_port/items/1"
+
 # --- measuring ----------------------------------------------------------------------------
 # Prints "rps p50_ms p99_ms errors" for one wrk run.
 run_wrk() { # url
@@ -184,6 +197,8 @@ for ((r = 1; r <= repeat; r++)); do
     for route in "${routes[@]}"; do
         echo "http-bench: round $r/$repeat nginx $route" >&2
         samples["nginx|$route"]+="$(run_wrk "http://127.0.0.1:$nginx_port$route")"$'\n'
+        echo "http-bench: round $r/$repeat bare QHttpServer $route" >&2
+        samples["ceiling|$route"]+="$(run_wrk "http://127.0.0.1:$ceiling_port$route")"$'\n'
         for c in "${cases[@]}"; do
             url="http://127.0.0.1:${server_port[$c]}$route"
             check_hit "$url"
@@ -212,6 +227,10 @@ for route in "${routes[@]}"; do
     nginx_p99=$(median_of "nginx|$route" 3)
     nginx_err=$(sum_of "nginx|$route" 4)
     table+=$'\n'"| nginx (reference) | GET $route | $nginx_rps | - | - | - | $nginx_p50 | $nginx_p99 | $nginx_err | - |"
+    ceiling_rps=$(median_of "ceiling|$route" 1)
+    ceiling_ratio=$(awk -v a="$ceiling_rps" -v b="$nginx_rps" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')
+    table+=$'\n'"| bare QHttpServer, fixed bytes (Qt ceiling) | GET $route | $ceiling_rps | $nginx_rps | $ceiling_ratio | - | $(median_of "ceiling|$route" 2) | $(median_of "ceiling|$route" 3) | $(sum_of "ceiling|$route" 4) | info |"
+    results+="RESULT"$'\t'"http"$'\t'"bare QHttpServer (Qt ceiling) GET $route"$'\t'"$ceiling_rps"$'\t'"req/s"$'\t'"nginx, same bytes"$'\t'"$nginx_rps"$'\t'"$ceiling_ratio"$'\t'"-"$'\t'"info"$'\n'
     for c in "${cases[@]}"; do
         key="$c|$route"
         rps=$(median_of "$key" 1)
