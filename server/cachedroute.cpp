@@ -219,15 +219,17 @@ void CachedCore::answer(const std::shared_ptr<Call> &call, const CacheValue &val
     const qint64 remaining = qMax<qint64>(0, ttl - age);
 
     HttpReply reply;
-    reply.headers.reserve(5);
-    reply
-        .header(QByteArrayLiteral("X-Cache"),
-                hit ? QByteArrayLiteral("HIT") : QByteArrayLiteral("MISS"))
-        .header(QByteArrayLiteral("ETag"), etag)
-        .header(QByteArrayLiteral("Cache-Control"), "max-age=" + QByteArray::number(remaining))
-        .header(QByteArrayLiteral("Age"), QByteArray::number(age));
+    QByteArray &h = reply.rawHeaders;
+    h.reserve(96 + etag.size());
+    h += hit ? QByteArrayView("X-Cache: HIT\r\nETag: ") : QByteArrayView("X-Cache: MISS\r\nETag: ");
+    h += etag;
+    h += "\r\nCache-Control: max-age=";
+    h += QByteArray::number(remaining);
+    h += "\r\nAge: ";
+    h += QByteArray::number(age);
+    h += "\r\n";
     if (!m_options.varyHeaders.isEmpty())
-        reply.header(QByteArrayLiteral("Vary"), m_options.varyHeaders.join(", "));
+        h += "Vary: " + m_options.varyHeaders.join(", ") + "\r\n";
     if (http::etagMatches(call->ifNoneMatch, etag)) {
         reply.status = 304;
     } else {

@@ -57,7 +57,20 @@ void GuardedSocket::onReadyRead() {
     }
     const qint64 available = bytesAvailable();
     qint64 offset = 0;
-    QByteArray window;
+    // What is unread, from the start, copied without consuming it (QHttpServer reads it after
+    // us). A request head normally fits the stack buffer.
+    char stackBuffer[4096];
+    QByteArray heapBuffer;
+    QByteArrayView window;
+    const auto peekUpTo = [&](qint64 end) {
+        end = qMin(end, available);
+        if (end <= qint64(sizeof stackBuffer)) {
+            window = QByteArrayView(stackBuffer, peek(stackBuffer, end));
+        } else {
+            heapBuffer = peek(end);
+            window = heapBuffer;
+        }
+    };
     while (offset < available) {
         if (m_state == State::Body) {
             const qint64 take = qMin(m_bodyRemaining, available - offset);
@@ -67,16 +80,22 @@ void GuardedSocket::onReadyRead() {
                 m_state = State::Head;
             continue;
         }
-        // Only header bytes are copied; bodies are skipped by count above.
-        if (window.isEmpty())
-            window = peek(qMin(available, offset + MaxHeadBytes + 4));
-        if (offset >= window.size())
-            window = peek(qMin(available, offset + MaxHeadBytes + 4));
-        const QByteArray data = window.mid(offset);
+        if (window.size() <= offset)
+            peekUpTo(offset + MaxHeadBytes + 4);
+        const QByteArrayView data = window.sliced(qMin<qsizetype>(offset, window.size()));
         if (data.isEmpty())
             break;
-        if (m_head.isEmpty())
+        if (m_head.isEmpty()) {
             m_headStartedMs = m_lastActivityMs;
+            // Common case: the whole head is in this read; parse it in place.
+            const qsizetype end = data.indexOf(QByteArrayView("\r\n\r\n"));
+            if (end >= 0) {
+                offset += end + 4;
+                if (!parseHead(data.first(end + 4), available - offset))
+                    return;
+                continue;
+            }
+        }
         const qsizetype previous = m_head.size();
         m_head += data;
         const qsizetype end = m_head.indexOf("\r\n\r\n", qMax<qsizetype>(0, previous - 3));
@@ -94,21 +113,10 @@ void GuardedSocket::onReadyRead() {
         m_head.clear();
         if (!parseHead(head, available - offset))
             return;
-        // A body that already arrived in this read is handled by the Body branch.
-        const qint64 bodyHere = qMin<qint64>(m_bodyRemaining, available - offset);
-        if (m_state == State::Body && bodyHere > 0) {
-            m_bodyRemaining -= bodyHere;
-            offset += bodyHere;
-            if (m_bodyRemaining == 0)
-                m_state = State::Head;
-        }
-        window.clear();
-        if (offset < available)
-            window = peek(qMin(available, offset + MaxHeadBytes + 4));
     }
 }
 
-bool GuardedSocket::parseHead(const QByteArray &head, qint64 bodyBytesHere) {
+bool GuardedSocket::parseHead(QByteArrayView head, qint64 bodyBytesHere) {
     qint64 contentLength = 0;
     bool chunked = false;
     qsizetype lineStart = head.indexOf("\r\n");

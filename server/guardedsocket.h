@@ -42,7 +42,7 @@ private:
 
     void onReadyRead();
     void drain();
-    bool parseHead(const QByteArray &head, qint64 bodyBytesHere);
+    bool parseHead(QByteArrayView head, qint64 bodyBytesHere);
     void reject(int status, const QString &detail, qint64 bytesToDrain);
     void touch();
 

@@ -3,6 +3,8 @@
 #include <QCryptographicHash>
 #include <QJsonDocument>
 
+#include <cstring>
+
 namespace qrc {
 
 HttpReply HttpReply::json(int status, const QJsonObject &object) {
@@ -77,44 +79,92 @@ QByteArray reasonPhrase(int status) {
     return QByteArrayLiteral("Server Error");
 }
 
+namespace {
+
+// Appends by memcpy into a buffer sized once: QByteArray::append's generic path costs more
+// than the copy itself for these short pieces.
+class Writer {
+public:
+    explicit Writer(qsizetype capacity)
+        : m_out(capacity, Qt::Uninitialized)
+        , m_p(m_out.data()) {}
+    void put(const char *data, qsizetype n) {
+        std::memcpy(m_p, data, size_t(n));
+        m_p += n;
+    }
+    void put(const QByteArray &b) { put(b.constData(), b.size()); }
+    template <qsizetype N>
+    void lit(const char (&text)[N]) {
+        put(text, N - 1);
+    }
+    void number(qint64 v) {
+        char digits[24];
+        int n = 0;
+        do {
+            digits[n++] = char('0' + v % 10);
+            v /= 10;
+        } while (v > 0 && n < 23);
+        while (n > 0)
+            *m_p++ = digits[--n];
+    }
+    QByteArray finish() {
+        m_out.truncate(m_p - m_out.constData());
+        return std::move(m_out);
+    }
+
+private:
+    QByteArray m_out;
+    char *m_p;
+};
+
+} // namespace
+
 QByteArray serialize(const HttpReply &reply, const HeaderList &extra, bool closeConnection) {
     // RFC 9110 8.6: no Content-Length (and no body) for 1xx, 204 and 304.
     const bool bodyless = reply.status == 204 || reply.status == 304 || reply.status < 200;
-    QByteArray out;
-    out.reserve(128 + reply.body.size() + 48 * (reply.headers.size() + extra.size()));
-    out += "HTTP/1.1 ";
-    out += QByteArray::number(reply.status);
-    out += ' ';
-    out += reasonPhrase(reply.status);
-    out += "\r\n";
+    const QByteArray reason = reasonPhrase(reply.status);
+    qsizetype size = 128 + reason.size() + reply.contentType.size() + reply.rawHeaders.size() +
+                     (bodyless ? 0 : reply.body.size());
+    for (const auto &[name, value] : reply.headers)
+        size += name.size() + value.size() + 4;
+    for (const auto &[name, value] : extra)
+        size += name.size() + value.size() + 4;
+
+    Writer out(size + 32);
+    out.lit("HTTP/1.1 ");
+    out.number(qBound(0, reply.status, 999));
+    out.lit(" ");
+    out.put(reason);
+    out.lit("\r\n");
     if (!bodyless) {
         if (!reply.contentType.isEmpty()) {
-            out += "Content-Type: ";
-            out += reply.contentType;
-            out += "\r\n";
+            out.lit("Content-Type: ");
+            out.put(reply.contentType);
+            out.lit("\r\n");
         }
-        out += "Content-Length: ";
-        out += QByteArray::number(reply.body.size());
-        out += "\r\n";
+        out.lit("Content-Length: ");
+        out.number(reply.body.size());
+        out.lit("\r\n");
     }
     for (const auto &[name, value] : reply.headers) {
-        out += name;
-        out += ": ";
-        out += value;
-        out += "\r\n";
+        out.put(name);
+        out.lit(": ");
+        out.put(value);
+        out.lit("\r\n");
     }
+    out.put(reply.rawHeaders);
     for (const auto &[name, value] : extra) {
-        out += name;
-        out += ": ";
-        out += value;
-        out += "\r\n";
+        out.put(name);
+        out.lit(": ");
+        out.put(value);
+        out.lit("\r\n");
     }
     if (closeConnection)
-        out += "Connection: close\r\n";
-    out += "\r\n";
+        out.lit("Connection: close\r\n");
+    out.lit("\r\n");
     if (!bodyless)
-        out += reply.body;
-    return out;
+        out.put(reply.body);
+    return out.finish();
 }
 
 QByteArray compactJson(const QJsonObject &object) {

@@ -20,6 +20,9 @@ struct HttpReply {
     QByteArray contentType;
     QByteArray body;
     HeaderList headers;
+    // Header lines already formatted ("Name: value\r\n..."), written after `headers`: the
+    // hot path builds its few headers in one buffer instead of a list of pairs.
+    QByteArray rawHeaders;
 
     HttpReply &header(QByteArray name, QByteArray value) {
         headers.append({std::move(name), std::move(value)});

@@ -33,6 +33,13 @@ void HttpRouter::add(QHttpServerRequest::Methods methods, const QString &pattern
     route.pattern.setPattern(QLatin1Char('^') + pattern + QLatin1Char('$'));
     route.pattern.optimize();
     Q_ASSERT_X(route.pattern.isValid(), "HttpRouter::add", qPrintable(pattern));
+    static const QByteArray special("\\^$.|?*+()[]{}");
+    const QByteArray text = pattern.toUtf8();
+    qsizetype literalEnd = 0;
+    while (literalEnd < text.size() && !special.contains(text.at(literalEnd)))
+        ++literalEnd;
+    route.prefix = text.left(literalEnd);
+    route.literal = literalEnd == text.size();
     route.metrics = m_pipeline->metrics()->route(spec.label);
     route.spec = std::move(spec);
     route.handler = std::move(handler);
@@ -48,20 +55,31 @@ void HttpRouter::install(const std::shared_ptr<HttpRouter> &router, QHttpServer 
 }
 
 void HttpRouter::dispatch(const ExchangePtr &exchange) const {
-    const QString path = QString::fromLatin1(exchange->encodedPath());
+    const QByteArray &encodedPath = exchange->encodedPath();
+    QString path; // converted once, only when an expression has to run
     QHttpServerRequest::Methods allowed;
     for (const Route &route : m_routes) {
-        const QRegularExpressionMatch match = route.pattern.match(path);
-        if (!match.hasMatch())
+        if (!encodedPath.startsWith(route.prefix))
             continue;
+        QStringList args;
+        if (route.literal) {
+            if (encodedPath.size() != route.prefix.size())
+                continue;
+        } else {
+            if (path.isNull())
+                path = QString::fromLatin1(encodedPath);
+            const QRegularExpressionMatch match = route.pattern.match(path);
+            if (!match.hasMatch())
+                continue;
+            if (route.methods.testFlag(exchange->method()))
+                for (int i = 1; i <= match.lastCapturedIndex(); ++i)
+                    args.append(http::decodeSegment(match.capturedView(i).toLatin1()));
+        }
         if (!route.methods.testFlag(exchange->method())) {
             allowed |= route.methods;
             continue;
         }
         exchange->setMetrics(m_pipeline->metrics(), route.metrics);
-        QStringList args;
-        for (int i = 1; i <= match.lastCapturedIndex(); ++i)
-            args.append(http::decodeSegment(match.capturedView(i).toLatin1()));
         m_pipeline->admit(exchange, route.spec,
                           [handler = &route.handler, args = std::move(args), exchange] {
                               (*handler)(args, exchange);

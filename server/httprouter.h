@@ -45,6 +45,10 @@ private:
     struct Route {
         QHttpServerRequest::Methods methods;
         QRegularExpression pattern;
+        // The pattern's text up to its first special character: most paths are told apart by
+        // it without running the expression; `literal` when that is the whole pattern.
+        QByteArray prefix;
+        bool literal = false;
         RouteSpec spec;
         RouteMetrics *metrics = nullptr;
         Handler handler;
