@@ -1,8 +1,11 @@
 #include "ratelimitguard.h"
 
 #include <QHttpServerRequest>
+#include <QLoggingCategory>
 
 namespace qrc {
+
+Q_LOGGING_CATEGORY(lcRateLimitGuard, "qrc.ratelimit")
 
 const QString RateLimitGuard::DefaultScope = QStringLiteral("default");
 const QString RateLimitGuard::ManagementScope = QStringLiteral("management");

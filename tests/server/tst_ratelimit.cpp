@@ -145,6 +145,7 @@ private Q_SLOTS:
     void forwardedForOnSeveralLinesIsReadInOrder();
     void customKeyFunctionChoosesTheBudget();
     void twoServersShareOneBudgetThroughRedis();
+    void redisOutageKeepsLimitingFromMemory();
     void malformedLimitStopsCacheServerWithExitCode2();
 };
 
@@ -380,6 +381,44 @@ void TestRateLimit::twoServersShareOneBudgetThroughRedis() {
     QCOMPARE(accepted, 10);
     QCOMPARE(refused, 30);
     QCOMPARE(a.guard->rejections() + b.guard->rejections(), 30);
+}
+
+void TestRateLimit::redisOutageKeepsLimitingFromMemory() {
+    RedisServer redis;
+    QVERIFY2(redis.start(), qPrintable(redis.lastError()));
+    Settings s = baseSettings();
+    s.redis.enabled = true;
+    s.redis.host = redis.host();
+    s.redis.port = redis.port();
+    s.redis.socketTimeout = 1.0;
+    s.redis.socketConnectTimeout = 1.0;
+    s.rateLimit.storage = QStringLiteral("redis");
+    s.rateLimit.defaultLimit = QStringLiteral("3/hour");
+    Instance i(s);
+    QVERIFY(i.start());
+    QTRY_VERIFY(i.guard->limiter()->usingRedis());
+    QNetworkAccessManager nam;
+    QCOMPARE(get(nam, i.url(QStringLiteral("/items/1"))).header("x-ratelimit-remaining"),
+             QByteArray("2"));
+    QCOMPARE(redis.command({"EXISTS", "qrc-ratelimit:{default|127.0.0.1}:fw:3/1h"}),
+             QByteArray("1"));
+
+    redis.kill();
+    // Memory has its own budget of 3 while Redis is away.
+    QList<int> statuses;
+    for (int n = 0; n < 4; ++n) {
+        const Answer a = get(nam, i.url(QStringLiteral("/items/1")));
+        QVERIFY(a.headers.contains("x-ratelimit-remaining"));
+        statuses.append(a.status);
+    }
+    QCOMPARE(statuses, (QList<int>{200, 200, 200, 429}));
+    QVERIFY(!i.guard->limiter()->usingRedis());
+
+    QVERIFY2(redis.restart(), qPrintable(redis.lastError()));
+    QTRY_VERIFY_WITH_TIMEOUT(i.guard->limiter()->usingRedis(), 15000);
+    const Answer back = get(nam, i.url(QStringLiteral("/items/1")));
+    QCOMPARE(back.status, 200); // the restarted Redis starts from an empty budget
+    QCOMPARE(back.header("x-ratelimit-remaining"), QByteArray("2"));
 }
 
 void TestRateLimit::malformedLimitStopsCacheServerWithExitCode2() {
