@@ -59,6 +59,10 @@ ResponseSink::ResponseSink(Fn fn)
     m_state->fn = std::move(fn);
 }
 
+void ResponseSink::disarm() const {
+    m_state->delivered = true;
+}
+
 void ResponseSink::operator()(QHttpServerResponse &&response) const {
     if (m_state->delivered)
         return;

@@ -65,6 +65,7 @@ public:
     using Fn = std::function<void(QHttpServerResponse &&)>;
     explicit ResponseSink(Fn fn);
     void operator()(QHttpServerResponse &&response) const;
+    void disarm() const; // nothing is delivered any more, not even the 500
 
 private:
     struct State;
@@ -160,8 +161,10 @@ void invokeHandler(const Handler &handler, QObject *context, const QHttpServerRe
     using Result = std::remove_cvref_t<decltype(call())>;
     if constexpr (std::is_same_v<Result, QFuture<QHttpServerResponse>>) {
         // Not QFuture::then(): in Qt 6.4 a continuation on a future of a move-only type
-        // (QHttpServerResponse) crashes. A watcher delivers on the context's thread.
-        auto *watcher = new QFutureWatcher<QHttpServerResponse>(context);
+        // (QHttpServerResponse) crashes. A watcher delivers on the context's thread. It has
+        // no parent: if the context goes first, the pending answer is dropped, not failed
+        // into a half-destroyed cache.
+        auto *watcher = new QFutureWatcher<QHttpServerResponse>();
         QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, sink] {
             watcher->deleteLater();
             QFuture<QHttpServerResponse> done = watcher->future();
@@ -169,6 +172,10 @@ void invokeHandler(const Handler &handler, QObject *context, const QHttpServerRe
                 sink(done.takeResult());
             else
                 sink(QHttpServerResponse(QHttpServerResponse::StatusCode::InternalServerError));
+        });
+        QObject::connect(context, &QObject::destroyed, watcher, [watcher, sink] {
+            sink.disarm();
+            delete watcher;
         });
         watcher->setFuture(call());
     } else {
