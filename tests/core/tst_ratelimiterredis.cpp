@@ -178,13 +178,16 @@ void TestRateLimiterRedis::countersLiveUnderTheirPrefixAndExpire() {
 }
 
 void TestRateLimiterRedis::flushedScriptCacheFallsBackToEval() {
-    RedisClient client(settingsFor(m_shared));
+    // A private server: SCRIPT FLUSH on the shared one would disturb other suites.
+    RedisServer own;
+    QVERIFY2(own.start(), qPrintable(own.lastError()));
+    RedisClient client(settingsFor(own));
     client.start();
     QTRY_COMPARE(client.state(), RedisClient::State::Connected);
     RedisRateLimitStorage redis(RateLimitStrategy::MovingWindow, &client);
     const QList<QByteArray> keys{uniquePrefix()};
     QVERIFY(hitRedis(redis, {limit(5, RateLimitUnit::Minute)}, keys, Base).ok());
-    QCOMPARE(m_shared.command({"SCRIPT", "FLUSH"}), QByteArray("OK"));
+    QCOMPARE(own.command({"SCRIPT", "FLUSH"}), QByteArray("OK"));
     const auto r = hitRedis(redis, {limit(5, RateLimitUnit::Minute)}, keys, Base + 1);
     QVERIFY2(r.ok(), qPrintable(r.error.toString()));
     QCOMPARE(r.value.statuses.first().remaining, 3);
@@ -192,7 +195,7 @@ void TestRateLimiterRedis::flushedScriptCacheFallsBackToEval() {
         QCryptographicHash::hash(RedisRateLimitStorage::script(RateLimitStrategy::MovingWindow),
                                  QCryptographicHash::Sha1)
             .toHex();
-    QCOMPARE(m_shared.command({"SCRIPT", "EXISTS", sha}), QByteArray("1"));
+    QCOMPARE(own.command({"SCRIPT", "EXISTS", sha}), QByteArray("1"));
 }
 
 void TestRateLimiterRedis::twoLimitersShareOneBudgetUnderConcurrency_data() {
