@@ -25,6 +25,9 @@ GuardedSocket::GuardedSocket(GuardedTcpServer *server)
 }
 
 GuardedSocket::~GuardedSocket() {
+    // ~QAbstractSocket still emits disconnected(); our slots must not run on a half-destroyed
+    // object.
+    QObject::disconnect(this, nullptr, this, nullptr);
     if (m_server)
         m_server->forget(this);
 }
