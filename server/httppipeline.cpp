@@ -21,7 +21,7 @@ void HttpPipeline::admit(const ExchangePtr &exchange, const RouteSpec &spec,
     }
     m_guard->check(
         m_guard->identity(*exchange), spec.limitScope,
-        [this, exchange, spec, next = std::move(next)](RequestGuard::Decision d) {
+        [this, exchange, spec = &spec, next = std::move(next)](RequestGuard::Decision d) {
             for (const auto &[name, value] : std::as_const(d.headers))
                 exchange->addResponseHeader(name, value);
             if (!d.allowed) {
@@ -35,7 +35,7 @@ void HttpPipeline::admit(const ExchangePtr &exchange, const RouteSpec &spec,
                 exchange->send(reply);
                 return;
             }
-            if (authorize(exchange, spec))
+            if (authorize(exchange, *spec))
                 next();
         });
 }

@@ -36,7 +36,8 @@ public:
     void setRequestGuard(RequestGuard *guard) { m_guard = guard; }
     RequestGuard *requestGuard() const { return m_guard; }
 
-    // Calls `next` when the request may proceed; otherwise answers it (401, 429).
+    // Calls `next` when the request may proceed; otherwise answers it (401, 429). `spec` must
+    // outlive the call (routes keep theirs for the router's lifetime).
     void admit(const ExchangePtr &exchange, const RouteSpec &spec, std::function<void()> next);
 
     bool corsEnabled() const { return !m_options.corsOrigin.isEmpty(); }
