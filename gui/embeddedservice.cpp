@@ -3,9 +3,11 @@
 #include "cachemanager.h"
 #include "cacheserver.h"
 
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QTimer>
 
 namespace qrc {
 
@@ -46,6 +48,20 @@ bool EmbeddedService::start(const Settings &settings, quint16 port) {
 }
 
 void EmbeddedService::stop() {
+    if (!m_server)
+        return;
+    // Destroying the server while requests are in flight would cut their cache fills off
+    // halfway; let it drain first. The clients are on loopback, so this takes milliseconds.
+    bool stopped = false;
+    QEventLoop loop;
+    connect(m_server.get(), &CacheServer::stopped, &loop, [&] {
+        stopped = true;
+        loop.quit();
+    });
+    QTimer::singleShot(3000, &loop, &QEventLoop::quit);
+    m_server->shutdown();
+    if (!stopped)
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
     m_server.reset();
 }
 

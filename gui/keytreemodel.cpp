@@ -168,16 +168,17 @@ void KeyTreeModel::setKeyFilter(const QString &ns, const QString &glob) {
 }
 
 void KeyTreeModel::resetKeys(NamespaceNode *n) {
-    if (!n->keys.empty()) {
-        beginRemoveRows(createIndex(rowOf(n), 0, nullptr), 0, int(n->keys.size()) - 1);
-        n->keys.clear();
-        endRemoveRows();
-    }
+    // State first: views react to the removal by asking canFetchMore() at once.
     n->cursor.clear();
     n->started = false;
     n->exhausted = false;
     n->loading = false;
     ++n->generation;
+    if (!n->keys.empty()) {
+        beginRemoveRows(createIndex(rowOf(n), 0, nullptr), 0, int(n->keys.size()) - 1);
+        n->keys.clear();
+        endRemoveRows();
+    }
 }
 
 void KeyTreeModel::finishRequest() {
@@ -185,6 +186,8 @@ void KeyTreeModel::finishRequest() {
 }
 
 void KeyTreeModel::requestPage(NamespaceNode *n) {
+    if (n->loading)
+        return; // one page at a time per namespace, or rows would arrive twice
     n->started = true;
     n->loading = true;
     ++m_pending;
@@ -425,13 +428,15 @@ bool KeyTreeModel::canFetchMore(const QModelIndex &parent) const {
     if (!parent.isValid() || parent.internalPointer() || parent.column() != 0)
         return false;
     const NamespaceNode *n = m_namespaces[size_t(parent.row())].get();
-    return !n->exhausted && !n->loading;
+    return !n->started && !n->exhausted && !n->loading;
 }
 
 void KeyTreeModel::fetchMore(const QModelIndex &parent) {
-    if (!canFetchMore(parent))
+    if (!parent.isValid() || parent.internalPointer() || parent.column() != 0)
         return;
-    requestPage(m_namespaces[size_t(parent.row())].get());
+    NamespaceNode *n = m_namespaces[size_t(parent.row())].get();
+    if (!n->exhausted && !n->loading)
+        requestPage(n);
 }
 
 QVariant KeyTreeModel::data(const QModelIndex &index, int role) const {
@@ -467,6 +472,10 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const {
             return true;
         case KeyCountRole:
             return n->keyCount;
+        case HasMoreRole:
+            return !n->exhausted;
+        case LoadingRole:
+            return n->loading;
         }
         return {};
     }

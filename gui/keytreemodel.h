@@ -17,6 +17,8 @@ class ApiClient;
 
 // Namespaces (top level, with their key counts) and their keys, loaded page by page through
 // the API's cursor from fetchMore(): a namespace of 100,000 keys opens with one request.
+// canFetchMore() is true only until a namespace's first page is requested; further pages are
+// fetchMore()d by KeyTreeView when the end of the loaded rows comes into view (see there why).
 // Sorting and filtering of loaded rows belong to a proxy (KeyFilterProxyModel).
 class KeyTreeModel : public QAbstractItemModel {
     Q_OBJECT
@@ -29,6 +31,8 @@ public:
         IsNamespaceRole, // bool
         TtlSecondsRole,  // remaining seconds now (-1: no expiry)
         KeyCountRole,    // keys in a namespace as the server last counted them
+        HasMoreRole,     // a namespace has keys beyond the loaded ones
+        LoadingRole,     // a page of the namespace is on its way
     };
 
     explicit KeyTreeModel(ApiClient *api, QObject *parent = nullptr);

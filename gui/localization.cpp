@@ -27,16 +27,22 @@ void Localization::unload() {
 QString Localization::load(const QString &language) {
     unload();
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
-        return m_language;
-
     auto own = std::make_unique<QTranslator>();
     // Tries cache-console_zh_CN, then cache-console_zh, in every UI language of the locale.
-    if (!own->load(locale, QStringLiteral("cache-console"), QStringLiteral("_"),
-                   QStringLiteral(":/i18n")))
+    const bool translated = locale.language() != QLocale::English &&
+                            locale.language() != QLocale::C &&
+                            own->load(locale, QStringLiteral("cache-console"), QStringLiteral("_"),
+                                      QStringLiteral(":/i18n"));
+    if (!translated) {
+        // The source strings are English; this file only gives them their plural forms.
+        if (own->load(QStringLiteral(":/i18n/cache-console_en.qm"))) {
+            QCoreApplication::installTranslator(own.get());
+            m_translators.push_back(std::move(own));
+        }
         return m_language;
+    }
     QCoreApplication::installTranslator(own.get());
-    m_language = own->language();
+    m_language = own->language().isEmpty() ? locale.name() : own->language();
     m_translators.push_back(std::move(own));
 
     auto qt = std::make_unique<QTranslator>();

@@ -5,6 +5,7 @@
 #include "embeddedservice.h"
 #include "keyfilterproxymodel.h"
 #include "keytreemodel.h"
+#include "keytreeview.h"
 #include "statspanel.h"
 #include "trafficgenerator.h"
 #include "valuepanel.h"
@@ -111,9 +112,10 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() {
-    // The views must let go of the models before the service they talk to goes away.
+    // Stop talking to the embedded service, then let it drain while every widget still exists.
     m_traffic->stop();
     m_connection->disconnectFromServer();
+    m_embedded.reset();
 }
 
 QAction *MainWindow::addAction(const QString &name, const QString &text, const QString &icon,
@@ -143,7 +145,8 @@ void MainWindow::createActions() {
               tr("Run a cache service inside the console and connect to it"));
     addAction(QStringLiteral("disconnect"), tr("&Disconnect"), QStringLiteral("disconnect"), {},
               tr("Disconnect from the server"));
-    addAction(QStringLiteral("quit"), tr("&Quit"), {}, QKeySequence::Quit, {});
+    // Spelled out: QKeySequence::Quit is empty on platforms without a theme (offscreen, xcb).
+    addAction(QStringLiteral("quit"), tr("&Quit"), {}, QKeySequence(Qt::CTRL | Qt::Key_Q), {});
     addAction(QStringLiteral("refresh"), tr("&Refresh"), QStringLiteral("refresh"),
               QKeySequence::Refresh, tr("Reload namespaces and loaded keys"));
     addAction(QStringLiteral("filter"), tr("&Filter Keys…"), QStringLiteral("filter"),
@@ -294,7 +297,7 @@ void MainWindow::createLayout() {
            "matching key of the selected namespace (%1)")
             .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
     leftLayout->addWidget(m_filter);
-    m_tree = new QTreeView(left);
+    m_tree = new KeyTreeView(left);
     m_tree->setObjectName(QStringLiteral("keyTree"));
     m_tree->setModel(m_proxy);
     m_tree->setSortingEnabled(true);
@@ -517,6 +520,8 @@ void MainWindow::updateActions() {
 }
 
 void MainWindow::onCurrentChanged(const QModelIndex &current) {
+    if (current.isValid())
+        m_lastNamespace = current.data(KeyTreeModel::NamespaceRole).toString();
     if (current.isValid() && !current.data(KeyTreeModel::IsNamespaceRole).toBool())
         m_value->showKey(current.data(KeyTreeModel::NamespaceRole).toString(),
                          current.data(KeyTreeModel::KeyRole).toString());
@@ -558,7 +563,10 @@ void MainWindow::refresh() {
 }
 
 void MainWindow::applyServerFilter() {
-    const QString ns = currentNamespace();
+    // Typing may have filtered the current row away; the namespace it was in is still meant.
+    QString ns = currentNamespace();
+    if (ns.isEmpty() && m_model->namespaceIndex(m_lastNamespace).isValid())
+        ns = m_lastNamespace;
     if (ns.isEmpty()) {
         statusBar()->showMessage(tr("Select a namespace to search it on the server"), 5000);
         return;

@@ -117,6 +117,7 @@ private:
 
     ConfirmHandler m_confirm;
     QString m_lastConfirmation;
+    QString m_lastNamespace; // of the last current row, for the server-side filter
     bool m_readOnly = false;
     quint64 m_historyRequest = 0;
 };

@@ -22,6 +22,7 @@ public:
     bool isRunning() const { return m_timer.isActive(); }
     qint64 sent() const { return m_sent; }
     qint64 failed() const { return m_failed; }
+    int inFlight() const { return m_inFlight; }
 
 Q_SIGNALS:
     void runningChanged(bool running);

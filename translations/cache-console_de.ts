@@ -5,733 +5,739 @@
     <name>qrc::ChartsPanel</name>
     <message>
         <source>&amp;Namespace:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Namensraum:</translation>
     </message>
     <message>
         <source>All namespaces</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Namensräume</translation>
     </message>
     <message>
         <source>&amp;Window:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zeitfenster:</translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
         </translation>
     </message>
     <message>
         <source>Hit rate (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Trefferquote (%)</translation>
     </message>
     <message>
         <source>Requests per second</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen pro Sekunde</translation>
     </message>
 </context>
 <context>
     <name>qrc::ConnectionDialog</name>
     <message>
         <source>&amp;Remember the token on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Token auf diesem Computer &amp;merken</translation>
     </message>
     <message>
         <source>Use &amp;Redis at</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Redis verwenden unter</translation>
     </message>
     <message>
         <source>Connect to a cache server</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem Cache-Server verbinden</translation>
     </message>
     <message>
         <source>Cache server</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache-Server</translation>
     </message>
     <message>
         <source>Server &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>Server-&amp;URL:</translation>
     </message>
     <message>
         <source>only if the server requires one</source>
-        <translation type="unfinished"></translation>
+        <translation>nur falls der Server eines verlangt</translation>
     </message>
     <message>
         <source>Admin &amp;token:</source>
-        <translation type="unfinished"></translation>
+        <translation>Admin-&amp;Token:</translation>
     </message>
     <message>
         <source>Stored in plain text in the console&apos;s settings file</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird im Klartext in der Einstellungsdatei der Konsole gespeichert</translation>
     </message>
     <message>
         <source>Or run a cache service inside the console</source>
-        <translation type="unfinished"></translation>
+        <translation>Oder einen Cache-Dienst in der Konsole ausführen</translation>
     </message>
     <message>
         <source>Starts the cache and its management API on a free local port, for trying things out. Without Redis it keeps everything in memory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Startet den Cache und seine Verwaltungs-API auf einem freien lokalen Port, zum Ausprobieren. Ohne Redis wird alles im Arbeitsspeicher gehalten.</translation>
     </message>
     <message>
         <source>&amp;Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbinden</translation>
     </message>
     <message>
         <source>Start &amp;embedded service</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Eingebetteten Dienst starten</translation>
     </message>
 </context>
 <context>
     <name>qrc::Format</name>
     <message>
         <source>no expiry</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft nicht ab</translation>
     </message>
     <message>
         <source>expired</source>
-        <translation type="unfinished"></translation>
+        <translation>abgelaufen</translation>
     </message>
     <message>
         <source>%1d %2h %3m</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 T %2 h %3 min</translation>
     </message>
     <message>
         <source>%1h %2m %3s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min %3 s</translation>
     </message>
     <message>
         <source>%1m %2s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>%1s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
 </context>
 <context>
     <name>qrc::KeyTreeModel</name>
     <message>
         <source>Could not list namespaces: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Namensräume konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Could not list keys of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel von %1 konnten nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Could not change the TTL of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die TTL von %1 konnte nicht geändert werden: %2</translation>
     </message>
     <message>
         <source>Could not delete keys: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel konnten nicht gelöscht werden: %1</translation>
     </message>
     <message>
         <source>Could not clear %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geleert werden: %2</translation>
     </message>
     <message>
         <source>Could not clear the cache: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Cache konnte nicht geleert werden: %1</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>[filter: %1]</source>
-        <translation type="unfinished"></translation>
+        <translation>[Filter: %1]</translation>
     </message>
     <message numerus="yes">
         <source>Namespace %1: %n key(s), %2 loaded</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Namensraum %1: %n Schlüssel, %2 geladen</numerusform>
+            <numerusform>Namensraum %1: %n Schlüssel, %2 geladen</numerusform>
         </translation>
     </message>
     <message>
         <source>gzip</source>
-        <translation type="unfinished"></translation>
+        <translation>gzip</translation>
     </message>
     <message>
         <source>%1 — double-click or F2 to change</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – zum Ändern doppelklicken oder F2</translation>
     </message>
     <message numerus="yes">
         <source>%n byte(s) stored</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Byte gespeichert</numerusform>
+            <numerusform>%n Bytes gespeichert</numerusform>
         </translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel</translation>
     </message>
     <message>
         <source>TTL</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>Compressed</source>
-        <translation type="unfinished"></translation>
+        <translation>Komprimiert</translation>
     </message>
 </context>
 <context>
     <name>qrc::MainWindow</name>
     <message numerus="yes">
         <source>  … and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>  … und %n weiterer</numerusform>
+            <numerusform>  … und %n weitere</numerusform>
         </translation>
     </message>
     <message>
         <source>Cache Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache-Konsole</translation>
     </message>
     <message>
         <source>TTL of %1 set to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL von %1 auf %2 gesetzt</translation>
     </message>
     <message>
         <source>%1 no longer exists</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert nicht mehr</translation>
     </message>
     <message>
         <source>Demo traffic stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Verkehr gestoppt: %1</translation>
     </message>
     <message>
         <source>&amp;Connect…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbinden …</translation>
     </message>
     <message>
         <source>Connect to a cache server</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem Cache-Server verbinden</translation>
     </message>
     <message>
         <source>Start &amp;Embedded Service</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Eingebetteten Dienst starten</translation>
     </message>
     <message>
         <source>Run a cache service inside the console and connect to it</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Cache-Dienst in der Konsole ausführen und sich damit verbinden</translation>
     </message>
     <message>
         <source>&amp;Disconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Trennen</translation>
     </message>
     <message>
         <source>Disconnect from the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung zum Server trennen</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>Reload namespaces and loaded keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Namensräume und geladene Schlüssel neu laden</translation>
     </message>
     <message>
         <source>&amp;Filter Keys…</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel &amp;filtern …</translation>
     </message>
     <message>
         <source>Filter keys by a glob such as user:*</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel mit einem Muster wie user:* filtern</translation>
     </message>
     <message>
         <source>&amp;Copy Key Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselnamen &amp;kopieren</translation>
     </message>
     <message>
         <source>Copy the selected key names</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Namen der ausgewählten Schlüssel kopieren</translation>
     </message>
     <message>
         <source>Edit &amp;TTL</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;TTL bearbeiten</translation>
     </message>
     <message>
         <source>Change the time to live of the selected key</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Lebensdauer des ausgewählten Schlüssels ändern</translation>
     </message>
     <message>
         <source>&amp;Delete Keys…</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel &amp;löschen …</translation>
     </message>
     <message>
         <source>Delete the selected keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Schlüssel löschen</translation>
     </message>
     <message>
         <source>Clear &amp;Namespace…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Namensraum leeren …</translation>
     </message>
     <message>
         <source>Delete every key of the selected namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Schlüssel des ausgewählten Namensraums löschen</translation>
     </message>
     <message>
         <source>Clear &amp;All…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alles leeren …</translation>
     </message>
     <message>
         <source>Delete every key of the cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Schlüssel des Caches löschen</translation>
     </message>
     <message>
         <source>Reset &amp;Statistics…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Statistik zurücksetzen …</translation>
     </message>
     <message>
         <source>Set every counter to zero</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Zähler auf null setzen</translation>
     </message>
     <message>
         <source>&amp;Read-Only Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nur-Lese-Modus</translation>
     </message>
     <message>
         <source>Disable every action that changes or deletes data</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Aktionen deaktivieren, die Daten ändern oder löschen</translation>
     </message>
     <message>
         <source>Generate Demo &amp;Traffic</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-&amp;Verkehr erzeugen</translation>
     </message>
     <message>
         <source>Request the demo items continuously to exercise the cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo-Einträge fortlaufend abrufen, um den Cache zu belasten</translation>
     </message>
     <message>
         <source>&amp;About Cache Console</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über die Cache-Konsole</translation>
     </message>
     <message numerus="yes">
         <source>Last %n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Letzte %n Minute</numerusform>
+            <numerusform>Letzte %n Minuten</numerusform>
         </translation>
     </message>
     <message>
         <source>Chart window</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitfenster der Diagramme</translation>
     </message>
     <message>
         <source>About Cache Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Über die Cache-Konsole</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Cache Console %1&lt;/h3&gt;&lt;p&gt;Browse, watch and manage a Qt Redis Cache server through its management API.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Cache-Konsole %1&lt;/h3&gt;&lt;p&gt;Einen Qt-Redis-Cache-Server über seine Verwaltungs-API durchsuchen, beobachten und verwalten.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Schlüssel</translation>
     </message>
     <message>
         <source>&amp;Statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;tatistik</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
         <source>Filter keys (glob, Enter searches the namespace)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel filtern (Muster, Eingabe durchsucht den Namensraum)</translation>
     </message>
     <message>
         <source>Typing narrows the loaded keys; Enter asks the server for every matching key of the selected namespace (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tippen schränkt die geladenen Schlüssel ein; die Eingabetaste fragt den Server nach allen passenden Schlüsseln des ausgewählten Namensraums (%1)</translation>
     </message>
     <message>
         <source>Statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistik</translation>
     </message>
     <message>
         <source>Live</source>
-        <translation type="unfinished"></translation>
+        <translation>Live</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>Read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur lesen</translation>
     </message>
     <message>
         <source>Destructive actions are disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschende und ändernde Aktionen sind deaktiviert</translation>
     </message>
     <message>
         <source>Cache Console — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache-Konsole – %1</translation>
     </message>
     <message>
         <source>Embedded service</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingebetteter Dienst</translation>
     </message>
     <message>
         <source>The embedded service could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der eingebettete Dienst konnte nicht starten: %1</translation>
     </message>
     <message>
         <source>Cache Console — embedded service on port %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache-Konsole – eingebetteter Dienst auf Port %1</translation>
     </message>
     <message>
         <source>The server refused the admin token (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat das Admin-Token abgelehnt (%1)</translation>
     </message>
     <message>
         <source>Select a namespace to search it on the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Namensraum, um ihn auf dem Server zu durchsuchen</translation>
     </message>
     <message>
         <source>from namespace “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>aus dem Namensraum „%1“</translation>
     </message>
     <message numerus="yes">
         <source>from %n namespace(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>aus %n Namensraum</numerusform>
+            <numerusform>aus %n Namensräumen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Delete %n key(s) %1?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Schlüssel %1 löschen?</numerusform>
+            <numerusform>%n Schlüssel %1 löschen?</numerusform>
         </translation>
     </message>
     <message>
         <source>Delete keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel löschen</translation>
     </message>
     <message numerus="yes">
         <source>Deleted %n key(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Schlüssel gelöscht</numerusform>
+            <numerusform>%n Schlüssel gelöscht</numerusform>
         </translation>
     </message>
     <message>
         <source>Clear namespace “%1”?
 
 This deletes all %2 keys in it on the server. Other namespaces are not touched.</source>
-        <translation type="unfinished"></translation>
+        <translation>Namensraum „%1“ leeren?
+
+Dies löscht alle %2 Schlüssel darin auf dem Server. Andere Namensräume bleiben unberührt.</translation>
     </message>
     <message>
         <source>Clear namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>Namensraum leeren</translation>
     </message>
     <message numerus="yes">
         <source>Cleared %n key(s) from %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Schlüssel aus %1 gelöscht</numerusform>
+            <numerusform>%n Schlüssel aus %1 gelöscht</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Clear the whole cache?
 
 This deletes all %1 keys in %n namespace(s) on %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Den gesamten Cache leeren?
+
+Dies löscht alle %1 Schlüssel in %n Namensraum auf %2.</numerusform>
+            <numerusform>Den gesamten Cache leeren?
+
+Dies löscht alle %1 Schlüssel in %n Namensräumen auf %2.</numerusform>
         </translation>
     </message>
     <message>
         <source>Clear all</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles leeren</translation>
     </message>
     <message numerus="yes">
         <source>Cleared %n key(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Schlüssel gelöscht</numerusform>
+            <numerusform>%n Schlüssel gelöscht</numerusform>
         </translation>
     </message>
     <message>
         <source>Reset statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistik zurücksetzen</translation>
     </message>
     <message>
         <source>Reset every counter and the history of %1 to zero?</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Zähler und den Verlauf von %1 auf null setzen?</translation>
     </message>
     <message>
         <source>Could not reset statistics: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Statistik konnte nicht zurückgesetzt werden: %1</translation>
     </message>
     <message>
         <source>Statistics reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistik zurückgesetzt</translation>
     </message>
 </context>
 <context>
     <name>qrc::ServerConnection</name>
     <message>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden</translation>
     </message>
     <message>
         <source>Connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinde</translation>
     </message>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden</translation>
     </message>
     <message>
         <source>Reconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinde erneut</translation>
     </message>
     <message>
         <source>Unauthorized</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht berechtigt</translation>
     </message>
     <message>
         <source>Unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht erreichbar</translation>
     </message>
     <message>
         <source>Connecting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinde mit %1 …</translation>
     </message>
     <message>
         <source>Connected to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden mit %1</translation>
     </message>
     <message>
         <source>Connection to %1 lost at %2, reconnecting… (showing last data)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung zu %1 um %2 verloren, verbinde erneut … (letzte Daten werden angezeigt)</translation>
     </message>
     <message>
         <source>Unauthorized at %1: check the admin token</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Berechtigung bei %1: Admin-Token prüfen</translation>
     </message>
     <message>
         <source>%1 is unreachable, retrying…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist nicht erreichbar, neuer Versuch …</translation>
     </message>
 </context>
 <context>
     <name>qrc::StatsPanel</name>
     <message>
         <source>Hits</source>
-        <translation type="unfinished"></translation>
+        <translation>Treffer</translation>
     </message>
     <message>
         <source>Misses</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlschläge</translation>
     </message>
     <message>
         <source>Hit rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Trefferquote</translation>
     </message>
     <message>
         <source>Requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen</translation>
     </message>
     <message>
         <source>Uptime</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufzeit</translation>
     </message>
     <message>
         <source>Sets</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreibvorgänge</translation>
     </message>
     <message>
         <source>Deletes</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschungen</translation>
     </message>
     <message>
         <source>Evictions</source>
-        <translation type="unfinished"></translation>
+        <translation>Verdrängungen</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Read / written</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelesen / geschrieben</translation>
     </message>
     <message>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>prefix %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Präfix %1</translation>
     </message>
     <message>
         <source>default TTL %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard-TTL %1</translation>
     </message>
     <message>
         <source>gzip from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>gzip ab %1</translation>
     </message>
     <message>
         <source>no compression</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Komprimierung</translation>
     </message>
     <message>
         <source>Server not reachable: these figures are from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Server nicht erreichbar: diese Zahlen stammen von %1.</translation>
     </message>
     <message>
         <source>No data</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Daten</translation>
     </message>
     <message>
         <source>Redis</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis</translation>
     </message>
     <message>
         <source>Serving from Redis</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwortet aus Redis</translation>
     </message>
     <message>
         <source>Memory fallback</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher-Ersatz</translation>
     </message>
     <message>
         <source>Redis is %1: the server answers from its in-memory store</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis ist %1: der Server antwortet aus seinem Arbeitsspeicher</translation>
     </message>
     <message>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher</translation>
     </message>
     <message>
         <source>Redis is disabled on this server</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis ist auf diesem Server deaktiviert</translation>
     </message>
     <message>
         <source>Redis connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis verbunden</translation>
     </message>
     <message>
         <source>Redis unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis nicht erreichbar</translation>
     </message>
     <message>
         <source>Redis disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis deaktiviert</translation>
     </message>
 </context>
 <context>
     <name>qrc::ValuePanel</name>
     <message>
         <source>Set &amp;TTL</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;TTL setzen</translation>
     </message>
     <message>
         <source>TT&amp;L (seconds):</source>
-        <translation type="unfinished"></translation>
+        <translation>TT&amp;L (Sekunden):</translation>
     </message>
     <message>
         <source>New time to live in seconds; the server caps it at its max TTL</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Lebensdauer in Sekunden; der Server begrenzt sie auf seine maximale TTL</translation>
     </message>
     <message>
         <source>Apply the new TTL (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue TTL übernehmen (Eingabetaste)</translation>
     </message>
     <message>
         <source>&amp;View as:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anzeigen als:</translation>
     </message>
     <message>
         <source>Auto</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <source>Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>Hex</translation>
     </message>
     <message>
         <source>Select a key to see its value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Schlüssel, um seinen Wert zu sehen.</translation>
     </message>
     <message>
         <source>No key selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Schlüssel ausgewählt</translation>
     </message>
     <message>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lade …</translation>
     </message>
     <message>
         <source>This key no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Schlüssel existiert nicht mehr.</translation>
     </message>
     <message>
         <source>Could not read the value: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Wert konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Stored: %1%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert: %1%2</translation>
     </message>
     <message>
         <source> (gzip)</source>
-        <translation type="unfinished"></translation>
+        <translation> (gzip)</translation>
     </message>
     <message>
         <source>Value: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert: %1</translation>
     </message>
     <message>
         <source>expires in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft ab in %1</translation>
     </message>
     <message>
         <source>Show all (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles anzeigen (%1)</translation>
     </message>
 </context>
 </TS>

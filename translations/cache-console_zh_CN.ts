@@ -1,737 +1,730 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="de">
+<TS version="2.1" language="zh_CN">
 <context>
     <name>qrc::ChartsPanel</name>
     <message>
         <source>&amp;Namespace:</source>
-        <translation type="unfinished"></translation>
+        <translation>命名空间(&amp;N):</translation>
     </message>
     <message>
         <source>All namespaces</source>
-        <translation type="unfinished"></translation>
+        <translation>所有命名空间</translation>
     </message>
     <message>
         <source>&amp;Window:</source>
-        <translation type="unfinished"></translation>
+        <translation>时间窗口(&amp;W):</translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
         </translation>
     </message>
     <message>
         <source>Hit rate (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>命中率 (%)</translation>
     </message>
     <message>
         <source>Requests per second</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒请求数</translation>
     </message>
 </context>
 <context>
     <name>qrc::ConnectionDialog</name>
     <message>
         <source>&amp;Remember the token on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>在此计算机上记住令牌(&amp;R)</translation>
     </message>
     <message>
         <source>Use &amp;Redis at</source>
-        <translation type="unfinished"></translation>
+        <translation>使用 Redis 地址(&amp;R)</translation>
     </message>
     <message>
         <source>Connect to a cache server</source>
-        <translation type="unfinished"></translation>
+        <translation>连接到缓存服务器</translation>
     </message>
     <message>
         <source>Cache server</source>
-        <translation type="unfinished"></translation>
+        <translation>缓存服务器</translation>
     </message>
     <message>
         <source>Server &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器 URL(&amp;U):</translation>
     </message>
     <message>
         <source>only if the server requires one</source>
-        <translation type="unfinished"></translation>
+        <translation>仅当服务器要求时填写</translation>
     </message>
     <message>
         <source>Admin &amp;token:</source>
-        <translation type="unfinished"></translation>
+        <translation>管理令牌(&amp;T):</translation>
     </message>
     <message>
         <source>Stored in plain text in the console&apos;s settings file</source>
-        <translation type="unfinished"></translation>
+        <translation>以明文形式保存在控制台的设置文件中</translation>
     </message>
     <message>
         <source>Or run a cache service inside the console</source>
-        <translation type="unfinished"></translation>
+        <translation>或在控制台内运行缓存服务</translation>
     </message>
     <message>
         <source>Starts the cache and its management API on a free local port, for trying things out. Without Redis it keeps everything in memory.</source>
-        <translation type="unfinished"></translation>
+        <translation>在空闲的本地端口上启动缓存及其管理 API，便于试用。未使用 Redis 时，所有数据都保存在内存中。</translation>
     </message>
     <message>
         <source>&amp;Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>连接(&amp;C)</translation>
     </message>
     <message>
         <source>Start &amp;embedded service</source>
-        <translation type="unfinished"></translation>
+        <translation>启动内嵌服务(&amp;E)</translation>
     </message>
 </context>
 <context>
     <name>qrc::Format</name>
     <message>
         <source>no expiry</source>
-        <translation type="unfinished"></translation>
+        <translation>永不过期</translation>
     </message>
     <message>
         <source>expired</source>
-        <translation type="unfinished"></translation>
+        <translation>已过期</translation>
     </message>
     <message>
         <source>%1d %2h %3m</source>
-        <translation type="unfinished"></translation>
+        <translation>%1天 %2时 %3分</translation>
     </message>
     <message>
         <source>%1h %2m %3s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1时 %2分 %3秒</translation>
     </message>
     <message>
         <source>%1m %2s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1分 %2秒</translation>
     </message>
     <message>
         <source>%1s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1秒</translation>
     </message>
 </context>
 <context>
     <name>qrc::KeyTreeModel</name>
     <message>
         <source>Could not list namespaces: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法列出命名空间：%1</translation>
     </message>
     <message>
         <source>Could not list keys of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法列出 %1 的键：%2</translation>
     </message>
     <message>
         <source>Could not change the TTL of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法修改 %1 的 TTL：%2</translation>
     </message>
     <message>
         <source>Could not delete keys: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除键：%1</translation>
     </message>
     <message>
         <source>Could not clear %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法清空 %1：%2</translation>
     </message>
     <message>
         <source>Could not clear the cache: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法清空缓存：%1</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>[filter: %1]</source>
-        <translation type="unfinished"></translation>
+        <translation>[筛选：%1]</translation>
     </message>
     <message numerus="yes">
         <source>Namespace %1: %n key(s), %2 loaded</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>命名空间 %1：%n 个键，已加载 %2 个</numerusform>
         </translation>
     </message>
     <message>
         <source>gzip</source>
-        <translation type="unfinished"></translation>
+        <translation>gzip</translation>
     </message>
     <message>
         <source>%1 — double-click or F2 to change</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 双击或按 F2 修改</translation>
     </message>
     <message numerus="yes">
         <source>%n byte(s) stored</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已存储 %n 字节</numerusform>
         </translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>键</translation>
     </message>
     <message>
         <source>TTL</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
     <message>
         <source>Compressed</source>
-        <translation type="unfinished"></translation>
+        <translation>压缩</translation>
     </message>
 </context>
 <context>
     <name>qrc::MainWindow</name>
     <message numerus="yes">
         <source>  … and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>  … 以及另外 %n 个</numerusform>
         </translation>
     </message>
     <message>
         <source>Cache Console</source>
-        <translation type="unfinished"></translation>
+        <translation>缓存控制台</translation>
     </message>
     <message>
         <source>TTL of %1 set to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的 TTL 已设为 %2</translation>
     </message>
     <message>
         <source>%1 no longer exists</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已不存在</translation>
     </message>
     <message>
         <source>Demo traffic stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>演示流量已停止：%1</translation>
     </message>
     <message>
         <source>&amp;Connect…</source>
-        <translation type="unfinished"></translation>
+        <translation>连接(&amp;C)…</translation>
     </message>
     <message>
         <source>Connect to a cache server</source>
-        <translation type="unfinished"></translation>
+        <translation>连接到缓存服务器</translation>
     </message>
     <message>
         <source>Start &amp;Embedded Service</source>
-        <translation type="unfinished"></translation>
+        <translation>启动内嵌服务(&amp;E)</translation>
     </message>
     <message>
         <source>Run a cache service inside the console and connect to it</source>
-        <translation type="unfinished"></translation>
+        <translation>在控制台内运行缓存服务并连接到它</translation>
     </message>
     <message>
         <source>&amp;Disconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>断开连接(&amp;D)</translation>
     </message>
     <message>
         <source>Disconnect from the server</source>
-        <translation type="unfinished"></translation>
+        <translation>断开与服务器的连接</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;R)</translation>
     </message>
     <message>
         <source>Reload namespaces and loaded keys</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载命名空间和已加载的键</translation>
     </message>
     <message>
         <source>&amp;Filter Keys…</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选键(&amp;F)…</translation>
     </message>
     <message>
         <source>Filter keys by a glob such as user:*</source>
-        <translation type="unfinished"></translation>
+        <translation>使用通配符（如 user:*）筛选键</translation>
     </message>
     <message>
         <source>&amp;Copy Key Name</source>
-        <translation type="unfinished"></translation>
+        <translation>复制键名(&amp;C)</translation>
     </message>
     <message>
         <source>Copy the selected key names</source>
-        <translation type="unfinished"></translation>
+        <translation>复制所选键的名称</translation>
     </message>
     <message>
         <source>Edit &amp;TTL</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑 TTL(&amp;T)</translation>
     </message>
     <message>
         <source>Change the time to live of the selected key</source>
-        <translation type="unfinished"></translation>
+        <translation>修改所选键的生存时间</translation>
     </message>
     <message>
         <source>&amp;Delete Keys…</source>
-        <translation type="unfinished"></translation>
+        <translation>删除键(&amp;D)…</translation>
     </message>
     <message>
         <source>Delete the selected keys</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选的键</translation>
     </message>
     <message>
         <source>Clear &amp;Namespace…</source>
-        <translation type="unfinished"></translation>
+        <translation>清空命名空间(&amp;N)…</translation>
     </message>
     <message>
         <source>Delete every key of the selected namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选命名空间中的所有键</translation>
     </message>
     <message>
         <source>Clear &amp;All…</source>
-        <translation type="unfinished"></translation>
+        <translation>全部清空(&amp;A)…</translation>
     </message>
     <message>
         <source>Delete every key of the cache</source>
-        <translation type="unfinished"></translation>
+        <translation>删除缓存中的所有键</translation>
     </message>
     <message>
         <source>Reset &amp;Statistics…</source>
-        <translation type="unfinished"></translation>
+        <translation>重置统计(&amp;S)…</translation>
     </message>
     <message>
         <source>Set every counter to zero</source>
-        <translation type="unfinished"></translation>
+        <translation>将所有计数器归零</translation>
     </message>
     <message>
         <source>&amp;Read-Only Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>只读模式(&amp;R)</translation>
     </message>
     <message>
         <source>Disable every action that changes or deletes data</source>
-        <translation type="unfinished"></translation>
+        <translation>禁用所有修改或删除数据的操作</translation>
     </message>
     <message>
         <source>Generate Demo &amp;Traffic</source>
-        <translation type="unfinished"></translation>
+        <translation>生成演示流量(&amp;T)</translation>
     </message>
     <message>
         <source>Request the demo items continuously to exercise the cache</source>
-        <translation type="unfinished"></translation>
+        <translation>持续请求演示条目以测试缓存</translation>
     </message>
     <message>
         <source>&amp;About Cache Console</source>
-        <translation type="unfinished"></translation>
+        <translation>关于缓存控制台(&amp;A)</translation>
     </message>
     <message numerus="yes">
         <source>Last %n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>最近 %n 分钟</numerusform>
         </translation>
     </message>
     <message>
         <source>Chart window</source>
-        <translation type="unfinished"></translation>
+        <translation>图表时间窗口</translation>
     </message>
     <message>
         <source>About Cache Console</source>
-        <translation type="unfinished"></translation>
+        <translation>关于缓存控制台</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Cache Console %1&lt;/h3&gt;&lt;p&gt;Browse, watch and manage a Qt Redis Cache server through its management API.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;缓存控制台 %1&lt;/h3&gt;&lt;p&gt;通过管理 API 浏览、监视和管理 Qt Redis Cache 服务器。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>键(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;Statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>统计(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具栏</translation>
     </message>
     <message>
         <source>Filter keys (glob, Enter searches the namespace)</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选键（通配符，按回车在命名空间中搜索）</translation>
     </message>
     <message>
         <source>Typing narrows the loaded keys; Enter asks the server for every matching key of the selected namespace (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>输入内容会筛选已加载的键；按回车会向服务器查询所选命名空间中所有匹配的键（%1）</translation>
     </message>
     <message>
         <source>Statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>统计</translation>
     </message>
     <message>
         <source>Live</source>
-        <translation type="unfinished"></translation>
+        <translation>实时</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>只读</translation>
     </message>
     <message>
         <source>Destructive actions are disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>破坏性操作已禁用</translation>
     </message>
     <message>
         <source>Cache Console — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>缓存控制台 — %1</translation>
     </message>
     <message>
         <source>Embedded service</source>
-        <translation type="unfinished"></translation>
+        <translation>内嵌服务</translation>
     </message>
     <message>
         <source>The embedded service could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>内嵌服务无法启动：%1</translation>
     </message>
     <message>
         <source>Cache Console — embedded service on port %1</source>
-        <translation type="unfinished"></translation>
+        <translation>缓存控制台 — 内嵌服务，端口 %1</translation>
     </message>
     <message>
         <source>The server refused the admin token (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器拒绝了管理令牌（%1）</translation>
     </message>
     <message>
         <source>Select a namespace to search it on the server</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一个命名空间以在服务器上搜索</translation>
     </message>
     <message>
         <source>from namespace “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>（命名空间“%1”）</translation>
     </message>
     <message numerus="yes">
         <source>from %n namespace(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>（%n 个命名空间）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Delete %n key(s) %1?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>删除 %n 个键%1？</numerusform>
         </translation>
     </message>
     <message>
         <source>Delete keys</source>
-        <translation type="unfinished"></translation>
+        <translation>删除键</translation>
     </message>
     <message numerus="yes">
         <source>Deleted %n key(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已删除 %n 个键</numerusform>
         </translation>
     </message>
     <message>
         <source>Clear namespace “%1”?
 
 This deletes all %2 keys in it on the server. Other namespaces are not touched.</source>
-        <translation type="unfinished"></translation>
+        <translation>清空命名空间“%1”？
+
+这将删除服务器上该命名空间中的全部 %2 个键。其他命名空间不受影响。</translation>
     </message>
     <message>
         <source>Clear namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>清空命名空间</translation>
     </message>
     <message numerus="yes">
         <source>Cleared %n key(s) from %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已从 %1 清除 %n 个键</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Clear the whole cache?
 
 This deletes all %1 keys in %n namespace(s) on %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>清空整个缓存？
+
+这将删除 %2 上 %n 个命名空间中的全部 %1 个键。</numerusform>
         </translation>
     </message>
     <message>
         <source>Clear all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部清空</translation>
     </message>
     <message numerus="yes">
         <source>Cleared %n key(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已清除 %n 个键</numerusform>
         </translation>
     </message>
     <message>
         <source>Reset statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>重置统计</translation>
     </message>
     <message>
         <source>Reset every counter and the history of %1 to zero?</source>
-        <translation type="unfinished"></translation>
+        <translation>将 %1 的所有计数器和历史记录归零？</translation>
     </message>
     <message>
         <source>Could not reset statistics: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法重置统计：%1</translation>
     </message>
     <message>
         <source>Statistics reset</source>
-        <translation type="unfinished"></translation>
+        <translation>统计已重置</translation>
     </message>
 </context>
 <context>
     <name>qrc::ServerConnection</name>
     <message>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接</translation>
     </message>
     <message>
         <source>Connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接</translation>
     </message>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
         <source>Reconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在重新连接</translation>
     </message>
     <message>
         <source>Unauthorized</source>
-        <translation type="unfinished"></translation>
+        <translation>未授权</translation>
     </message>
     <message>
         <source>Unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>无法访问</translation>
     </message>
     <message>
         <source>Connecting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接到 %1…</translation>
     </message>
     <message>
         <source>Connected to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接到 %1</translation>
     </message>
     <message>
         <source>Connection to %1 lost at %2, reconnecting… (showing last data)</source>
-        <translation type="unfinished"></translation>
+        <translation>与 %1 的连接于 %2 断开，正在重新连接…（显示最后的数据）</translation>
     </message>
     <message>
         <source>Unauthorized at %1: check the admin token</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %1 未获授权：请检查管理令牌</translation>
     </message>
     <message>
         <source>%1 is unreachable, retrying…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 无法访问，正在重试…</translation>
     </message>
 </context>
 <context>
     <name>qrc::StatsPanel</name>
     <message>
         <source>Hits</source>
-        <translation type="unfinished"></translation>
+        <translation>命中</translation>
     </message>
     <message>
         <source>Misses</source>
-        <translation type="unfinished"></translation>
+        <translation>未命中</translation>
     </message>
     <message>
         <source>Hit rate</source>
-        <translation type="unfinished"></translation>
+        <translation>命中率</translation>
     </message>
     <message>
         <source>Requests</source>
-        <translation type="unfinished"></translation>
+        <translation>请求</translation>
     </message>
     <message>
         <source>Uptime</source>
-        <translation type="unfinished"></translation>
+        <translation>运行时间</translation>
     </message>
     <message>
         <source>Sets</source>
-        <translation type="unfinished"></translation>
+        <translation>写入</translation>
     </message>
     <message>
         <source>Deletes</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Evictions</source>
-        <translation type="unfinished"></translation>
+        <translation>逐出</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>Read / written</source>
-        <translation type="unfinished"></translation>
+        <translation>读取 / 写入</translation>
     </message>
     <message>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>prefix %1</source>
-        <translation type="unfinished"></translation>
+        <translation>前缀 %1</translation>
     </message>
     <message>
         <source>default TTL %1</source>
-        <translation type="unfinished"></translation>
+        <translation>默认 TTL %1</translation>
     </message>
     <message>
         <source>gzip from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 起使用 gzip</translation>
     </message>
     <message>
         <source>no compression</source>
-        <translation type="unfinished"></translation>
+        <translation>不压缩</translation>
     </message>
     <message>
         <source>Server not reachable: these figures are from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器无法访问：这些数据来自 %1。</translation>
     </message>
     <message>
         <source>No data</source>
-        <translation type="unfinished"></translation>
+        <translation>无数据</translation>
     </message>
     <message>
         <source>Redis</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis</translation>
     </message>
     <message>
         <source>Serving from Redis</source>
-        <translation type="unfinished"></translation>
+        <translation>正在使用 Redis 提供服务</translation>
     </message>
     <message>
         <source>Memory fallback</source>
-        <translation type="unfinished"></translation>
+        <translation>内存回退</translation>
     </message>
     <message>
         <source>Redis is %1: the server answers from its in-memory store</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis 状态为 %1：服务器正在使用内存存储应答</translation>
     </message>
     <message>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>内存</translation>
     </message>
     <message>
         <source>Redis is disabled on this server</source>
-        <translation type="unfinished"></translation>
+        <translation>此服务器已禁用 Redis</translation>
     </message>
     <message>
         <source>Redis connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis 已连接</translation>
     </message>
     <message>
         <source>Redis unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis 无法访问</translation>
     </message>
     <message>
         <source>Redis disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis 已禁用</translation>
     </message>
 </context>
 <context>
     <name>qrc::ValuePanel</name>
     <message>
         <source>Set &amp;TTL</source>
-        <translation type="unfinished"></translation>
+        <translation>设置 TTL(&amp;T)</translation>
     </message>
     <message>
         <source>TT&amp;L (seconds):</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL（秒）(&amp;L):</translation>
     </message>
     <message>
         <source>New time to live in seconds; the server caps it at its max TTL</source>
-        <translation type="unfinished"></translation>
+        <translation>新的生存时间（秒）；服务器会将其限制在最大 TTL 以内</translation>
     </message>
     <message>
         <source>Apply the new TTL (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>应用新的 TTL（回车）</translation>
     </message>
     <message>
         <source>&amp;View as:</source>
-        <translation type="unfinished"></translation>
+        <translation>显示为(&amp;V):</translation>
     </message>
     <message>
         <source>Auto</source>
-        <translation type="unfinished"></translation>
+        <translation>自动</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>文本</translation>
     </message>
     <message>
         <source>Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制</translation>
     </message>
     <message>
         <source>Select a key to see its value.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个键以查看其值。</translation>
     </message>
     <message>
         <source>No key selected</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择键</translation>
     </message>
     <message>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>This key no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>此键已不存在。</translation>
     </message>
     <message>
         <source>Could not read the value: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取值：%1</translation>
     </message>
     <message>
         <source>Stored: %1%2</source>
-        <translation type="unfinished"></translation>
+        <translation>存储：%1%2</translation>
     </message>
     <message>
         <source> (gzip)</source>
-        <translation type="unfinished"></translation>
+        <translation>（gzip）</translation>
     </message>
     <message>
         <source>Value: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>值：%1</translation>
     </message>
     <message>
         <source>expires in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 后过期</translation>
     </message>
     <message>
         <source>Show all (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>全部显示（%1）</translation>
     </message>
 </context>
 </TS>

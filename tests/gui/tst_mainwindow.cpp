@@ -4,6 +4,7 @@
 #include "guitestsupport.h"
 #include "keyfilterproxymodel.h"
 #include "keytreemodel.h"
+#include "localization.h"
 #include "mainwindow.h"
 #include "statspanel.h"
 #include "trafficgenerator.h"
@@ -33,6 +34,7 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("QtRedisCacheTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QCOMPARE(m_l10n.load(QStringLiteral("en")), QStringLiteral("en")); // plural forms
     }
 
     void init() {
@@ -113,6 +115,39 @@ private Q_SLOTS:
         QTRY_VERIFY(
             m_window->valuePanel()->valueText().contains(QStringLiteral("\"name\": \"Ada\"")));
         QCOMPARE(m_window->valuePanel()->currentKey(), QStringLiteral("user:3"));
+    }
+
+    void largeValuesShowAPartUntilShowAllIsPressed() {
+        QByteArray big;
+        for (int i = 0; big.size() < 300 * 1024; ++i)
+            big += "line " + QByteArray::number(i) + " of a large text value\n";
+        test::seedValue(*m_service, QStringLiteral("users"), QStringLiteral("huge"), big);
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("huge"));
+        ValuePanel *panel = m_window->valuePanel();
+        QTRY_VERIFY(panel->isTruncated());
+        QVERIFY(panel->showAllButton()->isVisibleTo(panel));
+        QCOMPARE(panel->valueText().size(), ValuePanel::DefaultDisplayLimit);
+        panel->showAllButton()->click();
+        QVERIFY(!panel->isTruncated());
+        QCOMPARE(panel->valueText().size(), big.size());
+        QVERIFY(!panel->showAllButton()->isVisibleTo(panel));
+    }
+
+    void filterEnterSearchesTheSelectedNamespaceOnTheServer() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:1"));
+        QLineEdit *filter = m_window->filterEdit();
+        m_window->action(QStringLiteral("filter"))->trigger();
+        QTest::keyClicks(filter, QStringLiteral("user:[23]"));
+        // Typing narrows the loaded rows in the proxy at once...
+        const QModelIndex users = m_window->keyProxy()->mapFromSource(
+            m_window->keyModel()->namespaceIndex(QStringLiteral("users")));
+        QCOMPARE(m_window->keyProxy()->rowCount(users), 2);
+        QCOMPARE(m_window->keyModel()->loadedKeyCount(QStringLiteral("users")), 5);
+        // ...and Enter asks the server for the namespace's matching keys only.
+        QTest::keyClick(filter, Qt::Key_Return);
+        QCOMPARE(m_window->keyModel()->keyFilter(QStringLiteral("users")),
+                 QStringLiteral("user:[23]"));
+        QTRY_COMPARE(m_window->keyModel()->loadedKeyCount(QStringLiteral("users")), 2);
     }
 
     void ttlEditedInTheValuePanelChangesTheServerAndTheTree() {
@@ -243,6 +278,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_service->cache()->statistics().totalRequests() > 20, 10000);
         m_window->action(QStringLiteral("demoTraffic"))->trigger();
         QVERIFY(!m_window->trafficGenerator()->isRunning());
+        QTRY_COMPARE(m_window->trafficGenerator()->inFlight(), 0);
     }
 
     void frequentActionsHaveShortcutsShownInTheirTooltips() {
@@ -304,6 +340,7 @@ private:
         return future.result().value;
     }
 
+    Localization m_l10n;
     std::unique_ptr<EmbeddedService> m_service;
     std::unique_ptr<MainWindow> m_window;
     QStringList m_confirmations;

@@ -1,0 +1,62 @@
+#include "keytreeview.h"
+
+#include "keytreemodel.h"
+
+namespace qrc {
+
+KeyTreeView::KeyTreeView(QWidget *parent)
+    : QTreeView(parent) {
+    // Coalesces the many reasons to look (each inserted page, each scroll step) into one pass
+    // after the view has laid itself out.
+    m_check.setSingleShot(true);
+    m_check.setInterval(0);
+    connect(&m_check, &QTimer::timeout, this, &KeyTreeView::fetchVisibleEnds);
+}
+
+void KeyTreeView::setModel(QAbstractItemModel *model) {
+    if (QAbstractItemModel *old = this->model())
+        disconnect(old, nullptr, this, nullptr);
+    QTreeView::setModel(model);
+    if (!model)
+        return;
+    connect(model, &QAbstractItemModel::rowsInserted, this, &KeyTreeView::scheduleCheck);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &KeyTreeView::scheduleCheck);
+    connect(model, &QAbstractItemModel::layoutChanged, this, &KeyTreeView::scheduleCheck);
+    connect(model, &QAbstractItemModel::modelReset, this, &KeyTreeView::scheduleCheck);
+    connect(this, &QTreeView::expanded, this, &KeyTreeView::scheduleCheck);
+}
+
+void KeyTreeView::verticalScrollbarValueChanged(int value) {
+    QTreeView::verticalScrollbarValueChanged(value);
+    scheduleCheck();
+}
+
+void KeyTreeView::resizeEvent(QResizeEvent *event) {
+    QTreeView::resizeEvent(event);
+    scheduleCheck();
+}
+
+void KeyTreeView::scheduleCheck() {
+    m_check.start();
+}
+
+void KeyTreeView::fetchVisibleEnds() {
+    QAbstractItemModel *m = model();
+    if (!m)
+        return;
+    const QRect visible = viewport()->rect();
+    for (int row = 0; row < m->rowCount(); ++row) {
+        const QModelIndex ns = m->index(row, 0);
+        if (!isExpanded(ns) || !ns.data(KeyTreeModel::HasMoreRole).toBool())
+            continue;
+        const int count = m->rowCount(ns);
+        // The row m_prefetchRows before the end (or the namespace row itself when empty).
+        const QModelIndex probe = count > 0 ? m->index(qMax(0, count - m_prefetchRows), 0, ns) : ns;
+        const QRect rect = visualRect(probe);
+        if (rect.isValid() && rect.top() < visible.bottom() && rect.bottom() >= visible.top() &&
+            !ns.data(KeyTreeModel::LoadingRole).toBool())
+            m->fetchMore(ns);
+    }
+}
+
+} // namespace qrc
