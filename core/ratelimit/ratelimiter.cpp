@@ -15,6 +15,7 @@ namespace {
 // After a command failed on a connection the client still calls Connected, one request is
 // sent to Redis as a probe this often; the others keep deciding from memory meanwhile.
 constexpr qint64 ProbeIntervalMs = 1000;
+constexpr qint64 ScriptWarningIntervalMs = 10000;
 
 qint64 ceilSeconds(qint64 ms) {
     return ms > 0 ? (ms + 999) / 1000 : -((-ms) / 1000);
@@ -136,7 +137,10 @@ void RateLimiter::hit(const QString &scope, const QString &identity,
             self->m_redisHealthy = false;
             self->m_sinceFailure.start();
             self->updateUsingRedis(r.error.message);
-        } else {
+        } else if (!self->m_scriptWarning.isValid() ||
+                   self->m_scriptWarning.elapsed() >= ScriptWarningIntervalMs) {
+            // Once in a while: a failing script (OOM, ACL) fails every request the same way.
+            self->m_scriptWarning.start();
             qCWarning(lcRateLimit)
                 << "rate limit script failed, deciding from memory:" << r.error.toString();
         }

@@ -81,6 +81,7 @@ private:
     bool m_redisHealthy = true; // false after a transient failure until a probe succeeds
     bool m_probeInFlight = false;
     QElapsedTimer m_sinceFailure;
+    QElapsedTimer m_scriptWarning;
     bool m_usingRedis = false;
     qint64 m_rejections = 0;
     qint64 m_redisFallbacks = 0;

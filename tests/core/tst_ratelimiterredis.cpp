@@ -74,6 +74,7 @@ private Q_SLOTS:
     void flushedScriptCacheFallsBackToEval();
     void twoLimitersShareOneBudgetUnderConcurrency_data();
     void twoLimitersShareOneBudgetUnderConcurrency();
+    void scriptErrorIsDecidedFromMemoryWithoutLeavingRedis();
     void killedRedisFallsBackToMemoryAndReturnsAfterRestart();
     void pausedRedisTimesOutToMemoryAndProbesBack();
 
@@ -236,6 +237,26 @@ void TestRateLimiterRedis::twoLimitersShareOneBudgetUnderConcurrency() {
     QCOMPARE(accepted, 50);
     QCOMPARE(a.rejections() + b.rejections(), 350);
     QVERIFY(a.rejections() > 0 && b.rejections() > 0);
+}
+
+void TestRateLimiterRedis::scriptErrorIsDecidedFromMemoryWithoutLeavingRedis() {
+    RedisClient client(settingsFor(m_shared));
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+    const QString prefix = QString::fromLatin1(uniquePrefix());
+    RateLimiter limiter(RateLimitStrategy::FixedWindow, prefix, &client);
+    // A key of the wrong type makes the script fail with WRONGTYPE for this client only.
+    QCOMPARE(m_shared.command({"SET", prefix.toUtf8() + ":{items|client}:fw:5/1h", "x"}),
+             QByteArray("OK"));
+    const RateLimitDecision broken = hitLimiter(limiter, {limit(5, RateLimitUnit::Hour)});
+    QVERIFY(broken.allowed);
+    QVERIFY(!broken.fromRedis);
+    QCOMPARE(broken.remaining, 4);
+    QVERIFY(limiter.usingRedis());
+    QCOMPARE(limiter.redisFallbacks(), 1);
+    const RateLimitDecision other =
+        hitLimiter(limiter, {limit(5, RateLimitUnit::Hour)}, QStringLiteral("someone-else"));
+    QVERIFY(other.fromRedis);
 }
 
 void TestRateLimiterRedis::killedRedisFallsBackToMemoryAndReturnsAfterRestart() {
