@@ -183,10 +183,11 @@ void ChartsPanel::redraw() {
     double peak = 0;
     for (const QPointF &p : requests)
         peak = std::max(peak, p.y());
-    // Round the scale up to a "nice" number so the axis does not jitter every second.
-    double top = 10;
+    // The scale moves in steps so that it does not jitter every second.
+    // 8, 20, 40, 80, 200, ...: each divides into the axis' four intervals as whole numbers.
+    double top = 8;
     for (int step = 0; top < peak * 1.1; ++step)
-        top *= step % 3 == 1 ? 2.5 : 2.0;
+        top *= step % 3 == 0 ? 2.5 : 2.0;
     m_requests.y->setRange(0, top);
 }
 

@@ -91,10 +91,13 @@ int KeyTreeModel::loadedKeyCount(const QString &ns) const {
 }
 
 void KeyTreeModel::clear() {
-    beginResetModel();
-    m_namespaces.clear();
     ++m_listGeneration;
-    endResetModel();
+    if (m_namespaces.empty())
+        return;
+    // Rows removed, not a model reset: a reset would also drop the header's column setup.
+    beginRemoveRows({}, 0, int(m_namespaces.size()) - 1);
+    m_namespaces.clear();
+    endRemoveRows();
 }
 
 void KeyTreeModel::refresh() {

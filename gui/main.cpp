@@ -21,18 +21,20 @@ namespace {
 // Hidden option used to produce docs/console.png: shows some keys, waits, and grabs the window.
 void scheduleScreenshot(qrc::MainWindow *window, const QString &file, const QString &selectKey,
                         int delayMs) {
-    QTimer::singleShot(delayMs / 2, window, [window, selectKey] {
-        QTreeView *tree = window->keyView();
-        const QAbstractItemModel *model = tree->model();
-        for (int row = 0; row < model->rowCount(); ++row)
-            tree->expand(model->index(row, 0));
-        const auto [ns, key] = [&] {
-            const qsizetype slash = selectKey.indexOf(QLatin1Char('/'));
-            return std::pair{selectKey.left(slash), selectKey.mid(slash + 1)};
-        }();
+    const qsizetype slash = selectKey.indexOf(QLatin1Char('/'));
+    const QString ns = selectKey.left(slash);
+    const QString key = selectKey.mid(slash + 1);
+    QTimer::singleShot(delayMs / 2, window, [window, ns] {
+        const QModelIndex source = window->keyModel()->namespaceIndex(ns);
+        window->keyView()->expand(window->keyProxy()->mapFromSource(source));
+    });
+    QTimer::singleShot(delayMs * 3 / 4, window, [window, ns, key] {
         const QModelIndex source = window->keyModel()->keyIndex(ns, key);
-        if (source.isValid())
-            tree->setCurrentIndex(window->keyProxy()->mapFromSource(source));
+        if (!source.isValid())
+            return;
+        const QModelIndex index = window->keyProxy()->mapFromSource(source);
+        window->keyView()->setCurrentIndex(index);
+        window->keyView()->scrollTo(index, QAbstractItemView::PositionAtCenter);
     });
     QTimer::singleShot(delayMs, window, [window, file] {
         if (!window->grab().save(file))

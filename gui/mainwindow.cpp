@@ -309,9 +309,9 @@ void MainWindow::createLayout() {
     m_tree->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(KeyTreeModel::KeyColumn, QHeaderView::Stretch);
-    m_tree->header()->resizeSection(KeyTreeModel::TtlColumn, 110);
-    m_tree->header()->resizeSection(KeyTreeModel::SizeColumn, 80);
-    m_tree->header()->resizeSection(KeyTreeModel::CompressedColumn, 90);
+    m_tree->header()->resizeSection(KeyTreeModel::TtlColumn, 95);
+    m_tree->header()->resizeSection(KeyTreeModel::SizeColumn, 75);
+    m_tree->header()->resizeSection(KeyTreeModel::CompressedColumn, 85);
     leftLayout->addWidget(m_tree, 1);
 
     m_value = new ValuePanel(m_connection->api(), this);
@@ -339,7 +339,7 @@ void MainWindow::createLayout() {
     m_mainSplitter->addWidget(left);
     m_mainSplitter->addWidget(m_rightSplitter);
     m_mainSplitter->setStretchFactor(1, 1);
-    m_mainSplitter->setSizes({420, 860});
+    m_mainSplitter->setSizes({560, 720});
     m_rightSplitter->setSizes({300, 420});
     setCentralWidget(m_mainSplitter);
 
@@ -481,9 +481,15 @@ void MainWindow::onConnected() {
     if (!m_value->currentKey().isEmpty())
         m_value->reload();
     const quint64 request = ++m_historyRequest;
-    m_connection->api()->getHistory(3600, this, [this, request](const ApiReply &reply) {
-        if (request == m_historyRequest && reply.ok())
-            m_charts->fillHistory(historyFromJson(reply.object()));
+    // Seconds before the server started are zeros in its history, not data: leave them out.
+    const qint64 startedMs = QDateTime::currentMSecsSinceEpoch() -
+                             qint64(m_connection->lastStats().uptimeSeconds * 1000.0) - 1000;
+    m_connection->api()->getHistory(3600, this, [this, request, startedMs](const ApiReply &reply) {
+        if (request != m_historyRequest || !reply.ok())
+            return;
+        QList<HistoryPoint> samples = historyFromJson(reply.object());
+        samples.removeIf([startedMs](const HistoryPoint &p) { return p.epochMs < startedMs; });
+        m_charts->fillHistory(samples);
     });
 }
 

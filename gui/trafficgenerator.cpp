@@ -39,9 +39,10 @@ void TrafficGenerator::stop() {
 
 void TrafficGenerator::burst() {
     for (int i = 0; i < m_perTick && m_inFlight < MaxInFlight; ++i) {
-        // Squaring a uniform number favours low ids: popular items hit, the tail misses.
+        // Squaring a uniform number favours low ids: popular items stay cached, the long tail
+        // expires between visits and misses.
         const double u = m_random.generateDouble();
-        const int id = 1 + int(std::floor(u * u * m_items * 1.2));
+        const int id = 1 + int(std::floor(u * u * m_items));
         ++m_inFlight;
         ++m_sent;
         m_api->getDemoItem(id, this, [this](const ApiReply &reply) {
