@@ -218,6 +218,9 @@ void TestRateLimiterRedis::twoLimitersShareOneBudgetUnderConcurrency() {
     const QString prefix = QString::fromLatin1(uniquePrefix());
     RateLimiter a(RateLimitStrategy(strategy), prefix, &clientA);
     RateLimiter b(RateLimitStrategy(strategy), prefix, &clientB);
+    // One clock for both, as Redis' TIME would be, frozen so that no window edge is crossed.
+    a.setClock([] { return Base + 1800000; });
+    b.setClock([] { return Base + 1800000; });
 
     const QList<RateLimitItem> limits{limit(50, RateLimitUnit::Hour)};
     int answered = 0, accepted = 0, fromRedis = 0;
@@ -266,6 +269,7 @@ void TestRateLimiterRedis::killedRedisFallsBackToMemoryAndReturnsAfterRestart() 
     client.start();
     QTRY_COMPARE(client.state(), RedisClient::State::Connected);
     RateLimiter limiter(RateLimitStrategy::FixedWindow, QStringLiteral("outage"), &client);
+    limiter.setClock([] { return Base + 1800000; }); // memory and Redis alike
     QSignalSpy storageSpy(&limiter, &RateLimiter::storageChanged);
     const QList<RateLimitItem> limits{limit(5, RateLimitUnit::Hour)};
 

@@ -13,6 +13,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -50,16 +51,22 @@ RateLimitConfig configOf(const RateLimitSettings &s) {
     return r.value;
 }
 
-// One server with its guard, the way cache-server's main() puts them together.
+enum class Clock { Fixed, Real };
+
+// One server with its guard, the way cache-server's main() puts them together. The limiter's
+// clock is frozen in the middle of a day by default, so that no window edge falls inside a
+// test; tests of real time ask for the real clock.
 struct Instance {
     std::unique_ptr<CacheServer> server;
     std::unique_ptr<RateLimitGuard> guard;
 
-    explicit Instance(const Settings &settings)
+    explicit Instance(const Settings &settings, Clock clock = Clock::Fixed)
         : server(std::make_unique<CacheServer>(settings))
         , guard(std::make_unique<RateLimitGuard>(configOf(settings.rateLimit),
                                                  server->cache()->redisClient())) {
         server->setRequestGuard(guard.get());
+        if (clock == Clock::Fixed)
+            guard->limiter()->setClock([] { return Base + 43200000 + 1500; });
     }
     bool start() {
         QString error;
@@ -146,6 +153,7 @@ private Q_SLOTS:
     void customKeyFunctionChoosesTheBudget();
     void twoServersShareOneBudgetThroughRedis();
     void redisOutageKeepsLimitingFromMemory();
+    void twoCacheServerProcessesShareOneBudget();
     void malformedLimitStopsCacheServerWithExitCode2();
 };
 
@@ -153,13 +161,12 @@ void TestRateLimit::limitedAnswersCarryRateLimitHeaders() {
     Instance i(baseSettings());
     QVERIFY(i.start());
     QNetworkAccessManager nam;
-    const qint64 before = QDateTime::currentSecsSinceEpoch();
     const Answer a = get(nam, i.url(QStringLiteral("/items/1")));
     QCOMPARE(a.status, 200);
     QCOMPARE(a.header("x-ratelimit-limit"), QByteArray("5"));
     QCOMPARE(a.header("x-ratelimit-remaining"), QByteArray("4"));
-    const qint64 reset = a.header("x-ratelimit-reset").toLongLong();
-    QVERIFY2(reset > before && reset <= before + 61, a.header("x-ratelimit-reset"));
+    // The clock stands 1.5 s into a minute: the window ends 58.5 s later, rounded up.
+    QCOMPARE(a.header("x-ratelimit-reset"), QByteArray::number((Base + 43200000 + 60000) / 1000));
     QVERIFY(!a.headers.contains("retry-after"));
     QCOMPARE(get(nam, i.url(QStringLiteral("/items"))).header("x-ratelimit-remaining"),
              QByteArray("3"));
@@ -356,7 +363,8 @@ void TestRateLimit::twoServersShareOneBudgetThroughRedis() {
     s.rateLimit.storage = QStringLiteral("redis");
     s.rateLimit.keyPrefix = s.cache.namespacePrefix + QStringLiteral("-rl");
     s.rateLimit.defaultLimit = QStringLiteral("10/hour");
-    Instance a(s), b(s);
+    s.rateLimit.strategy = QStringLiteral("moving-window"); // real time, no window edge to cross
+    Instance a(s, Clock::Real), b(s, Clock::Real);
     QVERIFY(a.start());
     QVERIFY(b.start());
     QTRY_VERIFY(a.guard->limiter()->usingRedis());
@@ -419,6 +427,64 @@ void TestRateLimit::redisOutageKeepsLimitingFromMemory() {
     const Answer back = get(nam, i.url(QStringLiteral("/items/1")));
     QCOMPARE(back.status, 200); // the restarted Redis starts from an empty budget
     QCOMPARE(back.header("x-ratelimit-remaining"), QByteArray("2"));
+}
+
+void TestRateLimit::twoCacheServerProcessesShareOneBudget() {
+#ifdef QRC_CACHE_SERVER_BIN
+    RedisServer redis;
+    QVERIFY2(redis.attachShared(), qPrintable(redis.lastError()));
+    const QString unique =
+        QStringLiteral("tst-rl-proc-%1").arg(QDateTime::currentMSecsSinceEpoch());
+    QTemporaryDir cwd; // no .env or INI from the source tree
+    std::vector<std::unique_ptr<QProcess>> processes;
+    QList<quint16> ports;
+    for (int n = 0; n < 2; ++n) {
+        const quint16 port = RedisServer::freePort();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SERVER_PORT"), QString::number(port));
+        env.insert(QStringLiteral("REDIS_HOST"), redis.host());
+        env.insert(QStringLiteral("REDIS_PORT"), QString::number(redis.port()));
+        env.insert(QStringLiteral("CACHE_NAMESPACE_PREFIX"), unique);
+        env.insert(QStringLiteral("RATE_LIMIT"), QStringLiteral("10/hour"));
+        env.insert(QStringLiteral("RATE_LIMIT_STORAGE"), QStringLiteral("redis"));
+        env.insert(QStringLiteral("RATE_LIMIT_STRATEGY"), QStringLiteral("moving-window"));
+        env.insert(QStringLiteral("RATE_LIMIT_PREFIX"), unique + QStringLiteral("-rl"));
+        env.insert(QStringLiteral("DEMO_LATENCY_MS"), QStringLiteral("0"));
+        auto p = std::make_unique<QProcess>();
+        p->setProcessEnvironment(env);
+        p->setWorkingDirectory(cwd.path());
+        p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        p->start(QStringLiteral(QRC_CACHE_SERVER_BIN), {});
+        QVERIFY(p->waitForStarted(5000));
+        processes.push_back(std::move(p));
+        ports.append(port);
+    }
+    QNetworkAccessManager nam;
+    for (quint16 port : ports) {
+        // Both counters and cache on Redis: the client they share is Connected.
+        const QUrl stats(QStringLiteral("http://127.0.0.1:%1/cache/stats").arg(port));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            get(nam, stats).json().value(QStringLiteral("backend")).toString() == "redis", 15000);
+    }
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (int n = 0; n < 30; ++n)
+        replies.emplace_back(nam.get(QNetworkRequest(QUrl(
+            QStringLiteral("http://127.0.0.1:%1/items/%2").arg(ports[n % 2]).arg(n % 4 + 1)))));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::all_of(replies.begin(), replies.end(), [](const auto &r) { return r->isFinished(); }),
+        20000);
+    QList<int> statuses;
+    for (const auto &r : replies)
+        statuses.append(toAnswer(r.get()).status);
+    QCOMPARE(statuses.count(200), 10);
+    QCOMPARE(statuses.count(429), 20);
+    for (auto &p : processes) {
+        p->terminate();
+        QVERIFY(p->waitForFinished(10000));
+    }
+#else
+    QSKIP("cache-server binary not known to this build");
+#endif
 }
 
 void TestRateLimit::malformedLimitStopsCacheServerWithExitCode2() {
