@@ -40,12 +40,17 @@ void RateLimitGuard::setKeyFunction(KeyFunction keyFunction) {
 }
 
 QList<RateLimitItem> RateLimitGuard::limitsFor(const QString &scope) const {
-    if (scope.isEmpty() || m_exempt.contains(scope))
-        return {};
-    const auto it = m_scopeLimits.constFind(scope);
-    if (it != m_scopeLimits.cend())
-        return *it;
-    return scope == ManagementScope ? m_config.managementLimits : m_config.defaultLimits;
+    // "group:route" counts per route (SlowAPI's default limits are per endpoint) with the
+    // group's limits unless the route has its own; a plain scope is one budget for its group.
+    const QStringView group = QStringView(scope).left(scope.indexOf(QLatin1Char(':')));
+    for (const QString &name : {scope, group.toString()}) {
+        if (name.isEmpty() || m_exempt.contains(name))
+            return {};
+        const auto it = m_scopeLimits.constFind(name);
+        if (it != m_scopeLimits.cend())
+            return *it;
+    }
+    return group == ManagementScope ? m_config.managementLimits : m_config.defaultLimits;
 }
 
 QString RateLimitGuard::identity(const HttpExchange &exchange) const {

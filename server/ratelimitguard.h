@@ -16,8 +16,10 @@ class RedisClient;
 
 // The rate limiter as the HTTP pipeline's RequestGuard. A route's RouteSpec::limitScope picks
 // its limits: "management" gets the management limit, a scope given its own limits here gets
-// those, any other scope the default limit; each scope counts on its own. Routes without a
-// scope (/healthz) and exempt scopes are never limited.
+// those, any other scope the default limit; each scope counts on its own. A scope written
+// "group:route" ("default:/items/{item_id}") counts per route, SlowAPI's way, with the limits
+// (and exemption) of the route if set, else of its group. Routes without a scope (/healthz)
+// and exempt scopes are never limited.
 class RateLimitGuard : public QObject, public RequestGuard {
     Q_OBJECT
 public:

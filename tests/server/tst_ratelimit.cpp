@@ -147,6 +147,7 @@ private Q_SLOTS:
     void managementRoutesHaveTheirOwnLimitAndRejectionsAreReported();
     void exemptAndPerScopeLimits();
     void noneDisablesTheDefaultLimit();
+    void routeScopesCountPerRouteWithTheirGroupsLimits();
     void forwardedForFromUntrustedPeerIsIgnored();
     void trustedProxyClientsCountSeparatelyAndSpoofingIsIgnored();
     void forwardedForOnSeveralLinesIsReadInOrder();
@@ -264,6 +265,34 @@ void TestRateLimit::exemptAndPerScopeLimits() {
     const CacheError bad = i.guard->setScopeLimits(QStringLiteral("x"), QStringLiteral("1/eon"));
     QCOMPARE(bad.kind, ErrorKind::Validation);
     QVERIFY(bad.message.contains(QLatin1String("\"1/eon\"")));
+}
+
+void TestRateLimit::routeScopesCountPerRouteWithTheirGroupsLimits() {
+    RateLimitSettings rs;
+    rs.defaultLimit = QStringLiteral("2/minute");
+    rs.managementLimit = QStringLiteral("1/minute");
+    RateLimitGuard guard(configOf(rs), nullptr);
+    guard.limiter()->setClock([] { return Base + 30000; });
+    QVERIFY(
+        guard.setScopeLimits(QStringLiteral("default:/search"), QStringLiteral("3/minute")).kind ==
+        ErrorKind::None);
+    guard.setExempt(QStringLiteral("default:/free"));
+    const auto allowed = [&](const char *scope) {
+        int n = 0;
+        for (int k = 0; k < 5; ++k)
+            guard.check(QStringLiteral("c"), QString::fromLatin1(scope),
+                        [&n](const RequestGuard::Decision &d) { n += d.allowed ? 1 : 0; });
+        return n;
+    };
+    QCOMPARE(allowed("default:/items"), 2); // the group's limit, its own counter...
+    QCOMPARE(allowed("default:/items/{item_id}"), 2);
+    QCOMPARE(allowed("default"), 2); // ...and the plain group counts apart from its routes
+    QCOMPARE(allowed("default:/search"), 3);
+    QCOMPARE(allowed("default:/free"), 5);
+    QCOMPARE(allowed("management:/cache/stats"), 1);
+    QCOMPARE(guard.limitsFor(QStringLiteral("management:/metrics")),
+             (QList<RateLimitItem>{{1, 1, RateLimitUnit::Minute}}));
+    QVERIFY(guard.limitsFor(QString()).isEmpty());
 }
 
 void TestRateLimit::noneDisablesTheDefaultLimit() {
