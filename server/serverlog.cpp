@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QMutex>
+#include <QScopedValueRollback>
 
 #include <cstdio>
 
@@ -18,6 +19,7 @@ struct State {
     QFile file;
     QString path;
     bool toFile = false;
+    qint64 maxFileBytes = MaxFileBytes;
 };
 
 State &state() {
@@ -57,20 +59,28 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
                             ' ' + levelName(type) + ' ' +
                             (context.category ? context.category : "default") + ": " +
                             message.toUtf8() + '\n';
+    // A message raised while a message is being written (QFile warnings during rotation) goes
+    // to stderr only: taking the lock again would deadlock.
+    static thread_local bool writing = false;
+    if (writing) {
+        std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+        return;
+    }
+    const QScopedValueRollback<bool> guard(writing, true);
     State &s = state();
     QMutexLocker lock(&s.mutex);
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
     if (s.toFile) {
         s.file.write(line);
         s.file.flush();
-        if (s.file.size() >= MaxFileBytes)
+        if (s.file.size() >= s.maxFileBytes)
             rotate(s);
     }
 }
 
 } // namespace
 
-bool install(const AppSettings &settings, QString *error) {
+bool install(const AppSettings &settings, QString *error, qint64 maxFileBytes) {
     QString rules;
     const QString level = settings.debug ? QStringLiteral("debug") : settings.logLevel.toLower();
     // Levels below the chosen one are switched off for every category.
@@ -86,9 +96,12 @@ bool install(const AppSettings &settings, QString *error) {
 
     State &s = state();
     bool ok = true;
+    QMutexLocker lock(&s.mutex);
+    s.file.close();
+    s.toFile = false;
     if (settings.logToFile) {
-        QMutexLocker lock(&s.mutex);
         s.path = settings.logFile;
+        s.maxFileBytes = qMax<qint64>(1024, maxFileBytes);
         s.file.setFileName(s.path);
         s.toFile = s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text);
         if (!s.toFile) {
@@ -98,6 +111,7 @@ bool install(const AppSettings &settings, QString *error) {
                     QStringLiteral("cannot open log file %1: %2").arg(s.path, s.file.errorString());
         }
     }
+    lock.unlock();
     qInstallMessageHandler(handler);
     return ok;
 }

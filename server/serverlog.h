@@ -15,7 +15,9 @@ constexpr qint64 MaxFileBytes = 5 * 1024 * 1024;
 constexpr int KeptFiles = 3;
 
 // False with a reason when the log file cannot be opened (logging continues on stderr).
-bool install(const AppSettings &settings, QString *error = nullptr);
+// `maxFileBytes` is the size at which the file is rotated.
+bool install(const AppSettings &settings, QString *error = nullptr,
+             qint64 maxFileBytes = MaxFileBytes);
 
 } // namespace ServerLog
 } // namespace qrc
