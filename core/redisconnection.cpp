@@ -8,6 +8,8 @@
 #include <hiredis/read.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 #include <vector>
 
 namespace qrc {
@@ -184,23 +186,32 @@ void RedisConnection::enqueue(const QList<QByteArray> &argv, ReplyCallback done,
         done(Result<RedisReply>::failure(CacheError::protocol(QStringLiteral("empty command"))));
         return;
     }
-    std::vector<const char *> ptrs;
-    std::vector<size_t> lens;
-    ptrs.reserve(size_t(argv.size()));
-    lens.reserve(size_t(argv.size()));
+    // RESP is written straight into the outgoing buffer: hiredis' formatter costs a malloc, a
+    // sprintf per argument and a copy, about a quarter of a pipelined GET's CPU time
+    // (bench/bench_redis).
+    constexpr qsizetype MaxDigits = 20;
+    qsizetype bound = 1 + MaxDigits + 2;
+    for (const QByteArray &arg : argv)
+        bound += 1 + MaxDigits + 2 + arg.size() + 2;
+    const qsizetype start = out.size();
+    out.resize(start + bound);
+    char *p = out.data() + start;
+    char *const end = out.data() + out.size();
+    const auto header = [&p, end](char type, qsizetype n) {
+        *p++ = type;
+        p = std::to_chars(p, end, n).ptr;
+        *p++ = '\r';
+        *p++ = '\n';
+    };
+    header('*', argv.size());
     for (const QByteArray &arg : argv) {
-        ptrs.push_back(arg.constData());
-        lens.push_back(size_t(arg.size()));
+        header('$', arg.size());
+        std::memcpy(p, arg.constData(), size_t(arg.size()));
+        p += arg.size();
+        *p++ = '\r';
+        *p++ = '\n';
     }
-    char *formatted = nullptr;
-    const int len = redisFormatCommandArgv(&formatted, int(argv.size()), ptrs.data(), lens.data());
-    if (len < 0 || !formatted) {
-        done(Result<RedisReply>::failure(
-            CacheError::protocol(QStringLiteral("cannot format a Redis command"))));
-        return;
-    }
-    out.append(formatted, len);
-    redisFreeCommand(formatted);
+    out.truncate(p - out.constData());
     m_pending.push_back({std::move(done), m_clock.elapsed()});
 }
 
