@@ -34,8 +34,9 @@ QString unitName(RateLimitUnit unit) {
     return {};
 }
 
-// Bounds keep every product the algorithms form (count * window in ms) far below 2^53, so
-// the Lua scripts, which compute in doubles, stay exact.
+// The Lua scripts compute in doubles: every product they form (a count times a window in ms)
+// must stay below 2^53 to be exact. MaxProduct leaves a factor of two to spare.
+constexpr qint64 MaxProduct = qint64(1) << 52;
 constexpr int MaxAmount = 1000000;
 constexpr int MaxMultiples = 1000;
 
@@ -121,6 +122,10 @@ Result<QList<RateLimitItem>> parseRateLimits(const QString &text) {
             item.unit = RateLimitUnit::Hour;
         else
             item.unit = RateLimitUnit::Day;
+        if (qint64(item.amount) * item.windowMs() > MaxProduct)
+            return malformed(QStringLiteral("%1 per %2 ms is too large a product to count exactly")
+                                 .arg(item.amount)
+                                 .arg(item.windowMs()));
         items.append(item);
     }
     return R::success(items);

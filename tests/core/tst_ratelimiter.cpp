@@ -123,9 +123,9 @@ void TestRateLimiter::parseNoneDisablesLimiting() {
 
 void TestRateLimiter::parseRejectsMalformedStringsNamingThem_data() {
     QTest::addColumn<QString>("text");
-    for (const char *bad :
-         {"100/fortnight", "abc", "0/minute", "10/second;;", "100/", "-1/minute", "10/0 seconds",
-          "1.5/minute", "10/second;nonsense", "100 minute", "5000000/second"})
+    for (const char *bad : {"100/fortnight", "abc", "0/minute", "10/second;;", "100/", "-1/minute",
+                            "10/0 seconds", "1.5/minute", "10/second;nonsense", "100 minute",
+                            "5000000/second", "1000000 per 1000 days"})
         QTest::newRow(bad) << QString::fromLatin1(bad);
 }
 
