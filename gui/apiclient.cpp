@@ -13,7 +13,6 @@ namespace qrc {
 ApiClient::ApiClient(QObject *parent)
     : QObject(parent)
     , m_network(new QNetworkAccessManager(this)) {
-    // The console polls once a second; a cached answer would freeze the statistics.
     m_network->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
 }
 
@@ -42,6 +41,7 @@ void ApiClient::send(const QByteArray &verb, const QUrl &url, const QByteArray &
                      QObject *context, Callback done) {
     QNetworkRequest request(url);
     request.setTransferTimeout(m_timeoutMs);
+    // The console polls once a second; a cached answer would freeze the statistics.
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
     request.setRawHeader("Accept", "application/json");

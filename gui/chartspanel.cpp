@@ -176,6 +176,10 @@ void ChartsPanel::redraw() {
     const QList<QPointF> requests = m_history.requestRate(ns, double(from));
     m_requests.series->replace(requests);
 
+    // Short labels: five of them must fit under a narrow chart.
+    const QString format = m_windowMinutes <= 5 ? QStringLiteral("mm:ss") : QStringLiteral("HH:mm");
+    m_hitRate.x->setFormat(format);
+    m_requests.x->setFormat(format);
     const QDateTime fromTime = QDateTime::fromMSecsSinceEpoch(from);
     const QDateTime toTime = QDateTime::fromMSecsSinceEpoch(now);
     m_hitRate.x->setRange(fromTime, toTime);

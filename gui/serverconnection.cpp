@@ -113,24 +113,6 @@ void ServerConnection::setState(State state) {
     Q_EMIT stateChanged(state);
 }
 
-QString ServerConnection::stateName(State state) {
-    switch (state) {
-    case State::Disconnected:
-        return tr("Not connected");
-    case State::Connecting:
-        return tr("Connecting");
-    case State::Connected:
-        return tr("Connected");
-    case State::Reconnecting:
-        return tr("Reconnecting");
-    case State::Unauthorized:
-        return tr("Unauthorized");
-    case State::Unreachable:
-        return tr("Unreachable");
-    }
-    return {};
-}
-
 QString ServerConnection::stateText() const {
     const QString host = url().toString(QUrl::RemoveUserInfo);
     switch (m_state) {

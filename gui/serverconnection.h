@@ -35,7 +35,6 @@ public:
 
     State state() const { return m_state; }
     QString stateText() const;
-    static QString stateName(State state);
     QString lastError() const { return m_lastError; }
     QUrl url() const { return m_api->baseUrl(); }
     bool hasStats() const { return m_hasStats; }

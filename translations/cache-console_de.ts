@@ -506,26 +506,6 @@ Dies löscht alle %1 Schlüssel in %n Namensräumen auf %2.</numerusform>
         <translation>Nicht verbunden</translation>
     </message>
     <message>
-        <source>Connecting</source>
-        <translation>Verbinde</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>Verbunden</translation>
-    </message>
-    <message>
-        <source>Reconnecting</source>
-        <translation>Verbinde erneut</translation>
-    </message>
-    <message>
-        <source>Unauthorized</source>
-        <translation>Nicht berechtigt</translation>
-    </message>
-    <message>
-        <source>Unreachable</source>
-        <translation>Nicht erreichbar</translation>
-    </message>
-    <message>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1 …</translation>
     </message>

@@ -493,26 +493,6 @@ This deletes all %1 keys in %n namespace(s) on %2.</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <source>Connecting</source>
-        <translation>正在连接</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>已连接</translation>
-    </message>
-    <message>
-        <source>Reconnecting</source>
-        <translation>正在重新连接</translation>
-    </message>
-    <message>
-        <source>Unauthorized</source>
-        <translation>未授权</translation>
-    </message>
-    <message>
-        <source>Unreachable</source>
-        <translation>无法访问</translation>
-    </message>
-    <message>
         <source>Connecting to %1…</source>
         <translation>正在连接到 %1…</translation>
     </message>
