@@ -205,8 +205,8 @@ void CachedCore::runUncached(const std::shared_ptr<Call> &call) const {
     }));
 }
 
-void CachedCore::answer(const std::shared_ptr<Call> &call, const CacheValue &value,
-                        bool hit) const {
+HttpReply CachedCore::replyFor(const CacheValue &value, bool hit, const QByteArray &ifNoneMatch,
+                               qint64 defaultTtl, const QByteArrayList &varyHeaders) {
     bool statusOk = false;
     int status = value.attribute(StatusAttr).toInt(&statusOk);
     if (!statusOk || !isSuccess(status))
@@ -217,7 +217,7 @@ void CachedCore::answer(const std::shared_ptr<Call> &call, const CacheValue &val
     bool ttlOk = false;
     qint64 ttl = value.attribute(TtlAttr).toLongLong(&ttlOk);
     if (!ttlOk)
-        ttl = m_ttl;
+        ttl = defaultTtl;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 age = value.storedAtMs > 0 ? qMax<qint64>(0, (now - value.storedAtMs) / 1000) : 0;
     const qint64 remaining = qMax<qint64>(0, ttl - age);
@@ -232,16 +232,21 @@ void CachedCore::answer(const std::shared_ptr<Call> &call, const CacheValue &val
     h += "\r\nAge: ";
     h += QByteArray::number(age);
     h += "\r\n";
-    if (!m_options.varyHeaders.isEmpty())
-        h += "Vary: " + m_options.varyHeaders.join(", ") + "\r\n";
-    if (http::etagMatches(call->ifNoneMatch, etag)) {
+    if (!varyHeaders.isEmpty())
+        h += "Vary: " + varyHeaders.join(", ") + "\r\n";
+    if (http::etagMatches(ifNoneMatch, etag)) {
         reply.status = 304;
     } else {
         reply.status = status;
         reply.contentType = value.contentType;
         reply.body = value.data;
     }
-    call->exchange->send(reply);
+    return reply;
+}
+
+void CachedCore::answer(const std::shared_ptr<Call> &call, const CacheValue &value,
+                        bool hit) const {
+    call->exchange->send(replyFor(value, hit, call->ifNoneMatch, m_ttl, m_options.varyHeaders));
 }
 
 BustingCore::BustingCore(CacheManager *cache, BustingOptions options)

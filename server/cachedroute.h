@@ -80,6 +80,10 @@ public:
     CachedCore(CacheManager *cache, CachedOptions options);
     void serve(const ExchangePtr &exchange, const QStringList &args, Invoker invoke) const;
 
+    // The answer to a request served from `value` (304 when If-None-Match matches).
+    static HttpReply replyFor(const CacheValue &value, bool hit, const QByteArray &ifNoneMatch,
+                              qint64 defaultTtl, const QByteArrayList &varyHeaders);
+
 private:
     struct Call;
     void fill(const std::shared_ptr<Call> &call, bool forceRefresh) const;

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QHttpServer;
 
@@ -18,6 +19,7 @@ class GuardedTcpServer;
 class HttpPipeline;
 class HttpRouter;
 class RequestGuard;
+struct RouteMetrics;
 
 // The cache-server application: the cache, the demo item routes (cached and cache-busting),
 // the management and console routes, /healthz and /metrics, behind connection limits.
@@ -55,6 +57,7 @@ Q_SIGNALS:
 private:
     void addDemoRoutes(HttpRouter &router);
     void addOperationsRoutes(HttpRouter &router);
+    std::optional<QByteArray> answerCachedItem(QByteArrayView head);
 
     Settings m_settings;
     CacheManager *m_cache;
@@ -66,6 +69,8 @@ private:
     QHostAddress m_address;
     quint16 m_port = 0;
     bool m_stopping = false;
+    RouteMetrics *m_itemsMetrics = nullptr;
+    RouteMetrics *m_itemMetrics = nullptr;
 };
 
 } // namespace qrc

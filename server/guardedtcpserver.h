@@ -1,8 +1,13 @@
 #pragma once
 
+#include <QByteArray>
+#include <QByteArrayView>
 #include <QSet>
 #include <QTcpServer>
 #include <QTimer>
+
+#include <functional>
+#include <optional>
 
 namespace qrc {
 
@@ -35,6 +40,14 @@ public:
 
     static qint64 nowMs();
 
+    // Answers a complete request that has no body from its head alone, before QHttpServer
+    // parses it: the cache-hit fast lane. Returns the whole answer, or nothing to let the
+    // request take the normal way. Called only between requests on a connection.
+    using FastLane = std::function<std::optional<QByteArray>(QByteArrayView head)>;
+    void setFastLane(FastLane lane) { m_fastLane = std::move(lane); }
+    const FastLane &fastLane() const { return m_fastLane; }
+    qint64 fastLaneAnswers() const { return m_fastLaneAnswers; }
+
 Q_SIGNALS:
     void drained();
 
@@ -48,9 +61,11 @@ private:
     void checkDrained();
 
     ConnectionLimits m_limits;
+    FastLane m_fastLane;
     QSet<GuardedSocket *> m_sockets;
     QTimer m_sweepTimer;
     qint64 m_rejectedConnections = 0;
+    qint64 m_fastLaneAnswers = 0;
     bool m_draining = false;
     bool m_drainedEmitted = false;
 };

@@ -47,6 +47,7 @@ public:
     QString identity(const HttpExchange &exchange) const override;
     void check(const QString &identity, const QString &scope, Callback done) override;
     qint64 rejections() const override;
+    bool limitsScope(const QString &scope) const override { return !limitsFor(scope).isEmpty(); }
 
     // The headers and refusal text SlowAPI would send for this decision.
     static Decision toGuardDecision(const RateLimitDecision &decision);

@@ -35,6 +35,12 @@ public:
     // check() returns.
     virtual void check(const QString &identity, const QString &scope, Callback done) = 0;
     virtual qint64 rejections() const = 0;
+    // False when requests of `scope` are never limited (e.g. RATE_LIMIT=none), so that a
+    // cache hit may be answered without asking.
+    virtual bool limitsScope(const QString &scope) const {
+        Q_UNUSED(scope);
+        return true;
+    }
 };
 
 } // namespace qrc

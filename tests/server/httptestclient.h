@@ -100,7 +100,8 @@ inline QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeout
                               QTcpSocket *keep = nullptr) {
     QTcpSocket local;
     QTcpSocket &socket = keep ? *keep : local;
-    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    if (socket.state() == QAbstractSocket::UnconnectedState)
+        socket.connectToHost(QStringLiteral("127.0.0.1"), port);
     QByteArray answer;
     QDeadlineTimer deadline(timeoutMs);
     bool sent = false;
