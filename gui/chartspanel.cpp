@@ -69,7 +69,7 @@ ChartsPanel::Chart ChartsPanel::makeChart(const QString &title) {
     c.chart->addSeries(c.series);
     c.x = new QDateTimeAxis(c.chart);
     c.x->setFormat(QStringLiteral("HH:mm:ss"));
-    c.x->setTickCount(5);
+    c.x->setTickCount(4);
     c.y = new QValueAxis(c.chart);
     c.y->setLabelFormat(QStringLiteral("%.0f"));
     c.y->setTickCount(5);
@@ -176,8 +176,9 @@ void ChartsPanel::redraw() {
     const QList<QPointF> requests = m_history.requestRate(ns, double(from));
     m_requests.series->replace(requests);
 
-    // Short labels: five of them must fit under a narrow chart.
-    const QString format = m_windowMinutes <= 5 ? QStringLiteral("mm:ss") : QStringLiteral("HH:mm");
+    // Seconds matter only in the short windows; shorter labels fit under a narrow chart.
+    const QString format =
+        m_windowMinutes <= 5 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm");
     m_hitRate.x->setFormat(format);
     m_requests.x->setFormat(format);
     const QDateTime fromTime = QDateTime::fromMSecsSinceEpoch(from);

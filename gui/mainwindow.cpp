@@ -358,7 +358,7 @@ void MainWindow::createLayout() {
             &MainWindow::updateActions);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &KeyFilterProxyModel::setKeyGlob);
     connect(m_filter, &QLineEdit::returnPressed, this, &MainWindow::applyServerFilter);
-    resize(1280, 820);
+    resize(1360, 860);
 }
 
 void MainWindow::restoreLayout() {
