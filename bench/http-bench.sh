@@ -14,6 +14,9 @@
 # (a limit so high it never rejects) and off. Everything listens on 127.0.0.1 only, and every
 # process started here is stopped on exit.
 set -euo pipefail
+# Parsed whole before it runs (one compound command), so that editing this file while it runs
+# cannot derail it.
+{
 cd "$(dirname "$0")/.."
 
 duration=10s
@@ -259,3 +262,4 @@ echo "$table"
 printf '%s' "$results"
 [[ -n "${RESULTS_MD:-}" ]] && printf '%s\n' "$table" >"$RESULTS_MD"
 exit 0
+}

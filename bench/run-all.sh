@@ -6,11 +6,14 @@
 #        SKIP_HTTP=1  skip bench/http-bench.sh (which builds cache-server in Release)
 #        BUILD_DIR  where the core benchmarks are built (default: build/bench)
 set -euo pipefail
+# Parsed whole before it runs (one compound command), so that editing this file while it runs
+# cannot derail it.
+{
 cd "$(dirname "$0")/.."
 
 build_dir=${BUILD_DIR:-build/bench}
 out=${1:-$build_dir/results.md}
-benches=(bench_memory bench_codec bench_redis bench_clear)
+benches=(bench_memory bench_codec bench_redis bench_clear bench_ratelimit)
 
 if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
     cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DCACHE_BUILD_GUI=OFF \
@@ -18,9 +21,11 @@ if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
 fi
 cmake --build "$build_dir" --target "${benches[@]}" -j2 >/dev/null
 
-log=$(mktemp /tmp/qrc-bench-log.XXXXXX)
+mkdir -p "$(dirname "$out")"
+log=${out%.md}.log # everything the programs printed, kept beside the table
+: >"$log"
 http_md=$(mktemp /tmp/qrc-bench-http.XXXXXX)
-trap 'rm -f "$log" "$http_md"' EXIT
+trap 'rm -f "$http_md"' EXIT
 
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -34,7 +39,6 @@ if [[ "${SKIP_HTTP:-0}" == 0 ]]; then
         echo "run-all: http-bench.sh failed" >&2
 fi
 
-mkdir -p "$(dirname "$out")"
 {
     echo "# Benchmark results"
     echo
@@ -58,5 +62,7 @@ mkdir -p "$(dirname "$out")"
         cat "$http_md"
     fi
 } >"$out"
-echo "run-all: wrote $out" >&2
+echo "run-all: wrote $out (full output: $log)" >&2
 cat "$out"
+exit
+}
