@@ -3,6 +3,7 @@
 #include "cachemanager.h"
 #include "cacheserver.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -62,6 +63,8 @@ void EmbeddedService::stop() {
     m_server->shutdown();
     if (!stopped)
         loop.exec(QEventLoop::ExcludeUserInputEvents);
+    // Closed connections delete themselves later; let them go while their server still exists.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     m_server.reset();
 }
 
