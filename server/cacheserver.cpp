@@ -114,9 +114,6 @@ bool CacheServer::start(QString *error) {
         return false;
     }
     m_port = m_tcp->serverPort();
-    m_itemsMetrics = m_pipeline->metrics()->route(QStringLiteral("/items"));
-    m_itemMetrics = m_pipeline->metrics()->route(QStringLiteral("/items/{item_id}"));
-    m_tcp->setFastLane([this](QByteArrayView head) { return answerCachedItem(head); });
     m_http->bind(m_tcp);
     connect(m_tcp, &GuardedTcpServer::drained, this, &CacheServer::stopped);
 
@@ -124,9 +121,6 @@ bool CacheServer::start(QString *error) {
     GuardedTcpServer *tcp = m_tcp;
     metrics->addExtra({"qrc_http_open_connections", "Open client connections.", "gauge",
                        [tcp] { return double(tcp->openConnections()); }});
-    metrics->addExtra({"qrc_http_fast_lane_answers_total",
-                       "Cache hits answered from the request head, before HTTP routing.", "counter",
-                       [tcp] { return double(tcp->fastLaneAnswers()); }});
     metrics->addExtra({"qrc_http_refused_connections_total",
                        "Connections refused because of the connection cap.", "counter",
                        [tcp] { return double(tcp->rejectedConnections()); }});
@@ -169,73 +163,6 @@ QString CacheServer::backendDescription() const {
     if (m_cache->redisState() == RedisClient::State::Connecting)
         return QStringLiteral("memory (connecting to redis at %1)").arg(where);
     return QStringLiteral("memory (redis unreachable at %1, retrying)").arg(where);
-}
-
-// The memory-backend HIT of GET /items and GET /items/{id}, answered from the request head
-// without QHttpServer: the same bytes the routed way would send, at a fraction of the cost.
-// Anything else (a miss, Redis, conditional or cache-controlled requests, CORS, a rate limit
-// to apply) takes the normal way; the exists() probe counts neither hit nor miss.
-std::optional<QByteArray> CacheServer::answerCachedItem(QByteArrayView head) {
-    QElapsedTimer timer;
-    timer.start();
-    if (m_cache->activeBackend() != BackendKind::Memory || m_pipeline->corsEnabled())
-        return std::nullopt;
-    if (!head.startsWith("GET /items"))
-        return std::nullopt;
-    if (RequestGuard *guard = m_pipeline->requestGuard();
-        guard && guard->limitsScope(QStringLiteral("default")))
-        return std::nullopt;
-    const qsizetype lineEnd = head.indexOf("\r\n");
-    const QByteArrayView line = head.first(lineEnd);
-    const qsizetype targetEnd = line.indexOf(' ', 4);
-    if (targetEnd < 0 || line.sliced(targetEnd) != " HTTP/1.1")
-        return std::nullopt;
-    const QByteArrayView target = line.sliced(4, targetEnd - 4);
-    QString key;
-    qint64 ttl = 0;
-    RouteMetrics *metrics = nullptr;
-    if (target == "/items") {
-        key = QStringLiteral("items_list");
-        ttl = 600;
-        metrics = m_itemsMetrics;
-    } else if (target.startsWith("/items/") && target.size() > 7 && target.size() <= 16) {
-        const QByteArrayView digits = target.sliced(7);
-        for (char c : digits)
-            if (c < '0' || c > '9')
-                return std::nullopt;
-        key = QStringLiteral("item_") + QString::number(digits.toInt());
-        ttl = 300;
-        metrics = m_itemMetrics;
-    } else {
-        return std::nullopt;
-    }
-    // Headers that change the answer or the connection: leave those to the normal way.
-    for (qsizetype from = lineEnd + 2; from < head.size();) {
-        const qsizetype end = head.indexOf("\r\n", from);
-        if (end <= from)
-            break;
-        const QByteArrayView header = head.sliced(from, end - from);
-        const qsizetype colon = header.indexOf(':');
-        const QByteArrayView name = colon > 0 ? header.first(colon).trimmed() : header;
-        for (const char *special : {"cache-control", "pragma", "if-none-match", "content-length",
-                                    "transfer-encoding", "expect", "upgrade"})
-            if (name.compare(special, Qt::CaseInsensitive) == 0)
-                return std::nullopt;
-        if (name.compare("connection", Qt::CaseInsensitive) == 0 &&
-            header.sliced(colon + 1).trimmed().compare("keep-alive", Qt::CaseInsensitive) != 0)
-            return std::nullopt;
-        from = end + 2;
-    }
-    const QString ns = QStringLiteral("items");
-    const QFuture<Result<qint64>> exists = m_cache->exists({key}, ns);
-    if (!exists.isFinished() || !exists.result().ok() || exists.result().value != 1)
-        return std::nullopt;
-    const QFuture<Result<std::optional<CacheValue>>> found = m_cache->get(key, ns);
-    if (!found.isFinished() || !found.result().ok() || !found.result().value)
-        return std::nullopt;
-    const HttpReply reply = detail::CachedCore::replyFor(*found.result().value, true, {}, ttl, {});
-    m_pipeline->metrics()->record(metrics, reply.status, timer.nsecsElapsed());
-    return http::serialize(reply, {}, false);
 }
 
 void CacheServer::addOperationsRoutes(HttpRouter &router) {

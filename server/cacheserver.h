@@ -57,7 +57,6 @@ Q_SIGNALS:
 private:
     void addDemoRoutes(HttpRouter &router);
     void addOperationsRoutes(HttpRouter &router);
-    std::optional<QByteArray> answerCachedItem(QByteArrayView head);
 
     Settings m_settings;
     CacheManager *m_cache;
@@ -69,8 +68,6 @@ private:
     QHostAddress m_address;
     quint16 m_port = 0;
     bool m_stopping = false;
-    RouteMetrics *m_itemsMetrics = nullptr;
-    RouteMetrics *m_itemMetrics = nullptr;
 };
 
 } // namespace qrc

@@ -93,9 +93,6 @@ void GuardedSocket::onReadyRead() {
             // Common case: the whole head is in this read; parse it in place.
             const qsizetype end = data.indexOf(QByteArrayView("\r\n\r\n"));
             if (end >= 0) {
-                // A lone bodiless request at a request boundary may be answered right here.
-                if (offset == 0 && end + 4 == available && tryFastLane(data.first(end + 4)))
-                    return;
                 offset += end + 4;
                 if (!parseHead(data.first(end + 4), available - offset))
                     return;
@@ -120,22 +117,6 @@ void GuardedSocket::onReadyRead() {
         if (!parseHead(head, available - offset))
             return;
     }
-}
-
-bool GuardedSocket::tryFastLane(QByteArrayView head) {
-    if (!m_server || m_inFlight > 0 || m_closeAfterResponse || !m_server->fastLane())
-        return false;
-    const std::optional<QByteArray> answer = m_server->fastLane()(head);
-    if (!answer)
-        return false;
-    // QHttpServer (connected after us) must not see this request. Between requests nothing of
-    // its own is pending in its read transaction, so the consumed bytes can be committed.
-    skip(head.size());
-    if (isTransactionStarted())
-        commitTransaction();
-    write(*answer);
-    ++m_server->m_fastLaneAnswers;
-    return true;
 }
 
 bool GuardedSocket::parseHead(QByteArrayView head, qint64 bodyBytesHere) {

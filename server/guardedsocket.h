@@ -41,7 +41,6 @@ private:
     enum class State { Head, Body, Rejected };
 
     void onReadyRead();
-    bool tryFastLane(QByteArrayView head);
     void drain();
     bool parseHead(QByteArrayView head, qint64 bodyBytesHere);
     void reject(int status, const QString &detail, qint64 bytesToDrain);

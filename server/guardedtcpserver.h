@@ -40,14 +40,6 @@ public:
 
     static qint64 nowMs();
 
-    // Answers a complete request that has no body from its head alone, before QHttpServer
-    // parses it: the cache-hit fast lane. Returns the whole answer, or nothing to let the
-    // request take the normal way. Called only between requests on a connection.
-    using FastLane = std::function<std::optional<QByteArray>(QByteArrayView head)>;
-    void setFastLane(FastLane lane) { m_fastLane = std::move(lane); }
-    const FastLane &fastLane() const { return m_fastLane; }
-    qint64 fastLaneAnswers() const { return m_fastLaneAnswers; }
-
 Q_SIGNALS:
     void drained();
 
@@ -61,11 +53,9 @@ private:
     void checkDrained();
 
     ConnectionLimits m_limits;
-    FastLane m_fastLane;
     QSet<GuardedSocket *> m_sockets;
     QTimer m_sweepTimer;
     qint64 m_rejectedConnections = 0;
-    qint64 m_fastLaneAnswers = 0;
     bool m_draining = false;
     bool m_drainedEmitted = false;
 };
