@@ -74,20 +74,21 @@ Result<CacheValue> parseEnvelope(const QByteArray &bytes) {
         const int nameLen = quint8(bytes[pos++]);
         if (pos + nameLen + 4 > bytes.size())
             return corrupt();
-        const QByteArray name = bytes.mid(pos, nameLen);
+        // Views, not copies: this runs on every cache hit.
+        const QByteArrayView name(bytes.constData() + pos, nameLen);
         pos += nameLen;
         const quint32 valueLen = qFromBigEndian<quint32>(bytes.constData() + pos);
         pos += 4;
         if (valueLen > quint32(bytes.size() - pos))
             return corrupt();
-        const QByteArray v = bytes.mid(pos, qsizetype(valueLen));
+        const QByteArrayView v(bytes.constData() + pos, qsizetype(valueLen));
         pos += qsizetype(valueLen);
         if (name == FieldContentType)
-            value.contentType = v;
+            value.contentType = v.toByteArray();
         else if (name == FieldStoredAt)
             value.storedAtMs = v.toLongLong();
         else if (name.startsWith("x-"))
-            value.attributes.append({name.mid(2), v});
+            value.attributes.append({name.sliced(2).toByteArray(), v.toByteArray()});
     }
     value.data = bytes.mid(pos);
     return Result<CacheValue>::success(std::move(value));
