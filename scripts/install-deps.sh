@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages this project needs, skipping those already present.
-# Usage: scripts/install-deps.sh [--bench]   (--bench adds wrk and nginx for bench/)
+# Usage: scripts/install-deps.sh [--bench]   (--bench adds wrk, nginx, curl and python3 for bench/)
 set -euo pipefail
 
 packages=(
@@ -12,7 +12,7 @@ packages=(
     redis-server redis-tools openssl
 )
 if [[ "${1:-}" == "--bench" ]]; then
-    packages+=(wrk nginx-light redis-tools)
+    packages+=(wrk nginx-light redis-tools curl python3)
 fi
 
 missing=()
