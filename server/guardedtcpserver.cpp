@@ -68,6 +68,9 @@ void GuardedTcpServer::incomingConnection(qintptr handle) {
 }
 
 void GuardedTcpServer::forget(GuardedSocket *socket) {
+    // A closed socket lingers until its deleteLater(); it must not call back into a server
+    // that may be gone by then.
+    socket->detachFromServer();
     if (m_sockets.remove(socket))
         checkDrained();
 }
