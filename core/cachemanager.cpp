@@ -170,6 +170,19 @@ public:
         journalAll = true;
     }
 
+    // Completes a remove or clear: counts the deleted keys for the namespace, or the error.
+    CacheBackend::Callback<qint64> finishDeletes(Pending<Result<qint64>> pending, QString ns) {
+        return [this, pending, ns](Result<qint64> r) {
+            if (r.ok() && statsOn()) {
+                q->m_stats.recordDeletes(ns, r.value);
+                statsChanged();
+            } else if (!r.ok()) {
+                reportError(r.error);
+            }
+            pending.finish(std::move(r));
+        };
+    }
+
     void reportError(const CacheError &e) {
         if (statsOn()) {
             q->m_stats.recordError();
@@ -649,15 +662,7 @@ QFuture<Result<qint64>> CacheManager::remove(const QStringList &keys, const QStr
                     d->journalKey(k);
             b->remove(full, std::move(cb));
         },
-        [this, pending, ns](Result<qint64> r) {
-            if (r.ok() && d->statsOn()) {
-                m_stats.recordDeletes(ns, r.value);
-                d->statsChanged();
-            } else if (!r.ok()) {
-                d->reportError(r.error);
-            }
-            pending.finish(std::move(r));
-        });
+        d->finishDeletes(pending, ns));
     return pending.future();
 }
 
@@ -780,15 +785,7 @@ QFuture<Result<qint64>> CacheManager::clear(const QString &ns) {
                 d->journalNamespace(ns);
             d->scanAndRemove(b, pattern, {}, 0, nullptr, std::move(cb));
         },
-        [this, pending, ns](Result<qint64> r) {
-            if (r.ok() && d->statsOn()) {
-                m_stats.recordDeletes(ns, r.value);
-                d->statsChanged();
-            } else if (!r.ok()) {
-                d->reportError(r.error);
-            }
-            pending.finish(std::move(r));
-        });
+        d->finishDeletes(pending, ns));
     return pending.future();
 }
 

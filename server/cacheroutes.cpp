@@ -61,31 +61,22 @@ QString isoTime(const QDateTime &time) {
     return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
-// Namespaces and keys arrive percent-decoded; control characters (CR/LF header injection,
-// NUL) are refused here whatever the keyspace rules allow.
-bool hasControlCharacters(const QString &text) {
-    return std::any_of(text.cbegin(), text.cend(),
-                       [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; });
+// Namespaces and keys arrive percent-decoded; the keyspace rules (which refuse control
+// characters, so no CR/LF header injection or NUL) decide, answered as 422.
+bool accepted(const ExchangePtr &exchange, const CacheError &error, const QString &what) {
+    if (!error.isError())
+        return true;
+    exchange->send(HttpReply::error(422, what + error.message));
+    return false;
 }
 
 bool checkNamespace(const ExchangePtr &exchange, const QString &ns) {
-    CacheError error = Keyspace::validateNamespace(ns);
-    if (!error.isError() && hasControlCharacters(ns))
-        error = CacheError::validation(QStringLiteral("namespace contains control characters"));
-    if (!error.isError())
-        return true;
-    exchange->send(HttpReply::error(422, QStringLiteral("Invalid namespace: ") + error.message));
-    return false;
+    return accepted(exchange, Keyspace::validateNamespace(ns),
+                    QStringLiteral("Invalid namespace: "));
 }
 
 bool checkKey(const ExchangePtr &exchange, const QString &key) {
-    CacheError error = Keyspace::validateKey(key);
-    if (!error.isError() && hasControlCharacters(key))
-        error = CacheError::validation(QStringLiteral("key contains control characters"));
-    if (!error.isError())
-        return true;
-    exchange->send(HttpReply::error(422, QStringLiteral("Invalid key: ") + error.message));
-    return false;
+    return accepted(exchange, Keyspace::validateKey(key), QStringLiteral("Invalid key: "));
 }
 
 // The console shows values as JSON when they are JSON, as text when they are UTF-8, and as
