@@ -485,6 +485,29 @@ public:
         return R::success(std::move(decoded.value));
     }
 
+    // get() after validation; getOrSet() shares it so a HIT validates and builds the key once.
+    QFuture<Result<std::optional<CacheValue>>> lookup(const QByteArray &full, const QString &ns) {
+        using R = Result<std::optional<CacheValue>>;
+        if (q->m_active == BackendKind::Memory) { // the hot path: no callback, no promise
+            const QByteArray *raw = q->m_memory->find(full);
+            return ready(decodeLookup(full, raw ? std::optional(*raw) : std::nullopt, ns));
+        }
+        Pending<R> pending;
+        run<std::optional<QByteArray>>(
+            [full](CacheBackend *b, CacheBackend::Callback<std::optional<QByteArray>> cb) {
+                b->get(full, std::move(cb));
+            },
+            [this, pending, ns, full](Result<std::optional<QByteArray>> r) {
+                if (!r.ok()) {
+                    reportError(r.error);
+                    pending.finish(R::failure(r.error));
+                    return;
+                }
+                pending.finish(decodeLookup(full, r.value, ns));
+            });
+        return pending.future();
+    }
+
     void storeProduced(const QByteArray &full, const QString &key, const QString &ns, qint64 ttl,
                        Result<CacheValue> produced) {
         if (!produced.ok()) {
@@ -565,28 +588,9 @@ RedisClient *CacheManager::redisClient() const {
 
 QFuture<Result<std::optional<CacheValue>>> CacheManager::get(const QString &key,
                                                              const QString &ns) {
-    using R = Result<std::optional<CacheValue>>;
     if (CacheError e = d->validate(key, ns); e.isError())
         return failed<std::optional<CacheValue>>(e);
-    const QByteArray full = d->keyspace.fullKey(ns, key);
-    if (m_active == BackendKind::Memory) { // the hot path: no callback, no promise
-        const QByteArray *raw = m_memory->find(full);
-        return ready(d->decodeLookup(full, raw ? std::optional(*raw) : std::nullopt, ns));
-    }
-    Pending<R> pending;
-    d->run<std::optional<QByteArray>>(
-        [full](CacheBackend *b, CacheBackend::Callback<std::optional<QByteArray>> cb) {
-            b->get(full, std::move(cb));
-        },
-        [this, pending, ns, full](Result<std::optional<QByteArray>> r) {
-            if (!r.ok()) {
-                d->reportError(r.error);
-                pending.finish(R::failure(r.error));
-                return;
-            }
-            pending.finish(d->decodeLookup(full, r.value, ns));
-        });
-    return pending.future();
+    return d->lookup(d->keyspace.fullKey(ns, key), ns);
 }
 
 QFuture<Result<bool>> CacheManager::set(const QString &key, CacheValue value,
@@ -691,6 +695,13 @@ QFuture<Result<CacheValue>> CacheManager::getOrSet(const QString &key, Producer 
     const QByteArray full = d->keyspace.fullKey(ns, key);
     if (d->inflight.contains(full))
         return d->joinInflight(full);
+    QFuture<Result<std::optional<CacheValue>>> lookup;
+    if (!forceRefresh) {
+        lookup = d->lookup(full, ns);
+        // A HIT on memory answers before anything for a miss is built.
+        if (lookup.isFinished() && lookup.result().ok() && lookup.result().value)
+            return ready(R::success(*lookup.result().value));
+    }
 
     QPointer<CacheManager> guard(this);
     // Produces, or joins a production that started while our lookup was in flight.
@@ -714,8 +725,6 @@ QFuture<Result<CacheValue>> CacheManager::getOrSet(const QString &key, Producer 
     };
     if (forceRefresh)
         return produce();
-
-    QFuture<Result<std::optional<CacheValue>>> lookup = get(key, ns);
     auto afterLookup = [produce](const Result<std::optional<CacheValue>> &r) -> QFuture<R> {
         if (r.ok() && r.value)
             return ready(R::success(*r.value));

@@ -22,7 +22,9 @@ namespace {
 constexpr int kInitialBackoffMs = 100;
 constexpr int kMaxBackoffMs = 5000;
 // A connection with this many commands in flight counts as busy: the pool grows by one.
-constexpr qsizetype kBusyPending = 8;
+// Deep pipelines on few sockets are what Redis serves fastest (one write() carries many
+// commands); at 8 the pool spread 64 in-flight GETs over 8 sockets and halved throughput.
+constexpr qsizetype kBusyPending = 64;
 // After an extra connection failed (e.g. maxclients reached), the pool waits this long before
 // growing again instead of dialling on every busy command.
 constexpr qint64 kGrowPauseMs = 1000;

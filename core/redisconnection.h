@@ -21,8 +21,9 @@ class QAbstractSocket;
 
 namespace qrc {
 
-// One RESP connection of RedisClient's pool (private to core/). hiredis only formats commands
-// and parses replies; the bytes travel over a QTcpSocket or QSslSocket, so nothing blocks.
+// One RESP connection of RedisClient's pool (private to core/). Commands are written in RESP
+// directly and hiredis only parses replies; the bytes travel over a QTcpSocket or QSslSocket,
+// so nothing blocks.
 //
 // Replies are matched to a FIFO of callbacks. Once a command is overdue the FIFO can no longer
 // be trusted (a late reply would be handed to the wrong caller), so the whole connection is
