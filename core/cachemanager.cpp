@@ -285,31 +285,26 @@ public:
         qCInfo(lcCache) << "replaying outage invalidations to redis:" << keys.size() << "keys,"
                         << patterns.size() << "patterns";
         QPointer<CacheManager> guard(q);
-        auto restore = [this, all, keys, namespaces] {
+        // A failed replay puts its part of the journal back and waits for the next probe.
+        auto failed = [this, all, keys, namespaces] {
             journalAll |= all;
             for (const QByteArray &k : keys)
                 journalKeys.insert(k);
             for (const QString &ns : namespaces)
                 journalNamespaces.insert(ns);
+            circuit = Circuit::Open;
+            scheduleProbe();
         };
         removeKeysInBatches(q->m_redis, keys, 0, 0, [=, this](Result<qint64> r) {
             if (!guard)
                 return;
-            if (!r.ok()) {
-                restore();
-                circuit = Circuit::Open;
-                scheduleProbe();
-                return;
-            }
+            if (!r.ok())
+                return failed();
             clearPatterns(patterns, 0, [=, this](Result<qint64> r2) {
                 if (!guard)
                     return;
-                if (!r2.ok()) {
-                    restore();
-                    circuit = Circuit::Open;
-                    scheduleProbe();
-                    return;
-                }
+                if (!r2.ok())
+                    return failed();
                 replayJournal(); // anything journaled during the replay, then close
             });
         });
