@@ -70,6 +70,17 @@ public:
                makeLeaf(QStringLiteral("client"), QStringLiteral("client"));
     }
     QString path(const QString &name) const { return m_dir.filePath(name); }
+    // redis-server arguments for a TLS-only server with these certificates.
+    QStringList serverArgs(bool requireClientCertificate) const {
+        return {QStringLiteral("--tls-cert-file"),
+                path(QStringLiteral("server.crt")),
+                QStringLiteral("--tls-key-file"),
+                path(QStringLiteral("server.key")),
+                QStringLiteral("--tls-ca-cert-file"),
+                path(QStringLiteral("ca.crt")),
+                QStringLiteral("--tls-auth-clients"),
+                requireClientCertificate ? QStringLiteral("yes") : QStringLiteral("no")};
+    }
     QString error() const { return m_error; }
 
 private:
@@ -548,11 +559,7 @@ void TestRedisClient::tlsWithClientCertificateRunsCommands() {
     TestPki *certs = pki();
     QVERIFY2(certs->error().isEmpty(), qPrintable(certs->error()));
     RedisServer server;
-    QVERIFY2(server.startTls({QStringLiteral("--tls-cert-file"), certs->path("server.crt"),
-                              QStringLiteral("--tls-key-file"), certs->path("server.key"),
-                              QStringLiteral("--tls-ca-cert-file"), certs->path("ca.crt"),
-                              QStringLiteral("--tls-auth-clients"), QStringLiteral("yes")}),
-             qPrintable(server.lastError()));
+    QVERIFY2(server.startTls(certs->serverArgs(true)), qPrintable(server.lastError()));
 
     RedisSettings s = settingsFor(server);
     s.ssl = true;
@@ -577,11 +584,7 @@ void TestRedisClient::tlsWithWrongCaFailsWithClearError() {
     TestPki *certs = pki();
     QVERIFY2(certs->error().isEmpty(), qPrintable(certs->error()));
     RedisServer server;
-    QVERIFY2(server.startTls({QStringLiteral("--tls-cert-file"), certs->path("server.crt"),
-                              QStringLiteral("--tls-key-file"), certs->path("server.key"),
-                              QStringLiteral("--tls-ca-cert-file"), certs->path("ca.crt"),
-                              QStringLiteral("--tls-auth-clients"), QStringLiteral("no")}),
-             qPrintable(server.lastError()));
+    QVERIFY2(server.startTls(certs->serverArgs(false)), qPrintable(server.lastError()));
 
     RedisSettings s = settingsFor(server);
     s.ssl = true;
@@ -605,11 +608,7 @@ void TestRedisClient::tlsWithoutPeerVerificationAcceptsUnknownCa() {
     TestPki *certs = pki();
     QVERIFY2(certs->error().isEmpty(), qPrintable(certs->error()));
     RedisServer server;
-    QVERIFY2(server.startTls({QStringLiteral("--tls-cert-file"), certs->path("server.crt"),
-                              QStringLiteral("--tls-key-file"), certs->path("server.key"),
-                              QStringLiteral("--tls-ca-cert-file"), certs->path("ca.crt"),
-                              QStringLiteral("--tls-auth-clients"), QStringLiteral("no")}),
-             qPrintable(server.lastError()));
+    QVERIFY2(server.startTls(certs->serverArgs(false)), qPrintable(server.lastError()));
 
     RedisSettings s = settingsFor(server);
     s.ssl = true;
