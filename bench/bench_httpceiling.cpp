@@ -22,6 +22,10 @@ QByteArray readAll(const QString &path) {
 } // namespace
 
 int main(int argc, char *argv[]) {
+    // The same event dispatcher as cache-server (see server/main.cpp), so that the ceiling
+    // measures the same Qt stack.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port."),

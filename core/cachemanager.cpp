@@ -120,20 +120,36 @@ public:
     QSet<QString> journalNamespaces;
     bool journalAll = false;
 
-    // getOrSet coalescing: full key -> one promise per caller waiting for the producer in
-    // flight. Each caller gets a future of its own because a QFuture in Qt 6.4 holds a single
-    // continuation: a second then() on a shared future silently replaces the first.
-    QHash<QByteArray, QList<Pending<Result<CacheValue>>>> inflight;
+    // getOrSet coalescing: full key -> the callers waiting for the producer in flight.
+    QHash<QByteArray, QList<ValueCallback>> inflight;
 
-    QFuture<Result<CacheValue>> joinInflight(const QByteArray &full) {
-        Pending<Result<CacheValue>> waiter;
-        inflight[full].append(waiter);
-        return waiter.future();
-    }
     void finishInflight(const QByteArray &full, const Result<CacheValue> &result) {
-        const QList<Pending<Result<CacheValue>>> waiters = inflight.take(full);
-        for (const auto &w : waiters)
-            w.finish(result);
+        const QList<ValueCallback> waiters = inflight.take(full);
+        for (const ValueCallback &w : waiters)
+            w(result);
+    }
+
+    // Runs the producer for `full` once, however many callers miss it meanwhile; every one of
+    // them gets its result (once stored).
+    void produce(const QByteArray &full, const QString &key, const QString &ns, qint64 ttl,
+                 const Producer &producer, ValueCallback done) {
+        const bool running = inflight.contains(full);
+        inflight[full].append(std::move(done));
+        if (running)
+            return;
+        QFuture<Result<CacheValue>> produced =
+            producer ? producer()
+                     : failed<CacheValue>(
+                           CacheError::validation(QStringLiteral("getOrSet needs a producer")));
+        QPointer<CacheManager> guard(q);
+        auto onProduced = [this, guard, full, key, ns, ttl](const Result<CacheValue> &r) {
+            if (guard)
+                storeProduced(full, key, ns, ttl, r);
+        };
+        if (produced.isFinished())
+            onProduced(produced.result());
+        else
+            produced.then(q, onProduced);
     }
 
     bool statsOn() const { return q->m_settings.cache.statisticsEnabled; }
@@ -413,39 +429,38 @@ public:
         return {};
     }
 
-    // Decoded forms of recently read compressed entries. A hot compressed entry would otherwise
-    // be gunzipped on every hit (tens of microseconds for 8 KB, more than the rest of an HTTP
-    // HIT). An entry is reused only when the stored bytes are still the same bytes: the memory
-    // backend hands out the very buffer it stores (compared by pointer, it cannot be reused
-    // while we hold it), Redis fresh copies (compared by content, far cheaper than inflating).
+    // Decoded forms of recently read entries. Parsing an entry costs more than the rest of a
+    // memory HIT (and inflating a compressed 8 KB one tens of microseconds); comparing the
+    // stored bytes with the memo's costs a hash lookup and a memcmp. An entry is reused only
+    // when the stored bytes are still the same bytes: the memory backend hands out the very
+    // buffer it stores (compared by pointer: it cannot be freed and reused while the memo
+    // holds it), Redis fresh copies (compared by content).
     struct DecodedMemo {
         QByteArray raw;
         CacheValue value;
     };
     QHash<QByteArray, DecodedMemo> decodedMemo;
     qint64 decodedMemoBytes = 0;
-    static constexpr int DecodedMemoEntries = 512;
+    static constexpr int DecodedMemoEntries = 1024;
     static constexpr qint64 DecodedMemoMaxBytes = 32ll * 1024 * 1024;
 
     Result<CacheValue> decodeMemoized(const QByteArray &full, const QByteArray &raw) {
-        if (!ValueCodec::isCompressed(raw))
-            return ValueCodec::decode(raw); // cheap: no inflate
         const auto it = decodedMemo.constFind(full);
-        if (it != decodedMemo.cend() &&
-            (it->raw.constData() == raw.constData() ? it->raw.size() == raw.size()
-                                                    : it->raw == raw))
+        if (it != decodedMemo.cend() && it->raw.size() == raw.size() &&
+            (it->raw.constData() == raw.constData() || it->raw == raw))
             return Result<CacheValue>::success(it->value);
         Result<CacheValue> decoded = ValueCodec::decode(raw);
         const qint64 cost = raw.size() + decoded.value.data.size();
         if (decoded.ok() && cost <= DecodedMemoMaxBytes / 8) {
+            if (it != decodedMemo.cend()) {
+                decodedMemoBytes -= it->raw.size() + it->value.data.size();
+                decodedMemo.erase(it);
+            }
             if (decodedMemo.size() >= DecodedMemoEntries ||
                 decodedMemoBytes + cost > DecodedMemoMaxBytes) {
-                decodedMemo.clear(); // crude bound; hot entries come back on their next hit
+                decodedMemo.clear(); // crude but O(1) a read; hot entries return on their next hit
                 decodedMemoBytes = 0;
             }
-            auto old = decodedMemo.constFind(full);
-            if (old != decodedMemo.cend())
-                decodedMemoBytes -= old->raw.size() + old->value.data.size();
             decodedMemo.insert(full, DecodedMemo{raw, decoded.value});
             decodedMemoBytes += cost;
         }
@@ -453,8 +468,8 @@ public:
     }
 
     // Turns raw stored bytes into a lookup result, counting hit / miss / corrupt entry.
-    Result<std::optional<CacheValue>>
-    decodeLookup(const QByteArray &full, const std::optional<QByteArray> &raw, const QString &ns) {
+    Result<std::optional<CacheValue>> decodeLookup(const QByteArray &full, const QByteArray *raw,
+                                                   const QString &ns) {
         using R = Result<std::optional<CacheValue>>;
         if (!raw) {
             if (statsOn()) {
@@ -480,27 +495,29 @@ public:
         return R::success(std::move(decoded.value));
     }
 
-    // get() after validation; getOrSet() shares it so a HIT validates and builds the key once.
-    QFuture<Result<std::optional<CacheValue>>> lookup(const QByteArray &full, const QString &ns) {
-        using R = Result<std::optional<CacheValue>>;
-        if (q->m_active == BackendKind::Memory) { // the hot path: no callback, no promise
-            const QByteArray *raw = q->m_memory->find(full);
-            return ready(decodeLookup(full, raw ? std::optional(*raw) : std::nullopt, ns));
+    // get() and getOrSet() after validation. The memory backend answers synchronously,
+    // without a callback: that is every HIT while Redis is not in use.
+    using Lookup = Result<std::optional<CacheValue>>;
+    Lookup lookupMemory(const QByteArray &full, const QString &ns) {
+        return decodeLookup(full, q->m_memory->find(full), ns);
+    }
+    void lookup(const QByteArray &full, const QString &ns, std::function<void(Lookup)> done) {
+        if (q->m_active == BackendKind::Memory) {
+            done(lookupMemory(full, ns));
+            return;
         }
-        Pending<R> pending;
         run<std::optional<QByteArray>>(
             [full](CacheBackend *b, CacheBackend::Callback<std::optional<QByteArray>> cb) {
                 b->get(full, std::move(cb));
             },
-            [this, pending, ns, full](Result<std::optional<QByteArray>> r) {
+            [this, ns, full, done = std::move(done)](Result<std::optional<QByteArray>> r) {
                 if (!r.ok()) {
                     reportError(r.error);
-                    pending.finish(R::failure(r.error));
+                    done(Lookup::failure(r.error));
                     return;
                 }
-                pending.finish(decodeLookup(full, r.value, ns));
+                done(decodeLookup(full, r.value ? &*r.value : nullptr, ns));
             });
-        return pending.future();
     }
 
     void storeProduced(const QByteArray &full, const QString &key, const QString &ns, qint64 ttl,
@@ -585,7 +602,12 @@ QFuture<Result<std::optional<CacheValue>>> CacheManager::get(const QString &key,
                                                              const QString &ns) {
     if (CacheError e = d->validate(key, ns); e.isError())
         return failed<std::optional<CacheValue>>(e);
-    return d->lookup(d->keyspace.fullKey(ns, key), ns);
+    const QByteArray full = d->keyspace.fullKey(ns, key);
+    if (m_active == BackendKind::Memory)
+        return ready(d->lookupMemory(full, ns));
+    Pending<Impl::Lookup> pending;
+    d->lookup(full, ns, [pending](Impl::Lookup r) { pending.finish(std::move(r)); });
+    return pending.future();
 }
 
 QFuture<Result<bool>> CacheManager::set(const QString &key, CacheValue value,
@@ -681,61 +703,41 @@ QFuture<Result<qint64>> CacheManager::exists(const QStringList &keys, const QStr
 QFuture<Result<CacheValue>> CacheManager::getOrSet(const QString &key, Producer producer,
                                                    std::optional<qint64> ttl, const QString &ns,
                                                    bool forceRefresh) {
+    Pending<Result<CacheValue>> pending;
+    getOrSet(key, std::move(producer), ttl, ns, forceRefresh,
+             [pending](const Result<CacheValue> &r) { pending.finish(r); });
+    return pending.future();
+}
+
+void CacheManager::getOrSet(const QString &key, Producer producer, std::optional<qint64> ttl,
+                            const QString &ns, bool forceRefresh, ValueCallback done) {
     using R = Result<CacheValue>;
     if (CacheError e = d->validate(key, ns); e.isError())
-        return failed<CacheValue>(e);
+        return done(R::failure(e));
     const Result<qint64> seconds = d->resolveTtl(ttl);
     if (!seconds.ok())
-        return failed<CacheValue>(seconds.error);
-    const QByteArray full = d->keyspace.fullKey(ns, key);
-    if (d->inflight.contains(full))
-        return d->joinInflight(full);
-    QFuture<Result<std::optional<CacheValue>>> lookup;
-    if (!forceRefresh) {
-        lookup = d->lookup(full, ns);
-        // A HIT on memory answers before anything for a miss is built.
-        if (lookup.isFinished() && lookup.result().ok() && lookup.result().value)
-            return ready(R::success(*lookup.result().value));
+        return done(R::failure(seconds.error));
+    QByteArray full = d->keyspace.fullKey(ns, key);
+    if (d->inflight.contains(full)) {
+        d->inflight[full].append(std::move(done));
+        return;
     }
-
-    QPointer<CacheManager> guard(this);
-    // Produces, or joins a production that started while our lookup was in flight.
-    auto produce = [this, guard, full, key, ns, producer, ttl = seconds.value]() -> QFuture<R> {
-        const bool running = d->inflight.contains(full);
-        QFuture<R> mine = d->joinInflight(full);
-        if (running)
-            return mine;
-        QFuture<R> produced = producer ? producer()
-                                       : failed<CacheValue>(CacheError::validation(
-                                             QStringLiteral("getOrSet needs a producer")));
-        auto onProduced = [this, guard, full, key, ns, ttl](const R &r) {
-            if (guard)
-                d->storeProduced(full, key, ns, ttl, r);
-        };
-        if (produced.isFinished())
-            onProduced(produced.result());
-        else
-            produced.then(this, onProduced);
-        return mine;
-    };
     if (forceRefresh)
-        return produce();
-    auto afterLookup = [produce](const Result<std::optional<CacheValue>> &r) -> QFuture<R> {
-        if (r.ok() && r.value)
-            return ready(R::success(*r.value));
-        return produce(); // a miss, or a cache fault: the producer still answers
-    };
-    if (lookup.isFinished())
-        return afterLookup(lookup.result());
-    Pending<R> outer;
-    lookup.then(this, [outer, afterLookup, this](const Result<std::optional<CacheValue>> &r) {
-        QFuture<R> f = afterLookup(r);
-        if (f.isFinished())
-            outer.finish(f.result());
-        else
-            f.then(this, [outer](const R &v) { outer.finish(v); });
-    });
-    return outer.future();
+        return d->produce(full, key, ns, seconds.value, producer, std::move(done));
+    if (m_active == BackendKind::Memory) { // the hot path: answered before anything is built
+        Impl::Lookup hit = d->lookupMemory(full, ns);
+        if (hit.value)
+            return done(R::success(std::move(*hit.value)));
+        return d->produce(full, key, ns, seconds.value, producer, std::move(done));
+    }
+    d->lookup(full, ns,
+              [this, full, key, ns, ttl = seconds.value, producer = std::move(producer),
+               done = std::move(done)](Impl::Lookup r) mutable {
+                  if (r.ok() && r.value)
+                      done(R::success(std::move(*r.value)));
+                  else // a miss, or a cache fault: the producer still answers
+                      d->produce(full, key, ns, ttl, producer, std::move(done));
+              });
 }
 
 QFuture<Result<qint64>> CacheManager::ttl(const QString &key, const QString &ns) {

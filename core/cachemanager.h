@@ -101,6 +101,13 @@ public:
                                          std::optional<qint64> ttl = std::nullopt,
                                          const QString &ns = defaultNamespace(),
                                          bool forceRefresh = false);
+    // The same with a callback, called exactly once on the manager's thread: before this
+    // returns when the answer is at hand (a HIT on the memory backend), later otherwise. It
+    // spares a request path the future's allocations; it is dropped uncalled only when the
+    // manager is destroyed first.
+    using ValueCallback = std::function<void(const Result<CacheValue> &)>;
+    void getOrSet(const QString &key, Producer producer, std::optional<qint64> ttl,
+                  const QString &ns, bool forceRefresh, ValueCallback done);
 
     // Seconds left; -2 when missing, -1 when the key never expires.
     QFuture<Result<qint64>> ttl(const QString &key, const QString &ns = defaultNamespace());

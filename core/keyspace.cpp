@@ -1,5 +1,7 @@
 #include "keyspace.h"
 
+#include <algorithm>
+
 namespace qrc {
 
 namespace {
@@ -45,7 +47,8 @@ CacheError Keyspace::validateKey(const QString &key) {
                 QStringLiteral("key must not contain control characters (found U+%1)")
                     .arg(int(u), 4, 16, QLatin1Char('0')));
     }
-    if (key.toUtf8().size() > MaxKeyBytes)
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: most keys need no conversion to be sure.
+    if (key.size() * 3 > MaxKeyBytes && key.toUtf8().size() > MaxKeyBytes)
         return CacheError::validation(
             QStringLiteral("key is longer than %1 bytes").arg(MaxKeyBytes));
     return {};
@@ -61,8 +64,31 @@ QByteArray Keyspace::namespacePrefix(const QString &ns) const {
     return out;
 }
 
+namespace {
+
+bool isAscii(QStringView text) {
+    return std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
+}
+
+void appendAscii(QByteArray &out, QStringView text) {
+    for (QChar c : text)
+        out.append(char(c.unicode()));
+}
+
+} // namespace
+
 QByteArray Keyspace::fullKey(const QString &ns, const QString &key) const {
-    return namespacePrefix(ns) + key.toUtf8();
+    // Built on every cache operation: one exact allocation when the names are ASCII.
+    if (!isAscii(ns) || !isAscii(key))
+        return namespacePrefix(ns) + key.toUtf8();
+    QByteArray out;
+    out.reserve(m_prefix.size() + ns.size() + key.size() + 2);
+    out += m_prefix;
+    out += ':';
+    appendAscii(out, ns);
+    out += ':';
+    appendAscii(out, key);
+    return out;
 }
 
 QByteArray Keyspace::namespacePattern(const QString &ns) const {

@@ -68,6 +68,7 @@ Result<CacheValue> parseEnvelope(const QByteArray &bytes) {
     if (pos >= bytes.size())
         return corrupt();
     const int fields = quint8(bytes[pos++]);
+    value.attributes.reserve(fields);
     for (int i = 0; i < fields; ++i) {
         if (pos >= bytes.size())
             return corrupt();

@@ -183,12 +183,9 @@ void CachedCore::fill(const std::shared_ptr<Call> &call, bool forceRefresh) cons
                                << result.error.toString();
         runUncached(call);
     };
-    QFuture<Result<CacheValue>> future =
-        m_cache->getOrSet(call->key, std::move(producer), m_ttl, m_options.ns, forceRefresh);
-    if (future.isFinished())
-        handle(future.result());
-    else
-        (void)future.then(m_cache, handle);
+    // A HIT on memory is answered inside this call.
+    m_cache->getOrSet(call->key, std::move(producer), m_ttl, m_options.ns, forceRefresh,
+                      std::move(handle));
 }
 
 void CachedCore::runUncached(const std::shared_ptr<Call> &call) const {

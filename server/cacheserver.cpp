@@ -64,12 +64,8 @@ CacheServer::CacheServer(const Settings &settings, QObject *parent)
     addOperationsRoutes(*m_router);
     addDemoRoutes(*m_router);
     addCacheRoutes(*m_router, m_cache);
-    HttpRouter::install(m_router, *m_http, QStringLiteral("[\\s\\S]*"));
-    m_http->setMissingHandler(
-        [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            HttpExchange::create(request, std::move(responder))
-                ->send(HttpReply::error(404, QStringLiteral("Not Found")));
-        });
+    // Every path is ours: the router answers unknown ones with a JSON 404 or 405.
+    HttpRouter::installAsFallback(m_router, *m_http);
 }
 
 CacheServer::~CacheServer() = default;

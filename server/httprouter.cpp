@@ -40,18 +40,66 @@ void HttpRouter::add(QHttpServerRequest::Methods methods, const QString &pattern
         ++literalEnd;
     route.prefix = text.left(literalEnd);
     route.literal = literalEnd == text.size();
+    if (!route.literal) {
+        static const QByteArray segment("([^/]+)");
+        QByteArrayList pieces{route.prefix};
+        qsizetype pos = literalEnd;
+        while (pos < text.size() && text.mid(pos).startsWith(segment)) {
+            pos += segment.size();
+            qsizetype end = pos;
+            while (end < text.size() && !special.contains(text.at(end)))
+                ++end;
+            pieces << QByteArray() << text.mid(pos, end - pos);
+            pos = end;
+        }
+        if (pos == text.size())
+            route.pieces = pieces;
+    }
     route.metrics = m_pipeline->metrics()->route(spec.label);
     route.spec = std::move(spec);
     route.handler = std::move(handler);
     m_routes.push_back(std::move(route));
 }
 
+namespace {
+
+auto dispatcherOf(const std::shared_ptr<HttpRouter> &router) {
+    return [router](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        router->dispatch(HttpExchange::create(request, std::move(responder)));
+    };
+}
+
+} // namespace
+
 void HttpRouter::install(const std::shared_ptr<HttpRouter> &router, QHttpServer &server,
                          const QString &scopePattern) {
-    server.route(scopePattern, QHttpServerRequest::Method::AnyKnown,
-                 [router](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     router->dispatch(HttpExchange::create(request, std::move(responder)));
-                 });
+    server.route(scopePattern, QHttpServerRequest::Method::AnyKnown, dispatcherOf(router));
+}
+
+void HttpRouter::installAsFallback(const std::shared_ptr<HttpRouter> &router, QHttpServer &server) {
+    server.setMissingHandler(dispatcherOf(router));
+}
+
+bool HttpRouter::matchPieces(const QByteArrayList &pieces, const QByteArray &path,
+                             QStringList *args) {
+    qsizetype pos = 0;
+    for (qsizetype i = 0; i < pieces.size(); ++i) {
+        const QByteArray &piece = pieces.at(i);
+        if (i % 2 == 0) {
+            if (!QByteArrayView(path).sliced(pos).startsWith(piece))
+                return false;
+            pos += piece.size();
+            continue;
+        }
+        qsizetype end = path.indexOf('/', pos);
+        if (end < 0)
+            end = path.size();
+        if (end == pos)
+            return false; // "[^/]+" needs one byte at least
+        args->append(http::decodeSegment(path.mid(pos, end - pos)));
+        pos = end;
+    }
+    return pos == path.size();
 }
 
 void HttpRouter::dispatch(const ExchangePtr &exchange) const {
@@ -64,6 +112,9 @@ void HttpRouter::dispatch(const ExchangePtr &exchange) const {
         QStringList args;
         if (route.literal) {
             if (encodedPath.size() != route.prefix.size())
+                continue;
+        } else if (!route.pieces.isEmpty()) {
+            if (!matchPieces(route.pieces, encodedPath, &args))
                 continue;
         } else {
             if (path.isNull())

@@ -38,6 +38,9 @@ public:
     // JSON 404/405.
     static void install(const std::shared_ptr<HttpRouter> &router, QHttpServer &server,
                         const QString &scopePattern);
+    // Makes the router answer every request that no QHttpServer rule takes (all of them when
+    // the server has no rules): QHttpServer's own regular-expression router is then skipped.
+    static void installAsFallback(const std::shared_ptr<HttpRouter> &router, QHttpServer &server);
 
     void dispatch(const ExchangePtr &exchange) const;
 
@@ -49,10 +52,17 @@ private:
         // it without running the expression; `literal` when that is the whole pattern.
         QByteArray prefix;
         bool literal = false;
+        // A pattern made of literal text and "([^/]+)" segments only (most routes) is matched
+        // by walking the path; `pieces` alternates literal, capture, literal... (a capture is
+        // an empty entry). Empty `pieces`: the expression runs.
+        QByteArrayList pieces;
         RouteSpec spec;
         RouteMetrics *metrics = nullptr;
         Handler handler;
     };
+
+    static bool matchPieces(const QByteArrayList &pieces, const QByteArray &path,
+                            QStringList *args);
 
     std::shared_ptr<HttpPipeline> m_pipeline;
     std::vector<Route> m_routes;

@@ -57,8 +57,13 @@ QString RateLimitGuard::identity(const HttpExchange &exchange) const {
     if (m_keyFunction)
         return m_keyFunction(exchange);
     if (m_config.trustedProxies.isEmpty() ||
-        !m_config.trustedProxies.contains(exchange.remoteAddress()))
-        return TrustedProxies::normalized(exchange.remoteAddress()).toString();
+        !m_config.trustedProxies.contains(exchange.remoteAddress())) {
+        if (m_lastPeerText.isEmpty() || exchange.remoteAddress() != m_lastPeer) {
+            m_lastPeer = exchange.remoteAddress();
+            m_lastPeerText = TrustedProxies::normalized(m_lastPeer).toString();
+        }
+        return m_lastPeerText;
+    }
     // Every line of each header, in order: a proxy may add its own line after the client's.
     QList<QByteArray> xff, forwarded;
     if (const QHttpServerRequest *request = exchange.liveRequest()) {

@@ -5,6 +5,7 @@
 #include "requestguard.h"
 
 #include <QHash>
+#include <QHostAddress>
 #include <QObject>
 #include <QSet>
 
@@ -58,6 +59,11 @@ private:
     QHash<QString, QList<RateLimitItem>> m_scopeLimits;
     QSet<QString> m_exempt;
     KeyFunction m_keyFunction;
+    // The text of the last peer address seen: clients behind one proxy, or keep-alive
+    // connections, send many requests from one address, and formatting it costs more than
+    // the rest of the limit check.
+    mutable QHostAddress m_lastPeer;
+    mutable QString m_lastPeerText;
 };
 
 } // namespace qrc
