@@ -216,7 +216,14 @@ void RedisConnection::enqueue(const QList<QByteArray> &argv, ReplyCallback done,
 }
 
 void RedisConnection::send(const QList<QByteArray> &argv, ReplyCallback done) {
-    sendMany({argv}, {std::move(done)});
+    // The single-command form of sendMany(), without building two lists per command.
+    if (m_closed || !m_socket) {
+        failClosed(done);
+        return;
+    }
+    QByteArray out;
+    enqueue(argv, std::move(done), out);
+    write(out);
 }
 
 void RedisConnection::sendMany(const QList<QList<QByteArray>> &commands,
@@ -224,17 +231,25 @@ void RedisConnection::sendMany(const QList<QList<QByteArray>> &commands,
     Q_ASSERT(commands.size() == callbacks.size());
     if (m_closed || !m_socket) {
         for (ReplyCallback &done : callbacks)
-            done(Result<RedisReply>::failure(CacheError::connection(
-                QStringLiteral("Redis connection to %1 is closed").arg(address()))));
+            failClosed(done);
         return;
     }
     QByteArray out;
     for (qsizetype i = 0; i < commands.size(); ++i)
         enqueue(commands[i], std::move(callbacks[i]), out);
-    if (!out.isEmpty()) {
-        m_lastActivityMs = m_clock.elapsed();
-        m_socket->write(out);
-    }
+    write(out);
+}
+
+void RedisConnection::failClosed(const ReplyCallback &done) const {
+    done(Result<RedisReply>::failure(
+        CacheError::connection(QStringLiteral("Redis connection to %1 is closed").arg(address()))));
+}
+
+void RedisConnection::write(const QByteArray &out) {
+    if (out.isEmpty())
+        return;
+    m_lastActivityMs = m_clock.elapsed();
+    m_socket->write(out);
 }
 
 void RedisConnection::onReadyRead() {

@@ -68,6 +68,8 @@ private:
     void startHandshake();
     void failHandshake(const CacheError &error);
     void enqueue(const QList<QByteArray> &argv, ReplyCallback done, QByteArray &out);
+    void write(const QByteArray &out);
+    void failClosed(const ReplyCallback &done) const;
 
     RedisSettings m_settings;
     std::optional<QSslConfiguration> m_tls;

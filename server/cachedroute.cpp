@@ -225,9 +225,9 @@ HttpReply CachedCore::replyFor(const CacheValue &value, bool hit, const QByteArr
     h += hit ? QByteArrayView("X-Cache: HIT\r\nETag: ") : QByteArrayView("X-Cache: MISS\r\nETag: ");
     h += etag;
     h += "\r\nCache-Control: max-age=";
-    h += QByteArray::number(remaining);
+    http::appendNumber(h, remaining);
     h += "\r\nAge: ";
-    h += QByteArray::number(age);
+    http::appendNumber(h, age);
     h += "\r\n";
     if (!varyHeaders.isEmpty())
         h += "Vary: " + varyHeaders.join(", ") + "\r\n";

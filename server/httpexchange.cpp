@@ -84,6 +84,13 @@ void HttpExchange::addResponseHeader(const QByteArray &name, const QByteArray &v
     m_extraHeaders.append({name, value});
 }
 
+void HttpExchange::addResponseHeaders(HeaderList headers) {
+    if (m_extraHeaders.isEmpty())
+        m_extraHeaders = std::move(headers); // the usual case: no copy, no growth
+    else
+        m_extraHeaders.append(headers);
+}
+
 void HttpExchange::setMetrics(HttpMetrics *metrics, RouteMetrics *route) {
     m_metrics = metrics;
     m_route = route;

@@ -57,6 +57,7 @@ public:
 
     // Headers added to whatever answer is sent (CORS, rate-limit state).
     void addResponseHeader(const QByteArray &name, const QByteArray &value);
+    void addResponseHeaders(HeaderList headers);
 
     void send(const HttpReply &reply);
     // A handler's own response, written with every header it set.

@@ -22,8 +22,7 @@ void HttpPipeline::admit(const ExchangePtr &exchange, const RouteSpec &spec,
     m_guard->check(
         m_guard->identity(*exchange), spec.limitScope,
         [this, exchange, spec = &spec, next = std::move(next)](RequestGuard::Decision d) {
-            for (const auto &[name, value] : std::as_const(d.headers))
-                exchange->addResponseHeader(name, value);
+            exchange->addResponseHeaders(std::move(d.headers));
             if (!d.allowed) {
                 // SlowAPI's body: {"error": "Rate limit exceeded: 100 per 1 minute"}
                 HttpReply reply = HttpReply::json(

@@ -3,6 +3,7 @@
 #include <QCryptographicHash>
 #include <QJsonDocument>
 
+#include <charconv>
 #include <cstring>
 
 namespace qrc {
@@ -165,6 +166,12 @@ QByteArray serialize(const HttpReply &reply, const HeaderList &extra, bool close
     if (!bodyless)
         out.put(reply.body);
     return out.finish();
+}
+
+void appendNumber(QByteArray &out, qint64 value) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    out.append(digits, end - digits);
 }
 
 QByteArray compactJson(const QJsonObject &object) {

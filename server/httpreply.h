@@ -41,6 +41,8 @@ QByteArray reasonPhrase(int status);
 // Status line, headers and body; `extra` is appended after the reply's own headers.
 QByteArray serialize(const HttpReply &reply, const HeaderList &extra, bool closeConnection);
 QByteArray compactJson(const QJsonObject &object);
+// Appends the decimal digits of `value` without a temporary array (QByteArray::number makes one).
+void appendNumber(QByteArray &out, qint64 value);
 
 // Strong validator of a body: the same bytes give the same tag in every process.
 QByteArray etagFor(const QByteArray &body);

@@ -99,21 +99,7 @@ void RateLimiter::hit(const QString &scope, const QString &identity,
         done(RateLimitDecision{});
         return;
     }
-    // {scope|identity} is a hash tag: all keys of one request land in one cluster slot.
-    const QByteArray scopeBytes = scope.toUtf8();
-    const QByteArray identityBytes = identity.toUtf8();
-    const qsizetype baseSize =
-        m_prefix.size() + scopeBytes.size() + identityBytes.size() + m_strategyTag.size() + 6;
-    QList<QByteArray> keys;
-    keys.reserve(limits.size());
-    for (const RateLimitItem &item : limits) {
-        QByteArray key;
-        key.reserve(baseSize + 24);
-        key.append(m_prefix).append(":{").append(scopeBytes).append('|').append(identityBytes);
-        key.append("}:").append(m_strategyTag).append(':');
-        item.appendKeyPart(key);
-        keys.append(std::move(key));
-    }
+    const QList<QByteArray> keys = keysFor(scope, identity, limits);
 
     if (!redisUsableNow()) {
         hitMemory(limits, keys, done);
@@ -146,6 +132,36 @@ void RateLimiter::hit(const QString &scope, const QString &identity,
         }
         self->hitMemory(limits, keys, done);
     });
+}
+
+const QList<QByteArray> &RateLimiter::keysFor(const QString &scope, const QString &identity,
+                                              const QList<RateLimitItem> &limits) {
+    constexpr int MaxCachedKeys = 4096;
+    CachedKeys &cached = m_keyCache[scope][identity];
+    if (!cached.keys.isEmpty() && cached.limits == limits)
+        return cached.keys;
+    if (cached.keys.isEmpty() && ++m_keyCacheSize > MaxCachedKeys) {
+        m_keyCache.clear(); // crude bound; busy clients come back on their next request
+        m_keyCacheSize = 0;
+        return keysFor(scope, identity, limits);
+    }
+    // {scope|identity} is a hash tag: all keys of one request land in one cluster slot.
+    const QByteArray scopeBytes = scope.toUtf8();
+    const QByteArray identityBytes = identity.toUtf8();
+    const qsizetype baseSize =
+        m_prefix.size() + scopeBytes.size() + identityBytes.size() + m_strategyTag.size() + 6;
+    cached.limits = limits;
+    cached.keys.clear();
+    cached.keys.reserve(limits.size());
+    for (const RateLimitItem &item : limits) {
+        QByteArray key;
+        key.reserve(baseSize + 24);
+        key.append(m_prefix).append(":{").append(scopeBytes).append('|').append(identityBytes);
+        key.append("}:").append(m_strategyTag).append(':');
+        item.appendKeyPart(key);
+        cached.keys.append(std::move(key));
+    }
+    return cached.keys;
 }
 
 void RateLimiter::hitMemory(const QList<RateLimitItem> &limits, const QList<QByteArray> &keys,
