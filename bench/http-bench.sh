@@ -194,19 +194,27 @@ check_hit() { # url
 
 routes=(/items/1 /items)
 cases=(memory-limiter-on memory-limiter-off redis-limiter-on redis-limiter-off)
-declare -A samples # "<case>|<route>" -> lines of "rps p50 p99 errors"
+declare -A samples # "<case>|<route>" -> lines of "rps p50 p99 errors ratio"
+
+# The ratio of a run is taken against the nginx run of the same round, minutes apart at most:
+# on a shared machine the speed drifts between rounds, and pairing cancels most of the drift.
+with_ratio() { # reference_rps, then reads "rps p50 p99 errors"
+    awk -v ref="$1" '{ printf "%s %s %s %s %.4f\n", $1, $2, $3, $4, (ref > 0 ? $1 / ref : 0) }'
+}
 
 for ((r = 1; r <= repeat; r++)); do
     for route in "${routes[@]}"; do
         echo "http-bench: round $r/$repeat nginx $route" >&2
-        samples["nginx|$route"]+="$(run_wrk "http://127.0.0.1:$nginx_port$route")"$'\n'
+        reference=$(run_wrk "http://127.0.0.1:$nginx_port$route")
+        samples["nginx|$route"]+="$(with_ratio "${reference%% *}" <<<"$reference")"$'\n'
         echo "http-bench: round $r/$repeat bare QHttpServer $route" >&2
-        samples["ceiling|$route"]+="$(run_wrk "http://127.0.0.1:$ceiling_port$route")"$'\n'
+        samples["ceiling|$route"]+="$(run_wrk "http://127.0.0.1:$ceiling_port$route" |
+            with_ratio "${reference%% *}")"$'\n'
         for c in "${cases[@]}"; do
             url="http://127.0.0.1:${server_port[$c]}$route"
             check_hit "$url"
             echo "http-bench: round $r/$repeat $c $route" >&2
-            samples["$c|$route"]+="$(run_wrk "$url")"$'\n'
+            samples["$c|$route"]+="$(run_wrk "$url" | with_ratio "${reference%% *}")"$'\n'
             check_hit "$url"
         done
     done
@@ -231,7 +239,7 @@ for route in "${routes[@]}"; do
     nginx_err=$(sum_of "nginx|$route" 4)
     table+=$'\n'"| nginx (reference) | GET $route | $nginx_rps | - | - | - | $nginx_p50 | $nginx_p99 | $nginx_err | - |"
     ceiling_rps=$(median_of "ceiling|$route" 1)
-    ceiling_ratio=$(awk -v a="$ceiling_rps" -v b="$nginx_rps" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')
+    ceiling_ratio=$(median_of "ceiling|$route" 5 | awk '{ printf "%.3f", $1 }')
     table+=$'\n'"| bare QHttpServer, fixed bytes (Qt ceiling) | GET $route | $ceiling_rps | $nginx_rps | $ceiling_ratio | - | $(median_of "ceiling|$route" 2) | $(median_of "ceiling|$route" 3) | $(sum_of "ceiling|$route" 4) | info |"
     results+="RESULT"$'\t'"http"$'\t'"bare QHttpServer (Qt ceiling) GET $route"$'\t'"$ceiling_rps"$'\t'"req/s"$'\t'"nginx, same bytes"$'\t'"$nginx_rps"$'\t'"$ceiling_ratio"$'\t'"-"$'\t'"info"$'\n'
     for c in "${cases[@]}"; do
@@ -242,7 +250,7 @@ for route in "${routes[@]}"; do
         errors=$(sum_of "$key" 4)
         min_ratio=0.60
         [[ "$c" == redis-* ]] && min_ratio=0.45
-        ratio=$(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')
+        ratio=$(median_of "$key" 5 | awk '{ printf "%.3f", $1 }')
         missed=()
         awk -v r="$ratio" -v m="$min_ratio" 'BEGIN { exit !(r + 0 < m + 0) }' && missed+=(ratio)
         awk -v p="$p99" 'BEGIN { exit !(p + 0 >= 2) }' && missed+=(p99)

@@ -353,6 +353,53 @@ private Q_SLOTS:
         QCOMPARE(calls, 2);
     }
 
+    void getOrSetCallbackIsCalledOnceAndAtOnceForAMemoryHit() {
+        QFETCH_GLOBAL(bool, redis);
+        CacheManager *c = make();
+        int produced = 0;
+        auto producer = [&produced] {
+            ++produced;
+            return QtFuture::makeReadyFuture(
+                Result<CacheValue>::success(CacheValue{"made", "text/plain", 0, {}}));
+        };
+        // Miss, then HIT: each callback exactly once, with the produced value.
+        QList<QByteArray> seen;
+        for (int round = 0; round < 2; ++round) {
+            int calls = 0;
+            c->getOrSet("cb", producer, 60, "p", false, [&](const Result<CacheValue> &r) {
+                ++calls;
+                QVERIFY(r.ok());
+                seen.append(r.value.data + ' ' + r.value.contentType);
+            });
+            if (!redis) // the memory backend answers before getOrSet returns
+                QCOMPARE(calls, 1);
+            QTRY_COMPARE(calls, 1);
+            QTest::qWait(20);
+            QCOMPARE(calls, 1);
+        }
+        QCOMPARE(seen, (QList<QByteArray>{"made text/plain", "made text/plain"}));
+        QCOMPARE(produced, 1);
+        // Bad input reaches the callback as an error, not as an exception or a silence.
+        Result<CacheValue> invalid;
+        c->getOrSet("", producer, 60, "p", false,
+                    [&](const Result<CacheValue> &r) { invalid = r; });
+        QCOMPARE(invalid.error.kind, ErrorKind::Validation);
+        QCOMPARE(produced, 1);
+    }
+
+    void hitsNeverServeAReplacedPlainValue() {
+        CacheManager *c = make();
+        // Plain (uncompressed) entries are memoized too: a replaced value must be seen at once.
+        for (int i = 0; i < 50; ++i) {
+            const QByteArray v = "value-" + QByteArray::number(i);
+            QVERIFY(await(c->set("k", v, 60, "memo")).ok());
+            QCOMPARE(await(c->get("k", "memo")).value->data, v);
+            QCOMPARE(await(c->get("k", "memo")).value->data, v);
+        }
+        QVERIFY(await(c->remove({"k"}, "memo")).ok());
+        QVERIFY(!await(c->get("k", "memo")).value.has_value());
+    }
+
     void getOrSetPassesProducerErrorsAndStoresNothing() {
         CacheManager *c = make();
         auto failing = [] {

@@ -603,6 +603,14 @@ void TestCacheServer::unknownRouteIs404AndWrongMethodIs405() {
     QCOMPARE(http.request("POST", "/cache/stats").status, 405);
     QCOMPARE(http.request("GET", "/cache/clear").status, 405);
     QCOMPARE(http.request("DELETE", "/healthz").status, 405);
+    // Segment routes ("/items/([^/]+)", matched without a regular expression): one non-empty
+    // segment, percent-decoded, nothing more.
+    QCOMPARE(http.get("/items/").status, 404);
+    QCOMPARE(http.get("/items/1/extra").status, 404);
+    QCOMPARE(http.get("/items//1").status, 404);
+    const HttpResult encoded = http.get("/items/%31");
+    QCOMPARE(encoded.status, 200);
+    QCOMPARE(encoded.json().value("id").toInt(), 1);
 }
 
 void TestCacheServer::adminTokenIsRequiredWhenConfigured() {
