@@ -64,30 +64,27 @@ QByteArray Keyspace::namespacePrefix(const QString &ns) const {
     return out;
 }
 
-namespace {
-
-bool isAscii(QStringView text) {
-    return std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
-}
-
-void appendAscii(QByteArray &out, QStringView text) {
+void appendUtf8(QByteArray &out, QStringView text) {
+    if (!std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; })) {
+        out += text.toUtf8();
+        return;
+    }
+    const qsizetype at = out.size();
+    out.resize(at + text.size());
+    char *p = out.data() + at;
     for (QChar c : text)
-        out.append(char(c.unicode()));
+        *p++ = char(c.unicode());
 }
-
-} // namespace
 
 QByteArray Keyspace::fullKey(const QString &ns, const QString &key) const {
     // Built on every cache operation: one exact allocation when the names are ASCII.
-    if (!isAscii(ns) || !isAscii(key))
-        return namespacePrefix(ns) + key.toUtf8();
     QByteArray out;
     out.reserve(m_prefix.size() + ns.size() + key.size() + 2);
     out += m_prefix;
     out += ':';
-    appendAscii(out, ns);
+    appendUtf8(out, ns);
     out += ':';
-    appendAscii(out, key);
+    appendUtf8(out, key);
     return out;
 }
 

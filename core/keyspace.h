@@ -10,6 +10,9 @@ namespace qrc {
 // How cache keys are laid out in a store: `<prefix>:<namespace>:<key>`. Namespaces and keys
 // are validated, never rewritten; anything placed in a SCAN MATCH pattern is glob-escaped so
 // that clearing namespace `it` can never touch `items`.
+// Appends `text` as UTF-8; ASCII (nearly every key) needs no temporary array.
+void appendUtf8(QByteArray &out, QStringView text);
+
 class Keyspace {
 public:
     static constexpr int MaxNamespaceLength = 64;

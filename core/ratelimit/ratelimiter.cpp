@@ -1,5 +1,6 @@
 #include "ratelimiter.h"
 
+#include "keyspace.h"
 #include "memoryratelimitstorage.h"
 #include "redisclient.h"
 #include "redisratelimitstorage.h"
@@ -134,34 +135,38 @@ void RateLimiter::hit(const QString &scope, const QString &identity,
     });
 }
 
-const QList<QByteArray> &RateLimiter::keysFor(const QString &scope, const QString &identity,
-                                              const QList<RateLimitItem> &limits) {
-    constexpr int MaxCachedKeys = 4096;
-    CachedKeys &cached = m_keyCache[scope][identity];
-    if (!cached.keys.isEmpty() && cached.limits == limits)
-        return cached.keys;
-    if (cached.keys.isEmpty() && ++m_keyCacheSize > MaxCachedKeys) {
-        m_keyCache.clear(); // crude bound; busy clients come back on their next request
-        m_keyCacheSize = 0;
-        return keysFor(scope, identity, limits);
+QList<QByteArray> RateLimiter::keysFor(const QString &scope, const QString &identity,
+                                       const QList<RateLimitItem> &limits) {
+    constexpr int MaxScopes = 1024; // scopes come from routes; a bound all the same
+    if (m_scopeKeys.size() >= MaxScopes && !m_scopeKeys.contains(scope))
+        m_scopeKeys.clear();
+    ScopeKeys &parts = m_scopeKeys[scope];
+    if (parts.head.isEmpty()) {
+        // {scope|identity} is a hash tag: all keys of one request land in one cluster slot.
+        parts.head = m_prefix + ":{";
+        appendUtf8(parts.head, scope);
+        parts.head += '|';
     }
-    // {scope|identity} is a hash tag: all keys of one request land in one cluster slot.
-    const QByteArray scopeBytes = scope.toUtf8();
-    const QByteArray identityBytes = identity.toUtf8();
-    const qsizetype baseSize =
-        m_prefix.size() + scopeBytes.size() + identityBytes.size() + m_strategyTag.size() + 6;
-    cached.limits = limits;
-    cached.keys.clear();
-    cached.keys.reserve(limits.size());
-    for (const RateLimitItem &item : limits) {
+    if (parts.tails.size() != limits.size() || parts.limits != limits) {
+        parts.limits = limits;
+        parts.tails.clear();
+        for (const RateLimitItem &item : limits) {
+            QByteArray tail = "}:" + m_strategyTag + ':';
+            item.appendKeyPart(tail);
+            parts.tails.append(tail);
+        }
+    }
+    QList<QByteArray> keys;
+    keys.reserve(parts.tails.size());
+    for (const QByteArray &tail : std::as_const(parts.tails)) {
         QByteArray key;
-        key.reserve(baseSize + 24);
-        key.append(m_prefix).append(":{").append(scopeBytes).append('|').append(identityBytes);
-        key.append("}:").append(m_strategyTag).append(':');
-        item.appendKeyPart(key);
-        cached.keys.append(std::move(key));
+        key.reserve(parts.head.size() + identity.size() + tail.size()); // exact for ASCII
+        key += parts.head;
+        appendUtf8(key, identity);
+        key += tail;
+        keys.append(std::move(key));
     }
-    return cached.keys;
+    return keys;
 }
 
 void RateLimiter::hitMemory(const QList<RateLimitItem> &limits, const QList<QByteArray> &keys,

@@ -68,8 +68,8 @@ private:
                    const Callback &done);
     void finish(const QList<RateLimitItem> &limits, const RateLimitOutcome &outcome, bool redis,
                 const Callback &done);
-    const QList<QByteArray> &keysFor(const QString &scope, const QString &identity,
-                                     const QList<RateLimitItem> &limits);
+    QList<QByteArray> keysFor(const QString &scope, const QString &identity,
+                              const QList<RateLimitItem> &limits);
     bool redisUsableNow();
     void updateUsingRedis(const QString &detail);
     qint64 now() const;
@@ -88,14 +88,14 @@ private:
     bool m_usingRedis = false;
     qint64 m_rejections = 0;
     qint64 m_redisFallbacks = 0;
-    // scope -> identity -> the storage keys of its limits. Building them (two UTF-8
-    // conversions and the formatting) cost as much as deciding; a client sends many requests.
-    struct CachedKeys {
+    // Per scope, the parts of its storage keys that do not depend on the client: formatting
+    // them costs as much as deciding. Scopes are few (one per route or group).
+    struct ScopeKeys {
+        QByteArray head; // "<prefix>:{<scope>|"
         QList<RateLimitItem> limits;
-        QList<QByteArray> keys;
+        QByteArrayList tails; // "}:<strategy>:<limit>", one per limit
     };
-    QHash<QString, QHash<QString, CachedKeys>> m_keyCache;
-    int m_keyCacheSize = 0;
+    QHash<QString, ScopeKeys> m_scopeKeys;
 };
 
 } // namespace qrc
