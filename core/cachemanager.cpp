@@ -441,6 +441,7 @@ public:
     };
     QHash<QByteArray, DecodedMemo> decodedMemo;
     qint64 decodedMemoBytes = 0;
+    int decodedMemoRefusals = 0;
     static constexpr int DecodedMemoEntries = 1024;
     static constexpr qint64 DecodedMemoMaxBytes = 32ll * 1024 * 1024;
 
@@ -456,10 +457,16 @@ public:
                 decodedMemoBytes -= it->raw.size() + it->value.data.size();
                 decodedMemo.erase(it);
             }
+            // Full: new entries are not admitted, so that reading more distinct keys than the
+            // memo holds costs a failed lookup, not an insertion and eviction per read. It is
+            // emptied after many refusals, to follow a hot set that moves.
             if (decodedMemo.size() >= DecodedMemoEntries ||
                 decodedMemoBytes + cost > DecodedMemoMaxBytes) {
-                decodedMemo.clear(); // crude but O(1) a read; hot entries return on their next hit
+                if (++decodedMemoRefusals < 4 * DecodedMemoEntries)
+                    return decoded;
+                decodedMemo.clear();
                 decodedMemoBytes = 0;
+                decodedMemoRefusals = 0;
             }
             decodedMemo.insert(full, DecodedMemo{raw, decoded.value});
             decodedMemoBytes += cost;
