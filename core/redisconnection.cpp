@@ -215,6 +215,10 @@ void RedisConnection::enqueue(const QList<QByteArray> &argv, ReplyCallback done,
     m_pending.push_back({std::move(done), m_clock.elapsed()});
 }
 
+namespace {
+constexpr qint64 FlushEarlyBytes = 1024;
+} // namespace
+
 void RedisConnection::send(const QList<QByteArray> &argv, ReplyCallback done) {
     // The single-command form of sendMany(), without building two lists per command.
     if (m_closed || !m_socket) {
@@ -250,6 +254,10 @@ void RedisConnection::write(const QByteArray &out) {
         return;
     m_lastActivityMs = m_clock.elapsed();
     m_socket->write(out);
+    // Commands wait for the end of the event-loop pass so that one write() carries many; past
+    // a few dozen, Redis is given them now and works on them while this pass goes on.
+    if (m_socket->bytesToWrite() >= FlushEarlyBytes)
+        m_socket->flush();
 }
 
 void RedisConnection::onReadyRead() {

@@ -110,6 +110,9 @@ void HttpExchange::send(const HttpReply &reply) {
     auto *guarded = qobject_cast<GuardedSocket *>(m_socket.data());
     const bool close = guarded && guarded->closeAfterResponse();
     m_socket->write(http::serialize(reply, m_extraHeaders, close));
+    // Written now rather than when the event loop next polls: each answer needs its own
+    // write() anyway, and the client gets it before the rest of this batch is processed.
+    m_socket->flush();
     finish(reply.status);
 }
 
@@ -123,6 +126,7 @@ void HttpExchange::send(QHttpServerResponse &&response) {
         response.setHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
     const int status = int(response.statusCode());
     response.write(std::move(*m_responder));
+    m_socket->flush();
     finish(status);
 }
 
