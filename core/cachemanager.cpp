@@ -724,7 +724,7 @@ void CacheManager::getOrSet(const QString &key, Producer producer, std::optional
     const Result<qint64> seconds = d->resolveTtl(ttl);
     if (!seconds.ok())
         return done(R::failure(seconds.error));
-    QByteArray full = d->keyspace.fullKey(ns, key);
+    const QByteArray full = d->keyspace.fullKey(ns, key);
     if (d->inflight.contains(full)) {
         d->inflight[full].append(std::move(done));
         return;

@@ -49,7 +49,11 @@ void HttpRouter::add(QHttpServerRequest::Methods methods, const QString &pattern
             qsizetype end = pos;
             while (end < text.size() && !special.contains(text.at(end)))
                 ++end;
-            pieces << QByteArray() << text.mid(pos, end - pos);
+            const QByteArray literal = text.mid(pos, end - pos);
+            // "([^/]+)x" may end its capture before the x; walking the path cannot tell.
+            if (!literal.isEmpty() && !literal.startsWith('/'))
+                break;
+            pieces << QByteArray() << literal;
             pos = end;
         }
         if (pos == text.size())
