@@ -502,17 +502,14 @@ public:
         return R::success(std::move(decoded.value));
     }
 
-    // get() and getOrSet() after validation. The memory backend answers synchronously,
-    // without a callback: that is every HIT while Redis is not in use.
+    // get() and getOrSet() after validation. While memory is the active backend they call
+    // lookupMemory(), which answers synchronously (every HIT while Redis is not in use);
+    // lookup() goes through the active backend with its fallback.
     using Lookup = Result<std::optional<CacheValue>>;
     Lookup lookupMemory(const QByteArray &full, const QString &ns) {
         return decodeLookup(full, q->m_memory->find(full), ns);
     }
     void lookup(const QByteArray &full, const QString &ns, std::function<void(Lookup)> done) {
-        if (q->m_active == BackendKind::Memory) {
-            done(lookupMemory(full, ns));
-            return;
-        }
         run<std::optional<QByteArray>>(
             [full](CacheBackend *b, CacheBackend::Callback<std::optional<QByteArray>> cb) {
                 b->get(full, std::move(cb));

@@ -54,16 +54,6 @@ CacheError Keyspace::validateKey(const QString &key) {
     return {};
 }
 
-QByteArray Keyspace::namespacePrefix(const QString &ns) const {
-    QByteArray out;
-    out.reserve(m_prefix.size() + ns.size() + 2);
-    out += m_prefix;
-    out += ':';
-    out += ns.toUtf8();
-    out += ':';
-    return out;
-}
-
 void appendUtf8(QByteArray &out, QStringView text) {
     if (!std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; })) {
         out += text.toUtf8();
@@ -76,14 +66,23 @@ void appendUtf8(QByteArray &out, QStringView text) {
         *p++ = char(c.unicode());
 }
 
-QByteArray Keyspace::fullKey(const QString &ns, const QString &key) const {
-    // Built on every cache operation: one exact allocation when the names are ASCII.
+QByteArray Keyspace::namespacePrefix(const QString &ns) const {
+    return prefixWithRoom(ns, 0);
+}
+
+QByteArray Keyspace::prefixWithRoom(const QString &ns, qsizetype room) const {
     QByteArray out;
-    out.reserve(m_prefix.size() + ns.size() + key.size() + 2);
+    out.reserve(m_prefix.size() + ns.size() + 2 + room); // exact when the names are ASCII
     out += m_prefix;
     out += ':';
     appendUtf8(out, ns);
     out += ':';
+    return out;
+}
+
+QByteArray Keyspace::fullKey(const QString &ns, const QString &key) const {
+    // Built on every cache operation: one allocation.
+    QByteArray out = prefixWithRoom(ns, key.size());
     appendUtf8(out, key);
     return out;
 }

@@ -43,6 +43,7 @@ public:
     static bool globMatch(const QByteArray &pattern, const QByteArray &text);
 
 private:
+    QByteArray prefixWithRoom(const QString &ns, qsizetype room) const;
     QByteArray m_prefix;
 };
 

@@ -99,14 +99,8 @@ public:
         put(text, N - 1);
     }
     void number(qint64 v) {
-        char digits[24];
-        int n = 0;
-        do {
-            digits[n++] = char('0' + v % 10);
-            v /= 10;
-        } while (v > 0 && n < 23);
-        while (n > 0)
-            *m_p++ = digits[--n];
+        constexpr int MaxDigits = 20; // a sign and 19 digits; the capacity keeps room for two
+        m_p = std::to_chars(m_p, m_p + MaxDigits, v).ptr;
     }
     QByteArray finish() {
         m_out.truncate(m_p - m_out.constData());

@@ -147,7 +147,7 @@ QList<QByteArray> RateLimiter::keysFor(const QString &scope, const QString &iden
         appendUtf8(parts.head, scope);
         parts.head += '|';
     }
-    if (parts.tails.size() != limits.size() || parts.limits != limits) {
+    if (parts.limits != limits) { // never empty here: hit() returns early on no limits
         parts.limits = limits;
         parts.tails.clear();
         for (const RateLimitItem &item : limits) {
