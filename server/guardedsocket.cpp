@@ -5,6 +5,9 @@
 
 #include <QTimer>
 
+#include <cerrno>
+#include <sys/socket.h>
+
 namespace qrc {
 
 namespace {
@@ -46,6 +49,28 @@ void GuardedSocket::requestFinished() {
 
 bool GuardedSocket::isIdle() const {
     return m_inFlight == 0 && m_state == State::Head && m_head.isEmpty() && bytesToWrite() == 0;
+}
+
+void GuardedSocket::sendNow(const QByteArray &bytes) {
+    qsizetype sent = 0;
+    if (bytesToWrite() == 0 && state() == ConnectedState) {
+        const int fd = int(socketDescriptor());
+        while (sent < bytes.size()) {
+            const ssize_t n = ::send(fd, bytes.constData() + sent, size_t(bytes.size() - sent),
+                                     MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (n > 0)
+                sent += n;
+            else if (n < 0 && errno == EINTR)
+                continue;
+            else
+                break; // full (EAGAIN) or failed: Qt's own path takes over below
+        }
+    }
+    if (sent < bytes.size()) {
+        write(bytes.constData() + sent, bytes.size() - sent);
+        flush();
+    }
+    touch();
 }
 
 void GuardedSocket::touch() {

@@ -37,6 +37,13 @@ public:
 
     void detachFromServer() { m_server = nullptr; }
 
+    // Writes a whole answer now. With nothing queued it goes straight to the kernel:
+    // QAbstractSocket's buffered write copies it into a ring buffer and arms a write notifier
+    // that flush() disarms again, two event-dispatcher updates per answer. Whatever the kernel
+    // does not take at once is queued through QTcpSocket::write, in order, which also reports
+    // any error the normal way.
+    void sendNow(const QByteArray &bytes);
+
 private:
     enum class State { Head, Body, Rejected };
 

@@ -109,10 +109,15 @@ void HttpExchange::send(const HttpReply &reply) {
         return;
     auto *guarded = qobject_cast<GuardedSocket *>(m_socket.data());
     const bool close = guarded && guarded->closeAfterResponse();
-    m_socket->write(http::serialize(reply, m_extraHeaders, close));
+    const QByteArray bytes = http::serialize(reply, m_extraHeaders, close);
     // Written now rather than when the event loop next polls: each answer needs its own
     // write() anyway, and the client gets it before the rest of this batch is processed.
-    m_socket->flush();
+    if (guarded) {
+        guarded->sendNow(bytes);
+    } else {
+        m_socket->write(bytes);
+        m_socket->flush();
+    }
     finish(reply.status);
 }
 
