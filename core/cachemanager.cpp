@@ -189,6 +189,7 @@ public:
     // Completes a remove or clear: counts the deleted keys for the namespace, or the error.
     CacheBackend::Callback<qint64> finishDeletes(Pending<Result<qint64>> pending, QString ns) {
         return [this, pending, ns](Result<qint64> r) {
+            detachReads();
             if (r.ok() && statsOn()) {
                 q->m_stats.recordDeletes(ns, r.value);
                 statsChanged();
@@ -509,19 +510,52 @@ public:
     Lookup lookupMemory(const QByteArray &full, const QString &ns) {
         return decodeLookup(full, q->m_memory->find(full), ns);
     }
-    void lookup(const QByteArray &full, const QString &ns, std::function<void(Lookup)> done) {
+    //
+    // Reads of one key share a backend read while it is in flight (single flight): a lookup
+    // that finds a GET for its key already sent waits for that reply instead of sending its
+    // own, so a hot key costs Redis one GET per event-loop pass, not one per request. Each
+    // waiter is still counted (hit, miss or error) as a read of its own.
+    using LookupCallback = std::function<void(Lookup)>;
+    using Waiters = std::shared_ptr<QList<LookupCallback>>;
+    QHash<QByteArray, Waiters> readsInFlight;
+
+    void lookup(const QByteArray &full, const QString &ns, LookupCallback done) {
+        if (const auto it = readsInFlight.constFind(full); it != readsInFlight.cend()) {
+            (*it)->append(std::move(done));
+            return;
+        }
+        auto waiters = std::make_shared<QList<LookupCallback>>();
+        waiters->append(std::move(done));
+        readsInFlight.insert(full, waiters);
         run<std::optional<QByteArray>>(
             [full](CacheBackend *b, CacheBackend::Callback<std::optional<QByteArray>> cb) {
                 b->get(full, std::move(cb));
             },
-            [this, ns, full, done = std::move(done)](Result<std::optional<QByteArray>> r) {
-                if (!r.ok()) {
-                    reportError(r.error);
-                    done(Lookup::failure(r.error));
-                    return;
+            [this, ns, full, waiters](Result<std::optional<QByteArray>> r) {
+                // Detached meanwhile by a write (see detachReads), then a newer read may own
+                // the slot.
+                if (const auto it = readsInFlight.constFind(full);
+                    it != readsInFlight.cend() && *it == waiters)
+                    readsInFlight.erase(it);
+                const QList<LookupCallback> callers = std::exchange(*waiters, {});
+                for (const LookupCallback &caller : callers) {
+                    if (!r.ok()) {
+                        reportError(r.error);
+                        caller(Lookup::failure(r.error));
+                    } else {
+                        caller(decodeLookup(full, r.value ? &*r.value : nullptr, ns));
+                    }
                 }
-                done(decodeLookup(full, r.value ? &*r.value : nullptr, ns));
             });
+    }
+
+    // Called by every write as it is sent and as it completes. Readers already waiting keep
+    // the reply of the read sent before (what they would have got without sharing); later
+    // readers send their own read. A reader arriving after the write has completed therefore
+    // never joins a read sent before it finished, and sees the write (as without sharing).
+    void detachReads() {
+        if (!readsInFlight.isEmpty())
+            readsInFlight.clear();
     }
 
     void storeProduced(const QByteArray &full, const QString &key, const QString &ns, qint64 ttl,
@@ -624,6 +658,7 @@ QFuture<Result<bool>> CacheManager::set(const QString &key, CacheValue value,
     const QByteArray full = d->keyspace.fullKey(ns, key);
     value.storedAtMs = QDateTime::currentMSecsSinceEpoch();
     const QByteArray bytes = ValueCodec::encode(value, d->codec).bytes;
+    d->detachReads();
     Pending<Result<bool>> pending;
     d->run<bool>(
         [this, full, bytes, ttl = seconds.value](CacheBackend *b, CacheBackend::Callback<bool> cb) {
@@ -632,6 +667,7 @@ QFuture<Result<bool>> CacheManager::set(const QString &key, CacheValue value,
             b->set(full, bytes, ttl, std::move(cb));
         },
         [this, pending, ns, size = bytes.size()](Result<bool> r) {
+            d->detachReads();
             if (r.ok() && d->statsOn()) {
                 m_stats.recordSet(ns, size);
                 d->statsChanged();
@@ -679,6 +715,7 @@ QFuture<Result<qint64>> CacheManager::remove(const QStringList &keys, const QStr
     QList<QByteArray> full;
     for (const QString &k : keys)
         full.append(d->keyspace.fullKey(ns, k));
+    d->detachReads();
     Pending<Result<qint64>> pending;
     d->run<qint64>(
         [this, full](CacheBackend *b, CacheBackend::Callback<qint64> cb) {
@@ -788,6 +825,7 @@ QFuture<Result<qint64>> CacheManager::clear(const QString &ns) {
     if (CacheError e = Keyspace::validateNamespace(ns); e.isError())
         return failed<qint64>(e);
     const QByteArray pattern = d->keyspace.namespacePattern(ns);
+    d->detachReads();
     Pending<Result<qint64>> pending;
     d->run<qint64>(
         [this, ns, pattern](CacheBackend *b, CacheBackend::Callback<qint64> cb) {
@@ -802,6 +840,7 @@ QFuture<Result<qint64>> CacheManager::clear(const QString &ns) {
 QFuture<Result<qint64>> CacheManager::clearAll() {
     const QByteArray pattern = d->keyspace.allPattern();
     auto removed = std::make_shared<QList<QByteArray>>();
+    d->detachReads();
     Pending<Result<qint64>> pending;
     d->run<qint64>(
         [this, pattern, removed](CacheBackend *b, CacheBackend::Callback<qint64> cb) {
@@ -811,6 +850,7 @@ QFuture<Result<qint64>> CacheManager::clearAll() {
             d->scanAndRemove(b, pattern, {}, 0, removed, std::move(cb));
         },
         [this, pending, removed](Result<qint64> r) {
+            d->detachReads();
             if (r.ok() && d->statsOn()) {
                 QHash<QString, qint64> perNamespace;
                 for (const QByteArray &full : std::as_const(*removed)) {

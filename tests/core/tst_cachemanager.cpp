@@ -400,6 +400,93 @@ private Q_SLOTS:
         QVERIFY(!await(c->get("k", "memo")).value.has_value());
     }
 
+    // Redis GET calls since the last CONFIG RESETSTAT, from INFO commandstats.
+    static qint64 redisGetCalls(const test::RedisServer &redis) {
+        const QByteArray info = redis.command({"INFO", "commandstats"});
+        const qsizetype at = info.indexOf("cmdstat_get:calls=");
+        if (at < 0)
+            return 0;
+        const qsizetype from = at + qsizetype(qstrlen("cmdstat_get:calls="));
+        return info.mid(from, info.indexOf(',', from) - from).toLongLong();
+    }
+
+    // Reads of one key made while a GET for it is in flight share that GET, and each one is
+    // still answered and counted as a hit. A private server, so that no other test's GETs
+    // are counted.
+    void concurrentReadsOfOneKeyShareOneRedisRead() {
+        QFETCH_GLOBAL(bool, redis);
+        if (!redis)
+            QSKIP("memory reads are answered synchronously: nothing is in flight");
+        test::RedisServer own;
+        QVERIFY2(own.start(), qPrintable(own.lastError()));
+        Settings s = settingsFor(true);
+        s.redis.port = own.port();
+        CacheManager *c = make(s);
+        QCOMPARE(c->activeBackend(), BackendKind::Redis);
+        QVERIFY(await(c->set("hot", QByteArray("value"), 60, "sf")).ok());
+        QCOMPARE(own.command({"CONFIG", "RESETSTAT"}), QByteArray("OK"));
+
+        QList<QFuture<Result<std::optional<CacheValue>>>> reads;
+        for (int i = 0; i < 20; ++i)
+            reads.append(c->get("hot", "sf"));
+        int producerCalls = 0;
+        int answered = 0;
+        for (int i = 0; i < 5; ++i)
+            c->getOrSet(
+                "hot",
+                [&] {
+                    ++producerCalls;
+                    return QtFuture::makeReadyFuture(Result<CacheValue>::success({}));
+                },
+                60, "sf", false, [&](const Result<CacheValue> &r) {
+                    QCOMPARE(r.value.data, QByteArray("value"));
+                    ++answered;
+                });
+        for (auto &f : reads) {
+            const auto r = await(f);
+            QVERIFY(r.ok() && r.value.has_value());
+            QCOMPARE(r.value->data, QByteArray("value"));
+        }
+        QTRY_COMPARE(answered, 5);
+        QCOMPARE(producerCalls, 0);
+        QCOMPARE(redisGetCalls(own), 1);
+        QCOMPARE(c->statistics().namespaces.value("sf").hits, 25);
+    }
+
+    // A write detaches the reads in flight: a reader arriving after the write was sent does
+    // not take the reply of a GET sent before it, and one arriving after it completed sees it.
+    void aWriteDetachesReadsInFlight() {
+        QFETCH_GLOBAL(bool, redis);
+        if (!redis)
+            QSKIP("memory reads are answered synchronously: nothing is in flight");
+        test::RedisServer own;
+        QVERIFY2(own.start(), qPrintable(own.lastError()));
+        Settings s = settingsFor(true);
+        s.redis.port = own.port();
+        CacheManager *c = make(s);
+        QCOMPARE(c->activeBackend(), BackendKind::Redis);
+        QVERIFY(await(c->set("k", QByteArray("v1"), 60, "sf")).ok());
+        QCOMPARE(own.command({"CONFIG", "RESETSTAT"}), QByteArray("OK"));
+
+        auto before = c->get("k", "sf");
+        auto write = c->set("k", QByteArray("v2"), 60, "sf");
+        auto during = c->get("k", "sf");
+        QVERIFY(await(write).ok());
+        auto after = c->get("k", "sf");
+        const QByteArray first = await(before).value->data;
+        QVERIFY2(first == "v1" || first == "v2", first.constData());
+        QVERIFY(await(during).value.has_value());
+        QCOMPARE(await(after).value->data, QByteArray("v2"));
+        QCOMPARE(redisGetCalls(own), 3); // none of the three shared a read
+
+        // A clear is many round trips; reads after it completes never see what it removed.
+        auto reading = c->get("k", "sf");
+        auto cleared = c->clear("sf");
+        QCOMPARE(await(cleared).value, 1);
+        QVERIFY(!await(c->get("k", "sf")).value.has_value());
+        QVERIFY(await(reading).ok());
+    }
+
     void getOrSetPassesProducerErrorsAndStoresNothing() {
         CacheManager *c = make();
         auto failing = [] {
