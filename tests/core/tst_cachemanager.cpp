@@ -438,7 +438,8 @@ private Q_SLOTS:
                     ++producerCalls;
                     return QtFuture::makeReadyFuture(Result<CacheValue>::success({}));
                 },
-                60, "sf", false, [&](const Result<CacheValue> &r) {
+                60, "sf", false,
+                [&](const Result<CacheValue> &r) {
                     QCOMPARE(r.value.data, QByteArray("value"));
                     ++answered;
                 });
