@@ -5,8 +5,7 @@ namespace qrc {
 HttpPipeline::HttpPipeline(PipelineOptions options)
     : m_options(std::move(options)) {}
 
-void HttpPipeline::admit(const ExchangePtr &exchange, const RouteSpec &spec,
-                         std::function<void()> next) {
+HttpPipeline::Admission HttpPipeline::admit(const ExchangePtr &exchange, const RouteSpec &spec) {
     if (corsEnabled()) {
         exchange->addResponseHeader(QByteArrayLiteral("Access-Control-Allow-Origin"),
                                     m_options.corsOrigin);
@@ -14,29 +13,41 @@ void HttpPipeline::admit(const ExchangePtr &exchange, const RouteSpec &spec,
                                     QByteArrayLiteral("X-Cache, ETag, Age, Retry-After"));
         exchange->addResponseHeader(QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin"));
     }
-    if (!m_guard || spec.limitScope.isEmpty()) {
-        if (authorize(exchange, spec))
-            next();
-        return;
-    }
+    if (!m_guard || spec.limitScope.isEmpty())
+        return authorize(exchange, spec) ? Admission::Proceed : Admission::Refused;
+    std::optional<RequestGuard::Decision> now =
+        m_guard->decideNow(m_guard->identity(*exchange), spec.limitScope);
+    if (!now)
+        return Admission::Deferred;
+    return apply(exchange, spec, std::move(*now)) ? Admission::Proceed : Admission::Refused;
+}
+
+void HttpPipeline::admitLater(const ExchangePtr &exchange, const RouteSpec &spec,
+                              std::function<void()> next) {
+    Q_ASSERT(m_guard && !spec.limitScope.isEmpty()); // only these are Deferred
     m_guard->check(
         m_guard->identity(*exchange), spec.limitScope,
         [this, exchange, spec = &spec, next = std::move(next)](RequestGuard::Decision d) {
-            exchange->addResponseHeaders(std::move(d.headers));
-            if (!d.allowed) {
-                // SlowAPI's body: {"error": "Rate limit exceeded: 100 per 1 minute"}
-                HttpReply reply = HttpReply::json(
-                    429, QJsonObject{{QStringLiteral("error"),
-                                      d.detail.isEmpty() ? QStringLiteral("Rate limit exceeded")
-                                                         : d.detail}});
-                reply.header(QByteArrayLiteral("Retry-After"),
-                             QByteArray::number(qMax<qint64>(1, d.retryAfterSeconds)));
-                exchange->send(reply);
-                return;
-            }
-            if (authorize(exchange, *spec))
+            if (apply(exchange, *spec, std::move(d)))
                 next();
         });
+}
+
+bool HttpPipeline::apply(const ExchangePtr &exchange, const RouteSpec &spec,
+                         RequestGuard::Decision d) {
+    exchange->addResponseHeaders(std::move(d.headers));
+    if (!d.allowed) {
+        // SlowAPI's body: {"error": "Rate limit exceeded: 100 per 1 minute"}
+        HttpReply reply = HttpReply::json(
+            429,
+            QJsonObject{{QStringLiteral("error"),
+                         d.detail.isEmpty() ? QStringLiteral("Rate limit exceeded") : d.detail}});
+        reply.header(QByteArrayLiteral("Retry-After"),
+                     QByteArray::number(qMax<qint64>(1, d.retryAfterSeconds)));
+        exchange->send(reply);
+        return false;
+    }
+    return authorize(exchange, spec);
 }
 
 bool HttpPipeline::authorize(const ExchangePtr &exchange, const RouteSpec &spec) {

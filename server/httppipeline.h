@@ -36,14 +36,21 @@ public:
     void setRequestGuard(RequestGuard *guard) { m_guard = guard; }
     RequestGuard *requestGuard() const { return m_guard; }
 
-    // Calls `next` when the request may proceed; otherwise answers it (401, 429). `spec` must
-    // outlive the call (routes keep theirs for the router's lifetime).
-    void admit(const ExchangePtr &exchange, const RouteSpec &spec, std::function<void()> next);
+    // Runs the steps for one request. Proceed: its handler may run now. Refused: it was
+    // answered (401, 429). Deferred: the guard decides later; call admitLater() with the
+    // handler's continuation. Most requests are decided at once, without a continuation.
+    enum class Admission { Proceed, Refused, Deferred };
+    Admission admit(const ExchangePtr &exchange, const RouteSpec &spec);
+    // After Deferred: calls `next` once the request is admitted; otherwise answers it. `spec`
+    // must outlive the call (routes keep theirs for the router's lifetime).
+    void admitLater(const ExchangePtr &exchange, const RouteSpec &spec, std::function<void()> next);
 
     bool corsEnabled() const { return !m_options.corsOrigin.isEmpty(); }
     void answerPreflight(const ExchangePtr &exchange, const QByteArray &allowedMethods);
 
 private:
+    // The guard's decision, then the admin token: true when the request may proceed.
+    bool apply(const ExchangePtr &exchange, const RouteSpec &spec, RequestGuard::Decision d);
     bool authorize(const ExchangePtr &exchange, const RouteSpec &spec);
 
     PipelineOptions m_options;

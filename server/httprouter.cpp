@@ -135,10 +135,19 @@ void HttpRouter::dispatch(const ExchangePtr &exchange) const {
             continue;
         }
         exchange->setMetrics(m_pipeline->metrics(), route.metrics);
-        m_pipeline->admit(exchange, route.spec,
-                          [handler = &route.handler, args = std::move(args), exchange] {
-                              (*handler)(args, exchange);
-                          });
+        switch (m_pipeline->admit(exchange, route.spec)) {
+        case HttpPipeline::Admission::Proceed:
+            route.handler(args, exchange);
+            break;
+        case HttpPipeline::Admission::Deferred:
+            m_pipeline->admitLater(exchange, route.spec,
+                                   [handler = &route.handler, args = std::move(args), exchange] {
+                                       (*handler)(args, exchange);
+                                   });
+            break;
+        case HttpPipeline::Admission::Refused:
+            break;
+        }
         return;
     }
     exchange->setMetrics(m_pipeline->metrics(), m_unmatched);

@@ -18,6 +18,7 @@ RateLimitGuard::RateLimitGuard(const RateLimitConfig &config, RedisClient *redis
 
 void RateLimitGuard::setScopeLimits(const QString &scope, const QList<RateLimitItem> &limits) {
     m_scopeLimits.insert(scope, limits);
+    m_resolvedLimits.clear();
 }
 
 CacheError RateLimitGuard::setScopeLimits(const QString &scope, const QString &limits) {
@@ -33,6 +34,7 @@ void RateLimitGuard::setExempt(const QString &scope, bool exempt) {
         m_exempt.insert(scope);
     else
         m_exempt.remove(scope);
+    m_resolvedLimits.clear();
 }
 
 void RateLimitGuard::setKeyFunction(KeyFunction keyFunction) {
@@ -40,17 +42,26 @@ void RateLimitGuard::setKeyFunction(KeyFunction keyFunction) {
 }
 
 QList<RateLimitItem> RateLimitGuard::limitsFor(const QString &scope) const {
-    // "group:route" counts per route (SlowAPI's default limits are per endpoint) with the
-    // group's limits unless the route has its own; a plain scope is one budget for its group.
-    const QStringView group = QStringView(scope).left(scope.indexOf(QLatin1Char(':')));
-    for (const QString &name : {scope, group.toString()}) {
-        if (name.isEmpty() || m_exempt.contains(name))
-            return {};
-        const auto it = m_scopeLimits.constFind(name);
-        if (it != m_scopeLimits.cend())
-            return *it;
-    }
-    return group == ManagementScope ? m_config.managementLimits : m_config.defaultLimits;
+    if (const auto known = m_resolvedLimits.constFind(scope); known != m_resolvedLimits.cend())
+        return *known;
+    constexpr int MaxScopes = 1024; // scopes come from routes; a bound all the same
+    if (m_resolvedLimits.size() >= MaxScopes)
+        m_resolvedLimits.clear();
+    const auto resolve = [&]() -> QList<RateLimitItem> {
+        // "group:route" counts per route (SlowAPI's default limits are per endpoint) with the
+        // group's limits unless the route has its own; a plain scope is one budget for its
+        // group.
+        const QStringView group = QStringView(scope).left(scope.indexOf(QLatin1Char(':')));
+        for (const QString &name : {scope, group.toString()}) {
+            if (name.isEmpty() || m_exempt.contains(name))
+                return {};
+            const auto it = m_scopeLimits.constFind(name);
+            if (it != m_scopeLimits.cend())
+                return *it;
+        }
+        return group == ManagementScope ? m_config.managementLimits : m_config.defaultLimits;
+    };
+    return *m_resolvedLimits.insert(scope, resolve());
 }
 
 QString RateLimitGuard::identity(const HttpExchange &exchange) const {
@@ -83,15 +94,23 @@ QString RateLimitGuard::identity(const HttpExchange &exchange) const {
         .toString();
 }
 
-RequestGuard::Decision RateLimitGuard::toGuardDecision(const RateLimitDecision &d) {
+RequestGuard::Decision RateLimitGuard::toGuardDecision(const RateLimitDecision &d) const {
     Decision out;
     out.allowed = d.allowed;
     if (!d.limited)
         return out;
+    if (d.limit.amount != m_limitAmount) {
+        m_limitAmount = d.limit.amount;
+        m_limitText = QByteArray::number(m_limitAmount);
+    }
+    if (d.resetEpochSeconds != m_resetSeconds) {
+        m_resetSeconds = d.resetEpochSeconds;
+        m_resetText = QByteArray::number(m_resetSeconds);
+    }
     out.headers = {
-        {QByteArrayLiteral("X-RateLimit-Limit"), QByteArray::number(d.limit.amount)},
+        {QByteArrayLiteral("X-RateLimit-Limit"), m_limitText},
         {QByteArrayLiteral("X-RateLimit-Remaining"), QByteArray::number(d.remaining)},
-        {QByteArrayLiteral("X-RateLimit-Reset"), QByteArray::number(d.resetEpochSeconds)},
+        {QByteArrayLiteral("X-RateLimit-Reset"), m_resetText},
     };
     if (!d.allowed) {
         out.retryAfterSeconds = d.retryAfterSeconds;
@@ -106,9 +125,19 @@ void RateLimitGuard::check(const QString &identity, const QString &scope, Callba
         done(Decision{});
         return;
     }
-    m_limiter->hit(scope, identity, limits, [done = std::move(done)](const RateLimitDecision &d) {
-        done(toGuardDecision(d));
-    });
+    m_limiter->hit(
+        scope, identity, limits,
+        [this, done = std::move(done)](const RateLimitDecision &d) { done(toGuardDecision(d)); });
+}
+
+std::optional<RequestGuard::Decision> RateLimitGuard::decideNow(const QString &identity,
+                                                                const QString &scope) {
+    const QList<RateLimitItem> limits = limitsFor(scope);
+    if (limits.isEmpty())
+        return Decision{};
+    if (std::optional<RateLimitDecision> d = m_limiter->hitNow(scope, identity, limits))
+        return toGuardDecision(*d);
+    return std::nullopt;
 }
 
 qint64 RateLimitGuard::rejections() const {

@@ -47,17 +47,26 @@ public:
 
     QString identity(const HttpExchange &exchange) const override;
     void check(const QString &identity, const QString &scope, Callback done) override;
+    std::optional<Decision> decideNow(const QString &identity, const QString &scope) override;
     qint64 rejections() const override;
     bool limitsScope(const QString &scope) const override { return !limitsFor(scope).isEmpty(); }
 
-    // The headers and refusal text SlowAPI would send for this decision.
-    static Decision toGuardDecision(const RateLimitDecision &decision);
-
 private:
+    // The headers and refusal text SlowAPI would send for this decision.
+    Decision toGuardDecision(const RateLimitDecision &decision) const;
+
     RateLimitConfig m_config;
     RateLimiter *m_limiter;
     QHash<QString, QList<RateLimitItem>> m_scopeLimits;
     QSet<QString> m_exempt;
+    // limitsFor() per scope, resolved once: every limited request asks. Emptied whenever
+    // limits or exemptions change.
+    mutable QHash<QString, QList<RateLimitItem>> m_resolvedLimits;
+    // X-RateLimit-Limit and -Reset change rarely (per limit, per window): their text is kept.
+    mutable int m_limitAmount = -1;
+    mutable QByteArray m_limitText;
+    mutable qint64 m_resetSeconds = -1;
+    mutable QByteArray m_resetText;
     KeyFunction m_keyFunction;
     // The text of the last peer address seen: clients behind one proxy, or keep-alive
     // connections, send many requests from one address, and formatting it costs more than

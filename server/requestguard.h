@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 #include <utility>
 
 namespace qrc {
@@ -34,6 +35,14 @@ public:
     // `scope` is the route's limit scope ("default", "management"). `done` may run before
     // check() returns.
     virtual void check(const QString &identity, const QString &scope, Callback done) = 0;
+    // The same check when it can be decided at once (no I/O); std::nullopt, counting nothing,
+    // when it cannot, and check() is asked instead. A request decided here needs no
+    // continuation, which is most of a guard's cost on a cache hit.
+    virtual std::optional<Decision> decideNow(const QString &identity, const QString &scope) {
+        Q_UNUSED(identity);
+        Q_UNUSED(scope);
+        return std::nullopt;
+    }
     virtual qint64 rejections() const = 0;
     // False when requests of `scope` are never limited (e.g. RATE_LIMIT=none), so that a
     // cache hit may be answered without asking.

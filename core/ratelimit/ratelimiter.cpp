@@ -103,7 +103,7 @@ void RateLimiter::hit(const QString &scope, const QString &identity,
     const QList<QByteArray> keys = keysFor(scope, identity, limits);
 
     if (!redisUsableNow()) {
-        hitMemory(limits, keys, done);
+        done(hitMemory(limits, keys));
         return;
     }
     QPointer<RateLimiter> self(this);
@@ -116,7 +116,7 @@ void RateLimiter::hit(const QString &scope, const QString &identity,
                 self->m_redisHealthy = true;
                 self->updateUsingRedis(QStringLiteral("probe succeeded"));
             }
-            self->finish(limits, r.value, true, done);
+            done(self->decisionFor(limits, r.value, true));
             return;
         }
         ++self->m_redisFallbacks;
@@ -131,8 +131,17 @@ void RateLimiter::hit(const QString &scope, const QString &identity,
             qCWarning(lcRateLimit)
                 << "rate limit script failed, deciding from memory:" << r.error.toString();
         }
-        self->hitMemory(limits, keys, done);
+        done(self->hitMemory(limits, keys));
     });
+}
+
+std::optional<RateLimitDecision> RateLimiter::hitNow(const QString &scope, const QString &identity,
+                                                     const QList<RateLimitItem> &limits) {
+    if (limits.isEmpty())
+        return RateLimitDecision{};
+    if (m_redis)
+        return std::nullopt;
+    return hitMemory(limits, keysFor(scope, identity, limits));
 }
 
 QList<QByteArray> RateLimiter::keysFor(const QString &scope, const QString &identity,
@@ -169,13 +178,13 @@ QList<QByteArray> RateLimiter::keysFor(const QString &scope, const QString &iden
     return keys;
 }
 
-void RateLimiter::hitMemory(const QList<RateLimitItem> &limits, const QList<QByteArray> &keys,
-                            const Callback &done) {
-    finish(limits, m_memory->hitNow(limits, keys, now()), false, done);
+RateLimitDecision RateLimiter::hitMemory(const QList<RateLimitItem> &limits,
+                                         const QList<QByteArray> &keys) {
+    return decisionFor(limits, m_memory->hitNow(limits, keys, now()), false);
 }
 
-void RateLimiter::finish(const QList<RateLimitItem> &limits, const RateLimitOutcome &outcome,
-                         bool redis, const Callback &done) {
+RateLimitDecision RateLimiter::decisionFor(const QList<RateLimitItem> &limits,
+                                           const RateLimitOutcome &outcome, bool redis) {
     RateLimitDecision d;
     d.limited = true;
     d.allowed = outcome.allowed;
@@ -204,7 +213,7 @@ void RateLimiter::finish(const QList<RateLimitItem> &limits, const RateLimitOutc
         ++m_rejections;
         d.retryAfterSeconds = std::max<qint64>(1, ceilSeconds(s.retryAtMs - outcome.nowMs));
     }
-    done(d);
+    return d;
 }
 
 } // namespace qrc

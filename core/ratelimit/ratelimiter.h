@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace qrc {
 
@@ -53,6 +54,10 @@ public:
     // name a group of routes and must not contain '|'.
     void hit(const QString &scope, const QString &identity, const QList<RateLimitItem> &limits,
              Callback done);
+    // The same hit, decided at once when the counters live in memory (no Redis storage
+    // configured); std::nullopt, counting nothing, when they live in Redis: use hit().
+    std::optional<RateLimitDecision> hitNow(const QString &scope, const QString &identity,
+                                            const QList<RateLimitItem> &limits);
 
     RateLimitStrategy strategy() const { return m_strategy; }
     bool usingRedis() const { return m_usingRedis; }
@@ -64,10 +69,9 @@ Q_SIGNALS:
     void storageChanged(bool usingRedis, const QString &detail);
 
 private:
-    void hitMemory(const QList<RateLimitItem> &limits, const QList<QByteArray> &keys,
-                   const Callback &done);
-    void finish(const QList<RateLimitItem> &limits, const RateLimitOutcome &outcome, bool redis,
-                const Callback &done);
+    RateLimitDecision hitMemory(const QList<RateLimitItem> &limits, const QList<QByteArray> &keys);
+    RateLimitDecision decisionFor(const QList<RateLimitItem> &limits,
+                                  const RateLimitOutcome &outcome, bool redis);
     QList<QByteArray> keysFor(const QString &scope, const QString &identity,
                               const QList<RateLimitItem> &limits);
     bool redisUsableNow();
