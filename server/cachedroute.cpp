@@ -72,6 +72,8 @@ void ResponseSink::operator()(QHttpServerResponse &&response) const {
 
 // One request through a cached route.
 struct CachedCore::Call {
+    const CachedCore *core = nullptr; // with the TTL here, the callbacks capture only the call:
+    qint64 ttl = 0;                   // std::function then keeps them without an allocation
     ExchangePtr exchange;
     QString key;
     Invoker invoke;
@@ -130,8 +132,9 @@ void CachedCore::serve(const ExchangePtr &exchange, const QStringList &args, Inv
 
 void CachedCore::fill(const std::shared_ptr<Call> &call, bool forceRefresh) const {
     call->startedMs = QDateTime::currentMSecsSinceEpoch();
-    const qint64 ttl = m_ttl;
-    CacheManager::Producer producer = [call, ttl]() -> QFuture<Result<CacheValue>> {
+    call->core = this;
+    call->ttl = m_ttl;
+    CacheManager::Producer producer = [call]() -> QFuture<Result<CacheValue>> {
         call->produced = true;
         auto promise = std::make_shared<QPromise<Result<CacheValue>>>();
         promise->start();
@@ -143,7 +146,7 @@ void CachedCore::fill(const std::shared_ptr<Call> &call, bool forceRefresh) cons
             promise->finish();
             return future;
         }
-        call->invoke(*request, ResponseSink([call, promise, ttl](QHttpServerResponse &&response) {
+        call->invoke(*request, ResponseSink([call, promise](QHttpServerResponse &&response) {
             const int status = int(response.statusCode());
             if (!isSuccess(status)) {
                 call->passthrough.emplace(std::move(response));
@@ -157,7 +160,7 @@ void CachedCore::fill(const std::shared_ptr<Call> &call, bool forceRefresh) cons
             value.contentType = response.mimeType();
             value.setAttribute(StatusAttr, QByteArray::number(status));
             value.setAttribute(EtagAttr, http::etagFor(value.data));
-            value.setAttribute(TtlAttr, QByteArray::number(ttl));
+            value.setAttribute(TtlAttr, QByteArray::number(call->ttl));
             value.storedAtMs = QDateTime::currentMSecsSinceEpoch();
             promise->addResult(Result<CacheValue>::success(std::move(value)));
             promise->finish();
@@ -165,11 +168,11 @@ void CachedCore::fill(const std::shared_ptr<Call> &call, bool forceRefresh) cons
         return future;
     };
 
-    auto handle = [this, call](const Result<CacheValue> &result) {
+    auto handle = [call](const Result<CacheValue> &result) {
         if (result.ok()) {
             const bool fresh = call->produced || result.value.storedAtMs == 0 ||
                                result.value.storedAtMs > call->startedMs;
-            answer(call, result.value, !fresh);
+            call->core->answer(call, result.value, !fresh);
             return;
         }
         if (call->passthrough) {
@@ -181,7 +184,7 @@ void CachedCore::fill(const std::shared_ptr<Call> &call, bool forceRefresh) cons
         // A cache fault, or another request's handler failed for this key: answer directly.
         qCDebug(lcCachedRoute) << "cache fill failed, answering uncached:"
                                << result.error.toString();
-        runUncached(call);
+        call->core->runUncached(call);
     };
     // A HIT on memory is answered inside this call.
     m_cache->getOrSet(call->key, std::move(producer), m_ttl, m_options.ns, forceRefresh,

@@ -156,17 +156,22 @@ bool GuardedSocket::parseHead(QByteArrayView head, qint64 bodyBytesHere) {
         const QByteArrayView line(head.constData() + from, lineEnd - from);
         const qsizetype colon = line.indexOf(':');
         if (colon > 0) {
+            // Lengths first: most lines are neither header, and a caseless compare is not free.
+            static constexpr QByteArrayView ContentLength("content-length");
+            static constexpr QByteArrayView TransferEncoding("transfer-encoding");
             const QByteArrayView name = line.first(colon).trimmed();
-            const QByteArrayView value = line.sliced(colon + 1).trimmed();
-            if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
+            if (name.size() == ContentLength.size() &&
+                name.compare(ContentLength, Qt::CaseInsensitive) == 0) {
                 bool ok = false;
-                contentLength = value.toLongLong(&ok);
+                contentLength = line.sliced(colon + 1).trimmed().toLongLong(&ok);
                 if (!ok || contentLength < 0) {
                     reject(400, QStringLiteral("Invalid Content-Length"), 0);
                     return false;
                 }
-            } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0 &&
-                       value.compare("identity", Qt::CaseInsensitive) != 0) {
+            } else if (name.size() == TransferEncoding.size() &&
+                       name.compare(TransferEncoding, Qt::CaseInsensitive) == 0 &&
+                       line.sliced(colon + 1).trimmed().compare("identity", Qt::CaseInsensitive) !=
+                           0) {
                 chunked = true;
             }
         }
