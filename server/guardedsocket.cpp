@@ -6,6 +6,7 @@
 #include <QTimer>
 
 #include <cerrno>
+#include <cstring>
 #include <sys/socket.h>
 
 namespace qrc {
@@ -13,6 +14,24 @@ namespace qrc {
 namespace {
 constexpr qint64 MaxDrainBytes = 16 * 1024 * 1024;
 constexpr int RejectLingerMs = 2000;
+
+// Where `crlf` ("\r\n" or "\r\n\r\n") starts in `data` at or after `from`, or -1. Every
+// request head is searched for both, so this is memchr for the '\r' and a compare: Qt 6.4's
+// general substring search costs ~250 instructions per call on a 50-byte head.
+qsizetype findCrlf(QByteArrayView data, qsizetype from, QByteArrayView crlf) {
+    const char *begin = data.data();
+    const char *end = begin + data.size();
+    for (const char *at = begin + from; at + crlf.size() <= end; ++at) {
+        at = static_cast<const char *>(std::memchr(at, '\r', size_t(end - at)));
+        if (!at || at + crlf.size() > end)
+            return -1;
+        if (std::memcmp(at, crlf.data(), size_t(crlf.size())) == 0)
+            return at - begin;
+    }
+    return -1;
+}
+constexpr QByteArrayView Crlf("\r\n");
+constexpr QByteArrayView HeadEnd("\r\n\r\n");
 } // namespace
 
 GuardedSocket::GuardedSocket(GuardedTcpServer *server)
@@ -116,7 +135,7 @@ void GuardedSocket::onReadyRead() {
         if (m_head.isEmpty()) {
             m_headStartedMs = m_lastActivityMs;
             // Common case: the whole head is in this read; parse it in place.
-            const qsizetype end = data.indexOf(QByteArrayView("\r\n\r\n"));
+            const qsizetype end = findCrlf(data, 0, HeadEnd);
             if (end >= 0) {
                 offset += end + 4;
                 if (!parseHead(data.first(end + 4), available - offset))
@@ -126,7 +145,7 @@ void GuardedSocket::onReadyRead() {
         }
         const qsizetype previous = m_head.size();
         m_head += data;
-        const qsizetype end = m_head.indexOf("\r\n\r\n", qMax<qsizetype>(0, previous - 3));
+        const qsizetype end = findCrlf(m_head, qMax<qsizetype>(0, previous - 3), HeadEnd);
         if (end < 0) {
             if (m_head.size() > MaxHeadBytes) {
                 reject(431, QStringLiteral("Request header fields too large"), 0);
@@ -147,10 +166,10 @@ void GuardedSocket::onReadyRead() {
 bool GuardedSocket::parseHead(QByteArrayView head, qint64 bodyBytesHere) {
     qint64 contentLength = 0;
     bool chunked = false;
-    qsizetype lineStart = head.indexOf("\r\n");
+    qsizetype lineStart = findCrlf(head, 0, Crlf);
     while (lineStart >= 0 && lineStart + 2 < head.size()) {
         const qsizetype from = lineStart + 2;
-        const qsizetype lineEnd = head.indexOf("\r\n", from);
+        const qsizetype lineEnd = findCrlf(head, from, Crlf);
         if (lineEnd <= from)
             break;
         const QByteArrayView line(head.constData() + from, lineEnd - from);

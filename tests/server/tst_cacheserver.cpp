@@ -60,6 +60,7 @@ private Q_SLOTS:
     void corsPreflightIsAnsweredForTheFrontendOrigin();
     void oversizedBodyGets413AndServerKeepsServing();
     void chunkedBodyGets411();
+    void requestHeadsAreFramedAcrossReadsAndBodies();
     void idleConnectionIsClosed();
     void connectionCapRefusesExtraConnections();
     void clientLeavingBeforeSlowMissDoesNotCrash();
@@ -680,6 +681,41 @@ void TestCacheServer::chunkedBodyGets411() {
         rawExchange(m_port, "POST /items HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                             "5\r\nhello\r\n0\r\n\r\n");
     QCOMPARE(statusOf(answer), 411);
+}
+
+// The connection guard finds each request head itself (to refuse bodies QHttpServer would
+// buffer without limit): a head split inside its final CRLF CRLF, a body that contains
+// CRLF CRLF, and a head block over the limit.
+void TestCacheServer::requestHeadsAreFramedAcrossReadsAndBodies() {
+    QTcpSocket split;
+    split.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    QTRY_COMPARE(split.state(), QAbstractSocket::ConnectedState);
+    for (const char *piece : {"GET /healthz HT", "TP/1.1\r\nHost: x\r", "\n\r", "\n"}) {
+        split.write(piece);
+        QTest::qWait(30); // each piece is a read of its own on the server
+    }
+    QByteArray answer;
+    QTRY_VERIFY((answer += split.readAll(), test::isCompleteAnswer(answer)));
+    QCOMPARE(statusOf(answer), 200);
+
+    const QByteArray body = "{\"name\": \"framed\",\r\n\r\n\"price\": 2}";
+    QTcpSocket keepAlive;
+    const QByteArray created =
+        rawExchange(m_port,
+                    "POST /items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    "Content-Length: " +
+                        QByteArray::number(body.size()) + "\r\n\r\n" + body,
+                    5000, &keepAlive);
+    QCOMPARE(statusOf(created), 201);
+    QVERIFY(created.contains("framed"));
+    // The body's blank line was not taken for the end of a head: the connection still works.
+    const QByteArray next =
+        rawExchange(m_port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 5000, &keepAlive);
+    QCOMPARE(statusOf(next), 200);
+
+    const QByteArray huge = rawExchange(
+        m_port, "GET /healthz HTTP/1.1\r\nX-Big: " + QByteArray(70 * 1024, 'a') + "\r\n\r\n");
+    QCOMPARE(statusOf(huge), 431);
 }
 
 void TestCacheServer::idleConnectionIsClosed() {
