@@ -207,17 +207,13 @@ void CachedCore::runUncached(const std::shared_ptr<Call> &call) const {
 
 HttpReply CachedCore::replyFor(const CacheValue &value, bool hit, const QByteArray &ifNoneMatch,
                                qint64 defaultTtl, const QByteArrayList &varyHeaders) {
-    bool statusOk = false;
-    int status = value.attribute(StatusAttr).toInt(&statusOk);
-    if (!statusOk || !isSuccess(status))
+    int status = int(http::parseNumber(value.attribute(StatusAttr)).value_or(200));
+    if (!isSuccess(status))
         status = 200;
     QByteArray etag = value.attribute(EtagAttr);
     if (etag.isEmpty())
         etag = http::etagFor(value.data);
-    bool ttlOk = false;
-    qint64 ttl = value.attribute(TtlAttr).toLongLong(&ttlOk);
-    if (!ttlOk)
-        ttl = defaultTtl;
+    const qint64 ttl = http::parseNumber(value.attribute(TtlAttr)).value_or(defaultTtl);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 age = value.storedAtMs > 0 ? qMax<qint64>(0, (now - value.storedAtMs) / 1000) : 0;
     const qint64 remaining = qMax<qint64>(0, ttl - age);

@@ -168,6 +168,15 @@ void appendNumber(QByteArray &out, qint64 value) {
     out.append(digits, end - digits);
 }
 
+std::optional<qint64> parseNumber(QByteArrayView text) {
+    qint64 value = 0;
+    const char *end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.isEmpty() || text.front() == '-' || ec != std::errc() || ptr != end)
+        return std::nullopt;
+    return value;
+}
+
 QByteArray compactJson(const QJsonObject &object) {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
@@ -205,8 +214,10 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b) {
     return diff == 0;
 }
 
-QString decodeSegment(const QByteArray &encoded) {
-    return QString::fromUtf8(QByteArray::fromPercentEncoding(encoded));
+QString decodeSegment(QByteArrayView encoded) {
+    if (!encoded.contains('%'))
+        return QString::fromUtf8(encoded);
+    return QString::fromUtf8(QByteArray::fromPercentEncoding(encoded.toByteArray()));
 }
 
 } // namespace http

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
 #include <utility>
 
 namespace qrc {
@@ -43,6 +44,9 @@ QByteArray serialize(const HttpReply &reply, const HeaderList &extra, bool close
 QByteArray compactJson(const QJsonObject &object);
 // Appends the decimal digits of `value` without a temporary array (QByteArray::number makes one).
 void appendNumber(QByteArray &out, qint64 value);
+// The whole of `text` as a decimal integer (no sign, space or suffix); std::nullopt otherwise.
+// QByteArray::toLongLong goes through the locale machinery, ten times the cost.
+std::optional<qint64> parseNumber(QByteArrayView text);
 
 // Strong validator of a body: the same bytes give the same tag in every process.
 QByteArray etagFor(const QByteArray &body);
@@ -53,7 +57,7 @@ bool etagMatches(const QByteArray &ifNoneMatch, const QByteArray &etag);
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 
 // Percent-decodes a path segment to text; invalid UTF-8 is kept as replacement characters.
-QString decodeSegment(const QByteArray &encoded);
+QString decodeSegment(QByteArrayView encoded);
 
 } // namespace http
 } // namespace qrc

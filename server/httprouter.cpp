@@ -100,7 +100,7 @@ bool HttpRouter::matchPieces(const QByteArrayList &pieces, const QByteArray &pat
             end = path.size();
         if (end == pos)
             return false; // "[^/]+" needs one byte at least
-        args->append(http::decodeSegment(path.mid(pos, end - pos)));
+        args->append(http::decodeSegment(QByteArrayView(path).sliced(pos, end - pos)));
         pos = end;
     }
     return pos == path.size();

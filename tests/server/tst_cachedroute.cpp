@@ -4,6 +4,7 @@
 #include "cachemanager.h"
 #include "cacheroutes.h"
 #include "futurewait.h"
+#include "httpreply.h"
 #include "httptestclient.h"
 #include "redisserver.h"
 
@@ -13,6 +14,8 @@
 #include <QTimer>
 #include <QUuid>
 #include <QtTest>
+
+#include <limits>
 
 using namespace qrc;
 using namespace qrc::test;
@@ -28,6 +31,7 @@ private Q_SLOTS:
     void cleanup();
 
     void missThenHitServesTheSameBodyWithCacheHeaders();
+    void numbersAndPathSegmentsAreParsedStrictly();
     void ifNoneMatchAnswers304WithoutBody();
     void requestNoCacheRunsHandlerAndRefreshes();
     void requestNoStoreRunsHandlerAndStoresNothing();
@@ -388,6 +392,25 @@ void TestCachedRoute::managementRoutesAreAddedToAnyServer() {
     QCOMPARE(client.get("/plain").header("X-Cache"), QByteArray("MISS"));
     QCOMPARE(client.get("/cache/nothing-here").status, 404);
     QCOMPARE(client.request("PATCH", "/cache/stats").status, 405);
+}
+
+// The helpers behind stored attributes (status, TTL) and route arguments.
+void TestCachedRoute::numbersAndPathSegmentsAreParsedStrictly() {
+    QCOMPARE(http::parseNumber("0"), std::optional<qint64>(0));
+    QCOMPARE(http::parseNumber("300"), std::optional<qint64>(300));
+    QCOMPARE(http::parseNumber("9223372036854775807"),
+             std::optional<qint64>(std::numeric_limits<qint64>::max()));
+    for (const char *bad : {"", "-1", "+1", " 1", "1 ", "12a", "0x10", "9223372036854775808"})
+        QVERIFY2(!http::parseNumber(bad).has_value(), bad);
+    QByteArray digits = "n=";
+    http::appendNumber(digits, -42);
+    QCOMPARE(digits, QByteArray("n=-42"));
+
+    QCOMPARE(http::decodeSegment("plain"), QString("plain"));
+    QCOMPARE(http::decodeSegment("a%20b"), QString("a b"));
+    QCOMPARE(http::decodeSegment("%E2%82%AC"), QString(QChar(0x20AC)));
+    QCOMPARE(http::decodeSegment("caf\xC3\xA9"), QString("caf") + QChar(0xE9));
+    QCOMPARE(http::decodeSegment("100%25"), QString("100%"));
 }
 
 QTEST_MAIN(TestCachedRoute)
