@@ -109,9 +109,15 @@ int main(int argc, char *argv[]) {
         return 1;
     }
     const QString ns = QStringLiteral("bench");
-    const QString key = QStringLiteral("item:1");
-    (void)cache.set(key, QByteArray("xxx"), 3600, ns);
-    waitFor([&] { return redis.command({"EXISTS", "fastapi-cache:bench:item:1"}) == "1"; }, 2000);
+    // As many keys as operations in flight, read in turn: reads of one key in flight share
+    // one GET (single flight), which is measured on its own below.
+    QStringList keys;
+    for (int i = 0; i < InFlight; ++i) {
+        keys.append(QStringLiteral("item:%1").arg(i));
+        (void)cache.set(keys.last(), QByteArray("xxx"), 3600, ns);
+    }
+    const QByteArray lastKey = "fastapi-cache:bench:" + keys.last().toUtf8();
+    waitFor([&] { return redis.command({"EXISTS", lastKey}) == "1"; }, 2000);
 
     auto backendGet = [&](std::function<void(bool)> done) {
         backend.get(BenchKey, [done = std::move(done)](Result<std::optional<QByteArray>> r) {
@@ -130,8 +136,8 @@ int main(int argc, char *argv[]) {
             done(r.ok() && r.value.has_value());
         });
     };
-    // As the HTTP route wrappers consume it: a finished future at once, else a continuation.
-    auto managerGet = [&](std::function<void(bool)> done) {
+    // As a caller consumes it: a finished future at once, else a continuation.
+    auto managerGetOf = [&](const QString &key, std::function<void(bool)> done) {
         QFuture<Result<std::optional<CacheValue>>> f = cache.get(key, ns);
         auto handle = [done = std::move(done)](const Result<std::optional<CacheValue>> &r) {
             done(r.ok() && r.value.has_value());
@@ -140,6 +146,13 @@ int main(int argc, char *argv[]) {
             handle(f.result());
         else
             (void)f.then(&cache, handle);
+    };
+    qsizetype nextKey = 0;
+    auto managerGet = [&](std::function<void(bool)> done) {
+        managerGetOf(keys.at(nextKey++ % keys.size()), std::move(done));
+    };
+    auto hotKeyGet = [&](std::function<void(bool)> done) {
+        managerGetOf(keys.first(), std::move(done));
     };
 
     // Warm up: the pool grows while commands queue up.
@@ -159,7 +172,7 @@ int main(int argc, char *argv[]) {
         return 0;
     }
 
-    QList<double> reference, unpipelined, viaBackend, viaSingle, viaManager;
+    QList<double> reference, unpipelined, viaBackend, viaSingle, viaManager, viaHotKey;
     qint64 errors = 0;
     const QStringList pipelinedArgs{
         QStringLiteral("-P"), QStringLiteral("16"),  QStringLiteral("-c"), QStringLiteral("64"),
@@ -182,7 +195,9 @@ int main(int argc, char *argv[]) {
         viaManager.append(m.opsPerSecond);
         const Throughput s1 = keepInFlight(InFlight, seconds, singleGet);
         viaSingle.append(s1.opsPerSecond);
-        errors += b.errors + m.errors + s1.errors;
+        const Throughput h = keepInFlight(InFlight, seconds, hotKeyGet);
+        viaHotKey.append(h.opsPerSecond);
+        errors += b.errors + m.errors + s1.errors + h.errors;
         if (const auto plain =
                 redisBenchmark(redis.port(), plainArgs, QStringLiteral("GET"), &error))
             unpipelined.append(*plain);
@@ -202,6 +217,9 @@ int main(int argc, char *argv[]) {
                  QStringLiteral("GET/s"), refName, median(reference), 0.5);
     report.ratio(QStringLiteral("CacheManager::get (redis), 64 in flight"), median(viaManager),
                  QStringLiteral("GET/s"), refName, median(reference));
+    report.ratio(QStringLiteral("CacheManager::get (redis), one hot key, 64 in flight (reads "
+                                "shared)"),
+                 median(viaHotKey), QStringLiteral("GET/s"), refName, median(reference));
     report.ratio(QStringLiteral("RedisBackend::get, 64 in flight, max_connections=1"),
                  median(viaSingle), QStringLiteral("GET/s"), refName, median(reference));
     report.ratio(QStringLiteral("RedisBackend::get vs unpipelined"), median(viaBackend),
