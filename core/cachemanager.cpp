@@ -510,7 +510,7 @@ public:
     Lookup lookupMemory(const QByteArray &full, const QString &ns) {
         return decodeLookup(full, q->m_memory->find(full), ns);
     }
-    //
+
     // Reads of one key share a backend read while it is in flight (single flight): a lookup
     // that finds a GET for its key already sent waits for that reply instead of sending its
     // own, so a hot key costs Redis one GET per event-loop pass, not one per request. Each
