@@ -1,5 +1,7 @@
 #include "ratelimitguard.h"
 
+#include "httpreply.h"
+
 #include <QHttpServerRequest>
 #include <QLoggingCategory>
 
@@ -107,9 +109,12 @@ RequestGuard::Decision RateLimitGuard::toGuardDecision(const RateLimitDecision &
         m_resetSeconds = d.resetEpochSeconds;
         m_resetText = QByteArray::number(m_resetSeconds);
     }
+    QByteArray remaining;
+    remaining.reserve(20);
+    http::appendNumber(remaining, d.remaining);
     out.headers = {
         {QByteArrayLiteral("X-RateLimit-Limit"), m_limitText},
-        {QByteArrayLiteral("X-RateLimit-Remaining"), QByteArray::number(d.remaining)},
+        {QByteArrayLiteral("X-RateLimit-Remaining"), std::move(remaining)},
         {QByteArrayLiteral("X-RateLimit-Reset"), m_resetText},
     };
     if (!d.allowed) {
