@@ -47,6 +47,30 @@ private:
     }
     QByteArray redisCmd(const QList<QByteArray> &argv) { return m_redis.command(argv); }
 
+    // Redis GET calls since the last CONFIG RESETSTAT, from INFO commandstats.
+    static qint64 redisGetCalls(const test::RedisServer &redis) {
+        const QByteArray info = redis.command({"INFO", "commandstats"});
+        const qsizetype at = info.indexOf("cmdstat_get:calls=");
+        if (at < 0)
+            return 0;
+        const qsizetype from = at + qsizetype(qstrlen("cmdstat_get:calls="));
+        return info.mid(from, info.indexOf(',', from) - from).toLongLong();
+    }
+
+    // A manager on a private redis-server (so that no other test's commands are counted),
+    // holding `key` = `value` in namespace "sf", with the server's command counters reset.
+    void makeOnOwnRedis(test::RedisServer &own, const QString &key, const QByteArray &value,
+                        CacheManager **made) {
+        QVERIFY2(own.start(), qPrintable(own.lastError()));
+        Settings s = settingsFor(true);
+        s.redis.port = own.port();
+        CacheManager *c = make(s);
+        QCOMPARE(c->activeBackend(), BackendKind::Redis);
+        QVERIFY(await(c->set(key, value, 60, "sf")).ok());
+        QCOMPARE(own.command({"CONFIG", "RESETSTAT"}), QByteArray("OK"));
+        *made = c;
+    }
+
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY2(m_redis.attachShared(), qPrintable(m_redis.lastError()));
@@ -400,31 +424,17 @@ private Q_SLOTS:
         QVERIFY(!await(c->get("k", "memo")).value.has_value());
     }
 
-    // Redis GET calls since the last CONFIG RESETSTAT, from INFO commandstats.
-    static qint64 redisGetCalls(const test::RedisServer &redis) {
-        const QByteArray info = redis.command({"INFO", "commandstats"});
-        const qsizetype at = info.indexOf("cmdstat_get:calls=");
-        if (at < 0)
-            return 0;
-        const qsizetype from = at + qsizetype(qstrlen("cmdstat_get:calls="));
-        return info.mid(from, info.indexOf(',', from) - from).toLongLong();
-    }
-
     // Reads of one key made while a GET for it is in flight share that GET, and each one is
-    // still answered and counted as a hit. A private server, so that no other test's GETs
-    // are counted.
+    // still answered and counted as a hit.
     void concurrentReadsOfOneKeyShareOneRedisRead() {
         QFETCH_GLOBAL(bool, redis);
         if (!redis)
             QSKIP("memory reads are answered synchronously: nothing is in flight");
         test::RedisServer own;
-        QVERIFY2(own.start(), qPrintable(own.lastError()));
-        Settings s = settingsFor(true);
-        s.redis.port = own.port();
-        CacheManager *c = make(s);
-        QCOMPARE(c->activeBackend(), BackendKind::Redis);
-        QVERIFY(await(c->set("hot", QByteArray("value"), 60, "sf")).ok());
-        QCOMPARE(own.command({"CONFIG", "RESETSTAT"}), QByteArray("OK"));
+        CacheManager *c = nullptr;
+        makeOnOwnRedis(own, "hot", "value", &c);
+        if (!c)
+            return;
 
         QList<QFuture<Result<std::optional<CacheValue>>>> reads;
         for (int i = 0; i < 20; ++i)
@@ -461,13 +471,10 @@ private Q_SLOTS:
         if (!redis)
             QSKIP("memory reads are answered synchronously: nothing is in flight");
         test::RedisServer own;
-        QVERIFY2(own.start(), qPrintable(own.lastError()));
-        Settings s = settingsFor(true);
-        s.redis.port = own.port();
-        CacheManager *c = make(s);
-        QCOMPARE(c->activeBackend(), BackendKind::Redis);
-        QVERIFY(await(c->set("k", QByteArray("v1"), 60, "sf")).ok());
-        QCOMPARE(own.command({"CONFIG", "RESETSTAT"}), QByteArray("OK"));
+        CacheManager *c = nullptr;
+        makeOnOwnRedis(own, "k", "v1", &c);
+        if (!c)
+            return;
 
         auto before = c->get("k", "sf");
         auto write = c->set("k", QByteArray("v2"), 60, "sf");
