@@ -57,106 +57,136 @@ RateLimitOutcome MemoryRateLimitStorage::hitNow(const QList<RateLimitItem> &limi
     out.nowMs = now;
     const qsizetype n = std::min(limits.size(), keys.size());
     out.statuses.resize(n);
+    Entries entries(n);
+    for (qsizetype i = 0; i < n; ++i)
+        entries[i] = &m_entries[keys.at(i)];
+    // One function per strategy: a request runs only its own strategy's code.
+    switch (m_strategy) {
+    case RateLimitStrategy::FixedWindow:
+        fixedWindow(limits, entries, out);
+        break;
+    case RateLimitStrategy::MovingWindow:
+        movingWindow(limits, entries, out);
+        break;
+    case RateLimitStrategy::SlidingWindowCounter:
+        slidingWindowCounter(limits, entries, out);
+        break;
+    }
+    return out;
+}
 
-    // Phase one decides without counting; phase two counts on every limit only if all passed.
-    QVarLengthArray<Entry *, 4> entries(n, nullptr);
-    QVarLengthArray<qint64, 4> previous(n, 0), current(n, 0);
-    for (qsizetype i = 0; i < n; ++i) {
+// Each strategy works in two phases: the first decides without counting, the second counts on
+// every limit only if all of them passed.
+
+void MemoryRateLimitStorage::fixedWindow(const QList<RateLimitItem> &limits, const Entries &entries,
+                                         RateLimitOutcome &out) {
+    const qint64 now = out.nowMs;
+    // Counts as read before any is written (two limits may share a key, and count once).
+    QVarLengthArray<qint64, 4> current(entries.size(), 0);
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const RateLimitItem &item = limits.at(i);
+        const qint64 idx = now / item.windowMs();
+        current[i] = entries[i]->window == idx ? entries[i]->count : 0;
+        if (current[i] + 1 > item.amount) {
+            out.statuses[i].retryAtMs = (idx + 1) * item.windowMs();
+            out.allowed = false;
+        }
+    }
+    for (qsizetype i = 0; i < entries.size(); ++i) {
         const RateLimitItem &item = limits.at(i);
         const qint64 w = item.windowMs();
-        Entry &e = m_entries[keys.at(i)];
-        entries[i] = &e;
+        const qint64 idx = now / w;
+        Entry &e = *entries[i];
+        qint64 count = current[i];
+        if (out.allowed) {
+            e.window = idx;
+            e.count = ++count;
+            e.expiresAtMs = (idx + 1) * w;
+        }
         RateLimitStatus &st = out.statuses[i];
-        switch (m_strategy) {
-        case RateLimitStrategy::FixedWindow: {
-            const qint64 idx = now / w;
-            current[i] = e.window == idx ? e.count : 0;
-            if (current[i] + 1 > item.amount)
-                st.retryAtMs = (idx + 1) * w;
-            break;
-        }
-        case RateLimitStrategy::MovingWindow: {
-            // A timestamp counts while now - ts < W.
-            while (!e.log.empty() && e.log.front() <= now - w)
-                e.log.pop_front();
-            const qint64 count = qint64(e.log.size());
-            current[i] = count;
-            if (count + 1 > item.amount)
-                st.retryAtMs = e.log[size_t(count - item.amount)] + w;
-            break;
-        }
-        case RateLimitStrategy::SlidingWindowCounter: {
-            const qint64 idx = now / w;
-            const qint64 start = idx * w;
-            qint64 cur = 0, prev = 0;
-            if (e.window == idx) {
-                cur = e.count;
-                prev = e.previous;
-            } else if (e.window == idx - 1) {
-                prev = e.count;
-            }
-            previous[i] = prev;
-            current[i] = cur;
-            const qint64 weighted = prev * (w - (now - start)) / w + cur;
-            if (weighted + 1 > item.amount)
-                st.retryAtMs = slidingWindowReachAt(prev, cur, start, now, w, item.amount - 1);
-            break;
-        }
-        }
-        if (st.retryAtMs)
-            out.allowed = false;
+        st.remaining = std::max<qint64>(0, item.amount - count);
+        st.resetMs = count ? (idx + 1) * w : now;
     }
+}
 
-    for (qsizetype i = 0; i < n; ++i) {
+void MemoryRateLimitStorage::movingWindow(const QList<RateLimitItem> &limits,
+                                          const Entries &entries, RateLimitOutcome &out) {
+    const qint64 now = out.nowMs;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const RateLimitItem &item = limits.at(i);
+        const qint64 w = item.windowMs();
+        std::deque<qint64> &log = entries[i]->log;
+        // A timestamp counts while now - ts < W.
+        while (!log.empty() && log.front() <= now - w)
+            log.pop_front();
+        const qint64 count = qint64(log.size());
+        if (count + 1 > item.amount) {
+            out.statuses[i].retryAtMs = log[size_t(count - item.amount)] + w;
+            out.allowed = false;
+        }
+    }
+    for (qsizetype i = 0; i < entries.size(); ++i) {
         const RateLimitItem &item = limits.at(i);
         const qint64 w = item.windowMs();
         Entry &e = *entries[i];
+        if (out.allowed) {
+            if (e.log.empty() || e.log.back() <= now)
+                e.log.push_back(now);
+            else
+                e.log.insert(std::upper_bound(e.log.begin(), e.log.end(), now), now);
+            e.expiresAtMs = e.log.back() + w;
+        }
         RateLimitStatus &st = out.statuses[i];
-        switch (m_strategy) {
-        case RateLimitStrategy::FixedWindow: {
-            const qint64 idx = now / w;
-            qint64 count = current[i];
-            if (out.allowed) {
-                e.window = idx;
-                e.count = ++count;
-                e.expiresAtMs = (idx + 1) * w;
-            }
-            st.remaining = std::max<qint64>(0, item.amount - count);
-            st.resetMs = count ? (idx + 1) * w : now;
-            break;
+        st.remaining = std::max<qint64>(0, item.amount - qint64(e.log.size()));
+        st.resetMs = e.log.empty() ? now : e.log.front() + w;
+    }
+}
+
+void MemoryRateLimitStorage::slidingWindowCounter(const QList<RateLimitItem> &limits,
+                                                  const Entries &entries, RateLimitOutcome &out) {
+    const qint64 now = out.nowMs;
+    QVarLengthArray<qint64, 4> previous(entries.size(), 0), current(entries.size(), 0);
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const RateLimitItem &item = limits.at(i);
+        const qint64 w = item.windowMs();
+        const qint64 idx = now / w;
+        const qint64 start = idx * w;
+        const Entry &e = *entries[i];
+        qint64 cur = 0, prev = 0;
+        if (e.window == idx) {
+            cur = e.count;
+            prev = e.previous;
+        } else if (e.window == idx - 1) {
+            prev = e.count;
         }
-        case RateLimitStrategy::MovingWindow: {
-            if (out.allowed) {
-                if (e.log.empty() || e.log.back() <= now)
-                    e.log.push_back(now);
-                else
-                    e.log.insert(std::upper_bound(e.log.begin(), e.log.end(), now), now);
-                e.expiresAtMs = e.log.back() + w;
-            }
-            st.remaining = std::max<qint64>(0, item.amount - qint64(e.log.size()));
-            st.resetMs = e.log.empty() ? now : e.log.front() + w;
-            break;
-        }
-        case RateLimitStrategy::SlidingWindowCounter: {
-            const qint64 idx = now / w;
-            const qint64 start = idx * w;
-            const qint64 prev = previous[i];
-            qint64 cur = current[i];
-            if (out.allowed) {
-                e.window = idx;
-                e.count = ++cur;
-                e.previous = prev;
-                e.expiresAtMs = start + 2 * w;
-            }
-            const qint64 weighted = prev * (w - (now - start)) / w + cur;
-            st.remaining = std::max<qint64>(0, item.amount - weighted);
-            st.resetMs =
-                weighted ? slidingWindowReachAt(prev, cur, start, now, w, weighted - 1) : now;
-            break;
-        }
+        previous[i] = prev;
+        current[i] = cur;
+        const qint64 weighted = prev * (w - (now - start)) / w + cur;
+        if (weighted + 1 > item.amount) {
+            out.statuses[i].retryAtMs =
+                slidingWindowReachAt(prev, cur, start, now, w, item.amount - 1);
+            out.allowed = false;
         }
     }
-    return out;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const RateLimitItem &item = limits.at(i);
+        const qint64 w = item.windowMs();
+        const qint64 idx = now / w;
+        const qint64 start = idx * w;
+        const qint64 prev = previous[i];
+        qint64 cur = current[i];
+        Entry &e = *entries[i];
+        if (out.allowed) {
+            e.window = idx;
+            e.count = ++cur;
+            e.previous = prev;
+            e.expiresAtMs = start + 2 * w;
+        }
+        const qint64 weighted = prev * (w - (now - start)) / w + cur;
+        RateLimitStatus &st = out.statuses[i];
+        st.remaining = std::max<qint64>(0, item.amount - weighted);
+        st.resetMs = weighted ? slidingWindowReachAt(prev, cur, start, now, w, weighted - 1) : now;
+    }
 }
 
 void MemoryRateLimitStorage::sweep(qint64 nowMs) {

@@ -2,6 +2,8 @@
 
 #include "ratelimitstorage.h"
 
+#include <QVarLengthArray>
+
 #include <deque>
 #include <unordered_map>
 
@@ -34,6 +36,14 @@ private:
         size_t operator()(const QByteArray &k) const noexcept { return qHash(k); }
     };
 
+    using Entries = QVarLengthArray<Entry *, 4>; // the entries of a hit's keys, in order
+
+    void fixedWindow(const QList<RateLimitItem> &limits, const Entries &entries,
+                     RateLimitOutcome &out);
+    void movingWindow(const QList<RateLimitItem> &limits, const Entries &entries,
+                      RateLimitOutcome &out);
+    void slidingWindowCounter(const QList<RateLimitItem> &limits, const Entries &entries,
+                              RateLimitOutcome &out);
     void sweep(qint64 nowMs);
 
     RateLimitStrategy m_strategy;

@@ -146,6 +146,15 @@ std::optional<RateLimitDecision> RateLimiter::hitNow(const QString &scope, const
 
 QList<QByteArray> RateLimiter::keysFor(const QString &scope, const QString &identity,
                                        const QList<RateLimitItem> &limits) {
+    const auto it = std::as_const(m_scopeKeys).find(scope);
+    if (it != m_scopeKeys.cend() && !it->lastKeys.isEmpty() && it->limits == limits &&
+        it->lastIdentity == identity)
+        return it->lastKeys;
+    return buildKeys(scope, identity, limits);
+}
+
+QList<QByteArray> RateLimiter::buildKeys(const QString &scope, const QString &identity,
+                                         const QList<RateLimitItem> &limits) {
     constexpr int MaxScopes = 1024; // scopes come from routes; a bound all the same
     if (m_scopeKeys.size() >= MaxScopes && !m_scopeKeys.contains(scope))
         m_scopeKeys.clear();
@@ -159,6 +168,7 @@ QList<QByteArray> RateLimiter::keysFor(const QString &scope, const QString &iden
     if (parts.limits != limits) { // never empty here: hit() returns early on no limits
         parts.limits = limits;
         parts.tails.clear();
+        parts.lastKeys.clear();
         for (const RateLimitItem &item : limits) {
             QByteArray tail = "}:" + m_strategyTag + ':';
             item.appendKeyPart(tail);
@@ -175,6 +185,8 @@ QList<QByteArray> RateLimiter::keysFor(const QString &scope, const QString &iden
         key += tail;
         keys.append(std::move(key));
     }
+    parts.lastIdentity = identity;
+    parts.lastKeys = keys;
     return keys;
 }
 

@@ -74,6 +74,9 @@ private:
                                   const RateLimitOutcome &outcome, bool redis);
     QList<QByteArray> keysFor(const QString &scope, const QString &identity,
                               const QList<RateLimitItem> &limits);
+    // keysFor() when the scope's last client was another one (or its limits changed).
+    Q_NEVER_INLINE QList<QByteArray> buildKeys(const QString &scope, const QString &identity,
+                                               const QList<RateLimitItem> &limits);
     bool redisUsableNow();
     void updateUsingRedis(const QString &detail);
     qint64 now() const;
@@ -98,6 +101,10 @@ private:
         QByteArray head; // "<prefix>:{<scope>|"
         QList<RateLimitItem> limits;
         QByteArrayList tails; // "}:<strategy>:<limit>", one per limit
+        // The keys of the last client seen: keep-alive connections and clients behind a proxy
+        // send runs of requests from one identity, and building its keys costs as much again.
+        QString lastIdentity;
+        QList<QByteArray> lastKeys;
     };
     QHash<QString, ScopeKeys> m_scopeKeys;
 };

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QVarLengthArray>
 
 #include <functional>
 
@@ -22,7 +23,9 @@ struct RateLimitStatus {
 struct RateLimitOutcome {
     bool allowed = true;
     qint64 nowMs = 0;
-    QList<RateLimitStatus> statuses; // one per limit, same order
+    // One per limit, same order. Inline: requests usually have one or two limits, and this is
+    // built on every limited request.
+    QVarLengthArray<RateLimitStatus, 4> statuses;
 };
 
 // The counters of one strategy. A hit checks every limit and counts on all of them only if

@@ -404,6 +404,16 @@ void TestRateLimiter::limiterSeparatesScopesAndIdentities() {
     QVERIFY(!allowed("items", "a"));
     QVERIFY(allowed("items", "b"));
     QVERIFY(allowed("users", "a"));
+    // Clients taking turns: each one's own count (the last client's keys are kept per scope).
+    QVERIFY(!allowed("items", "a"));
+    QVERIFY(!allowed("items", "b"));
+    QVERIFY(allowed("items", "c"));
+    QVERIFY(!allowed("items", "c"));
+    // Other limits for the scope: other counters, for the same client too.
+    bool ok = false;
+    limiter.hit(QStringLiteral("items"), QStringLiteral("c"), {limit(2, RateLimitUnit::Minute)},
+                [&ok](const RateLimitDecision &d) { ok = d.allowed; });
+    QVERIFY(ok);
 }
 
 void TestRateLimiter::limiterWithoutLimitsDoesNotLimit() {
