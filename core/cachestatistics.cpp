@@ -13,6 +13,9 @@ CacheStatistics::CacheStatistics()
 
 void CacheStatistics::reset() {
     m_data = StatisticsSnapshot{};
+    m_namespaces.clear();
+    m_lastNs.clear();
+    m_lastCounters = nullptr;
     m_data.createdAt = QDateTime::currentDateTimeUtc();
     m_lastUpdatedMs = m_data.createdAt.toMSecsSinceEpoch();
     std::fill(m_ring.begin(), m_ring.end(), HistorySample{});
@@ -30,10 +33,18 @@ HistorySample &CacheStatistics::currentSample(qint64 nowMs) {
     return s;
 }
 
+StatCounters &CacheStatistics::countersFor(const QString &ns) {
+    if (!m_lastCounters || ns != m_lastNs) {
+        m_lastCounters = &m_namespaces[ns];
+        m_lastNs = ns;
+    }
+    return *m_lastCounters;
+}
+
 void CacheStatistics::recordHit(const QString &ns, qint64 bytes) {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     ++m_data.totals.hits;
-    ++m_data.namespaces[ns].hits;
+    ++countersFor(ns).hits;
     m_data.bytesRead += bytes;
     ++currentSample(now).hits;
     m_lastUpdatedMs = now;
@@ -42,14 +53,14 @@ void CacheStatistics::recordHit(const QString &ns, qint64 bytes) {
 void CacheStatistics::recordMiss(const QString &ns) {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     ++m_data.totals.misses;
-    ++m_data.namespaces[ns].misses;
+    ++countersFor(ns).misses;
     ++currentSample(now).misses;
     m_lastUpdatedMs = now;
 }
 
 void CacheStatistics::recordSet(const QString &ns, qint64 bytes) {
     ++m_data.totals.sets;
-    ++m_data.namespaces[ns].sets;
+    ++countersFor(ns).sets;
     m_data.bytesWritten += bytes;
     touch();
 }
@@ -58,7 +69,7 @@ void CacheStatistics::recordDeletes(const QString &ns, qint64 count) {
     if (count <= 0)
         return;
     m_data.totals.deletes += count;
-    m_data.namespaces[ns].deletes += count;
+    countersFor(ns).deletes += count;
     touch();
 }
 
@@ -74,6 +85,9 @@ void CacheStatistics::recordError() {
 
 StatisticsSnapshot CacheStatistics::snapshot() const {
     StatisticsSnapshot s = m_data;
+    s.namespaces.reserve(qsizetype(m_namespaces.size()));
+    for (const auto &[ns, counters] : m_namespaces)
+        s.namespaces.insert(ns, counters);
     s.lastUpdatedAt = QDateTime::fromMSecsSinceEpoch(m_lastUpdatedMs, Qt::UTC);
     return s;
 }

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 
+#include <unordered_map>
 #include <vector>
 
 namespace qrc {
@@ -64,11 +65,18 @@ public:
 
 private:
     HistorySample &currentSample(qint64 nowMs);
+    StatCounters &countersFor(const QString &ns);
     void touch();
 
-    StatisticsSnapshot m_data;         // lastUpdatedAt is filled from m_lastUpdatedMs on snapshot()
+    // lastUpdatedAt is filled from m_lastUpdatedMs, namespaces from m_namespaces on snapshot()
+    StatisticsSnapshot m_data;
     qint64 m_lastUpdatedMs = 0;        // kept as a number: it changes on every operation
     std::vector<HistorySample> m_ring; // index = (epochSecond % HistorySeconds)
+    // Per namespace. Node-based, so the counters last looked up can be kept by address: every
+    // cache operation counts on its namespace, most often the same one as the operation before.
+    std::unordered_map<QString, StatCounters> m_namespaces;
+    QString m_lastNs;
+    StatCounters *m_lastCounters = nullptr;
 };
 
 } // namespace qrc
