@@ -71,9 +71,9 @@ void ResponseSink::operator()(QHttpServerResponse &&response) const {
 }
 
 // One request through a cached route.
-struct CachedCore::Call {
-    const CachedCore *core = nullptr; // with the TTL here, the callbacks capture only the call:
-    qint64 ttl = 0;                   // std::function then keeps them without an allocation
+struct CachedCore::Call : std::enable_shared_from_this<CachedCore::Call> {
+    const CachedCore *core = nullptr; // with the TTL here, the callbacks capture only the call
+    qint64 ttl = 0;
     ExchangePtr exchange;
     QString key;
     Invoker invoke;
@@ -134,7 +134,11 @@ void CachedCore::fill(const std::shared_ptr<Call> &call, bool forceRefresh) cons
     call->startedMs = QDateTime::currentMSecsSinceEpoch();
     call->core = this;
     call->ttl = m_ttl;
-    CacheManager::Producer producer = [call]() -> QFuture<Result<CacheValue>> {
+    // The producer runs, if at all, before the value callback below (which owns the call) has
+    // been called, so a plain pointer is enough here; it fits std::function's inline storage,
+    // which a shared_ptr (not trivially copyable) does not: no allocation on a cache hit.
+    CacheManager::Producer producer = [raw = call.get()]() -> QFuture<Result<CacheValue>> {
+        const std::shared_ptr<Call> call = raw->shared_from_this();
         call->produced = true;
         auto promise = std::make_shared<QPromise<Result<CacheValue>>>();
         promise->start();

@@ -100,6 +100,8 @@ bool HttpRouter::matchPieces(const QByteArrayList &pieces, const QByteArray &pat
             end = path.size();
         if (end == pos)
             return false; // "[^/]+" needs one byte at least
+        if (args->capacity() == 0)
+            args->reserve(pieces.size() / 2); // one allocation, not a growth per argument
         args->append(http::decodeSegment(QByteArrayView(path).sliced(pos, end - pos)));
         pos = end;
     }
