@@ -67,12 +67,8 @@ void appendUtf8(QByteArray &out, QStringView text) {
 }
 
 QByteArray Keyspace::namespacePrefix(const QString &ns) const {
-    return prefixWithRoom(ns, 0);
-}
-
-QByteArray Keyspace::prefixWithRoom(const QString &ns, qsizetype room) const {
     QByteArray out;
-    out.reserve(m_prefix.size() + ns.size() + 2 + room); // exact when the names are ASCII
+    out.reserve(m_prefix.size() + ns.size() + 2); // exact when the names are ASCII
     out += m_prefix;
     out += ':';
     appendUtf8(out, ns);
@@ -81,8 +77,13 @@ QByteArray Keyspace::prefixWithRoom(const QString &ns, qsizetype room) const {
 }
 
 QByteArray Keyspace::fullKey(const QString &ns, const QString &key) const {
-    // Built on every cache operation: one allocation.
-    QByteArray out = prefixWithRoom(ns, key.size());
+    if (m_lastNsPrefix.isEmpty() || ns != m_lastNs) {
+        m_lastNsPrefix = namespacePrefix(ns);
+        m_lastNs = ns;
+    }
+    QByteArray out;                                  // one allocation
+    out.reserve(m_lastNsPrefix.size() + key.size()); // exact when the key is ASCII
+    out += m_lastNsPrefix;
     appendUtf8(out, key);
     return out;
 }

@@ -13,6 +13,8 @@ namespace qrc {
 // Appends `text` as UTF-8; ASCII (nearly every key) needs no temporary array.
 void appendUtf8(QByteArray &out, QStringView text);
 
+// Not thread-safe: fullKey() keeps the prefix of the last namespace it was asked for (each
+// CacheManager has its own Keyspace and uses it on its thread).
 class Keyspace {
 public:
     static constexpr int MaxNamespaceLength = 64;
@@ -43,8 +45,11 @@ public:
     static bool globMatch(const QByteArray &pattern, const QByteArray &text);
 
 private:
-    QByteArray prefixWithRoom(const QString &ns, qsizetype room) const;
     QByteArray m_prefix;
+    // fullKey() is called for every cache operation, most often in the namespace of the one
+    // before: that namespace's "<prefix>:<ns>:" is formatted once.
+    mutable QString m_lastNs;
+    mutable QByteArray m_lastNsPrefix;
 };
 
 } // namespace qrc
