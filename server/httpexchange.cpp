@@ -10,6 +10,26 @@ Q_LOGGING_CATEGORY(lcHttp, "qrc.server.http")
 
 namespace qrc {
 
+namespace {
+
+// The path as a client would send it. QUrl re-encodes it on request; a path of letters,
+// digits and "-._~/" (nearly every route) reads the same in every encoding, and is taken as
+// stored, without the re-encoding.
+QByteArray encodedPathOf(const QUrl &url) {
+    const QString stored = url.path(QUrl::PrettyDecoded);
+    for (const QChar c : stored) {
+        const char16_t u = c.unicode();
+        const bool plain = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
+                           (u >= '0' && u <= '9') || u == '/' || u == '-' || u == '.' || u == '_' ||
+                           u == '~';
+        if (!plain)
+            return url.path(QUrl::FullyEncoded).toUtf8();
+    }
+    return stored.toLatin1();
+}
+
+} // namespace
+
 HttpExchange::HttpExchange(const QHttpServerRequest &request, QHttpServerResponder &&responder)
     : m_method(request.method())
     , m_url(request.url())
@@ -20,7 +40,7 @@ HttpExchange::HttpExchange(const QHttpServerRequest &request, QHttpServerRespond
     , m_socket(responder.socket())
     , m_responder(std::make_unique<QHttpServerResponder>(std::move(responder))) {
     m_timer.start();
-    m_encodedPath = m_url.path(QUrl::FullyEncoded).toUtf8();
+    m_encodedPath = encodedPathOf(m_url);
     if (auto *guarded = qobject_cast<GuardedSocket *>(m_socket.data()))
         guarded->requestStarted();
 }
