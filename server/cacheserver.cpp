@@ -14,6 +14,8 @@
 #include <QJsonArray>
 #include <QPromise>
 
+#include <algorithm>
+
 namespace qrc {
 
 namespace {
@@ -39,8 +41,13 @@ std::optional<int> parseItemId(const QString &text) {
     return ok ? std::optional<int>(id) : std::nullopt;
 }
 
+// "item_<id>" with the id written as the number it is: "007" and "+7" name item 7. Ids
+// nearly always come written that way already, and are then used as they are.
 QString itemKey(const QString &id) {
-    return QStringLiteral("item_") + QString::number(id.toInt());
+    const bool canonical =
+        !id.isEmpty() && id.size() <= 9 && (id.size() == 1 || id[0] != u'0') &&
+        std::all_of(id.cbegin(), id.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+    return QStringLiteral("item_") + (canonical ? id : QString::number(id.toInt()));
 }
 
 HttpReply invalidItemId(const QString &text) {
