@@ -38,7 +38,7 @@ HttpExchange::HttpExchange(const QHttpServerRequest &request, QHttpServerRespond
     , m_remoteAddress(request.remoteAddress())
     , m_request(&request)
     , m_socket(responder.socket())
-    , m_responder(std::make_unique<QHttpServerResponder>(std::move(responder))) {
+    , m_responder(std::in_place, std::move(responder)) {
     m_timer.start();
     m_encodedPath = encodedPathOf(m_url);
     if (auto *guarded = qobject_cast<GuardedSocket *>(m_socket.data()))

@@ -13,6 +13,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 class QHttpServerResponse;
 
@@ -78,7 +79,7 @@ private:
     QHostAddress m_remoteAddress;
     const QHttpServerRequest *m_request;
     QPointer<QTcpSocket> m_socket;
-    std::unique_ptr<QHttpServerResponder> m_responder;
+    std::optional<QHttpServerResponder> m_responder; // inline: no allocation per request
     HeaderList m_extraHeaders;
     HttpMetrics *m_metrics = nullptr;
     RouteMetrics *m_route = nullptr;
