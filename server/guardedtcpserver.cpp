@@ -6,6 +6,7 @@
 #include <QLoggingCategory>
 
 #include <chrono>
+#include <ctime>
 
 Q_LOGGING_CATEGORY(lcConnections, "qrc.server.connections")
 
@@ -28,8 +29,16 @@ GuardedTcpServer::~GuardedTcpServer() {
 }
 
 qint64 GuardedTcpServer::nowMs() {
+#ifdef CLOCK_MONOTONIC_COARSE
+    // Read on every request and answer, for timeouts counted in seconds: the coarse clock
+    // (a few ms of resolution) costs a fifth of the precise one.
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    return qint64(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+#else
     using namespace std::chrono;
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+#endif
 }
 
 int GuardedTcpServer::requestsInFlight() const {
