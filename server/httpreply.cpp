@@ -164,8 +164,12 @@ QByteArray serialize(const HttpReply &reply, const HeaderList &extra, bool close
 
 void appendNumber(QByteArray &out, qint64 value) {
     char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-    out.append(digits, end - digits);
+    const qsizetype length = std::to_chars(digits, digits + sizeof digits, value).ptr - digits;
+    // resize + memcpy: QByteArray::append(const char *, n) takes the general insert path,
+    // several times the cost for a few bytes.
+    const qsizetype at = out.size();
+    out.resize(at + length);
+    std::memcpy(out.data() + at, digits, size_t(length));
 }
 
 std::optional<qint64> parseNumber(QByteArrayView text) {

@@ -1,9 +1,9 @@
 #include "ratelimitguard.h"
 
-#include "httpreply.h"
-
 #include <QHttpServerRequest>
 #include <QLoggingCategory>
+
+#include <charconv>
 
 namespace qrc {
 
@@ -109,12 +109,11 @@ RequestGuard::Decision RateLimitGuard::toGuardDecision(const RateLimitDecision &
         m_resetSeconds = d.resetEpochSeconds;
         m_resetText = QByteArray::number(m_resetSeconds);
     }
-    QByteArray remaining;
-    remaining.reserve(20);
-    http::appendNumber(remaining, d.remaining);
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, d.remaining).ptr;
     out.headers = {
         {QByteArrayLiteral("X-RateLimit-Limit"), m_limitText},
-        {QByteArrayLiteral("X-RateLimit-Remaining"), std::move(remaining)},
+        {QByteArrayLiteral("X-RateLimit-Remaining"), QByteArray(digits, end - digits)},
         {QByteArrayLiteral("X-RateLimit-Reset"), m_resetText},
     };
     if (!d.allowed) {
