@@ -1,6 +1,7 @@
 #include "keyspace.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace qrc {
 
@@ -81,9 +82,12 @@ QByteArray Keyspace::fullKey(const QString &ns, const QString &key) const {
         m_lastNsPrefix = namespacePrefix(ns);
         m_lastNs = ns;
     }
-    QByteArray out;                                  // one allocation
-    out.reserve(m_lastNsPrefix.size() + key.size()); // exact when the key is ASCII
-    out += m_lastNsPrefix;
+    // One allocation, exact when the key is ASCII; written with memcpy, not QByteArray's
+    // append (its general insert path costs more than the rest of this function).
+    const qsizetype prefixSize = m_lastNsPrefix.size();
+    QByteArray out(prefixSize + key.size(), Qt::Uninitialized);
+    std::memcpy(out.data(), m_lastNsPrefix.constData(), size_t(prefixSize));
+    out.truncate(prefixSize);
     appendUtf8(out, key);
     return out;
 }
