@@ -223,17 +223,25 @@ HttpReply CachedCore::replyFor(const CacheValue &value, bool hit, const QByteArr
     const qint64 remaining = qMax<qint64>(0, ttl - age);
 
     HttpReply reply;
-    QByteArray &h = reply.rawHeaders;
-    h.reserve(96 + etag.size());
-    h += hit ? QByteArrayView("X-Cache: HIT\r\nETag: ") : QByteArrayView("X-Cache: MISS\r\nETag: ");
-    h += etag;
-    h += "\r\nCache-Control: max-age=";
-    http::appendNumber(h, remaining);
-    h += "\r\nAge: ";
-    http::appendNumber(h, age);
-    h += "\r\n";
-    if (!varyHeaders.isEmpty())
-        h += "Vary: " + varyHeaders.join(", ") + "\r\n";
+    const QByteArray vary = varyHeaders.isEmpty() ? QByteArray() : varyHeaders.join(", ");
+    // 55 bytes of fixed text, two numbers of at most 20 bytes, the ETag and the Vary line.
+    http::Writer h(128 + etag.size() + vary.size());
+    if (hit)
+        h.lit("X-Cache: HIT\r\nETag: ");
+    else
+        h.lit("X-Cache: MISS\r\nETag: ");
+    h.put(etag);
+    h.lit("\r\nCache-Control: max-age=");
+    h.number(remaining);
+    h.lit("\r\nAge: ");
+    h.number(age);
+    h.lit("\r\n");
+    if (!vary.isEmpty()) {
+        h.lit("Vary: ");
+        h.put(vary);
+        h.lit("\r\n");
+    }
+    reply.rawHeaders = h.finish();
     if (http::etagMatches(ifNoneMatch, etag)) {
         reply.status = 304;
     } else {

@@ -80,40 +80,6 @@ QByteArray reasonPhrase(int status) {
     return QByteArrayLiteral("Server Error");
 }
 
-namespace {
-
-// Appends by memcpy into a buffer sized once: QByteArray::append's generic path costs more
-// than the copy itself for these short pieces.
-class Writer {
-public:
-    explicit Writer(qsizetype capacity)
-        : m_out(capacity, Qt::Uninitialized)
-        , m_p(m_out.data()) {}
-    void put(const char *data, qsizetype n) {
-        std::memcpy(m_p, data, size_t(n));
-        m_p += n;
-    }
-    void put(const QByteArray &b) { put(b.constData(), b.size()); }
-    template <qsizetype N>
-    void lit(const char (&text)[N]) {
-        put(text, N - 1);
-    }
-    void number(qint64 v) {
-        constexpr int MaxDigits = 20; // a sign and 19 digits; the capacity keeps room for two
-        m_p = std::to_chars(m_p, m_p + MaxDigits, v).ptr;
-    }
-    QByteArray finish() {
-        m_out.truncate(m_p - m_out.constData());
-        return std::move(m_out);
-    }
-
-private:
-    QByteArray m_out;
-    char *m_p;
-};
-
-} // namespace
-
 QByteArray serialize(const HttpReply &reply, const HeaderList &extra, bool closeConnection) {
     // RFC 9110 8.6: no Content-Length (and no body) for 1xx, 204 and 304.
     const bool bodyless = reply.status == 204 || reply.status == 304 || reply.status < 200;
@@ -160,16 +126,6 @@ QByteArray serialize(const HttpReply &reply, const HeaderList &extra, bool close
     if (!bodyless)
         out.put(reply.body);
     return out.finish();
-}
-
-void appendNumber(QByteArray &out, qint64 value) {
-    char digits[24];
-    const qsizetype length = std::to_chars(digits, digits + sizeof digits, value).ptr - digits;
-    // resize + memcpy: QByteArray::append(const char *, n) takes the general insert path,
-    // several times the cost for a few bytes.
-    const qsizetype at = out.size();
-    out.resize(at + length);
-    std::memcpy(out.data() + at, digits, size_t(length));
 }
 
 std::optional<qint64> parseNumber(QByteArrayView text) {

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QString>
 
+#include <charconv>
+#include <cstring>
 #include <optional>
 #include <utility>
 
@@ -38,12 +40,43 @@ struct HttpReply {
 
 namespace http {
 
+// Writes by memcpy into a buffer sized once: QByteArray::append's general path costs more
+// than the copy itself for the short pieces of a response head. The capacity must be a
+// bound of everything written (a number takes at most 20 bytes).
+class Writer {
+public:
+    explicit Writer(qsizetype capacity)
+        : m_out(capacity, Qt::Uninitialized)
+        , m_p(m_out.data()) {}
+    void put(const char *data, qsizetype n) {
+        Q_ASSERT(m_p + n <= m_out.constData() + m_out.size());
+        std::memcpy(m_p, data, size_t(n));
+        m_p += n;
+    }
+    void put(const QByteArray &b) { put(b.constData(), b.size()); }
+    template <qsizetype N>
+    void lit(const char (&text)[N]) {
+        put(text, N - 1);
+    }
+    void number(qint64 v) {
+        constexpr int MaxDigits = 20; // a sign and 19 digits
+        Q_ASSERT(m_p + MaxDigits <= m_out.constData() + m_out.size());
+        m_p = std::to_chars(m_p, m_p + MaxDigits, v).ptr;
+    }
+    QByteArray finish() {
+        m_out.truncate(m_p - m_out.constData());
+        return std::move(m_out);
+    }
+
+private:
+    QByteArray m_out;
+    char *m_p;
+};
+
 QByteArray reasonPhrase(int status);
 // Status line, headers and body; `extra` is appended after the reply's own headers.
 QByteArray serialize(const HttpReply &reply, const HeaderList &extra, bool closeConnection);
 QByteArray compactJson(const QJsonObject &object);
-// Appends the decimal digits of `value` without a temporary array (QByteArray::number makes one).
-void appendNumber(QByteArray &out, qint64 value);
 // The whole of `text` as a decimal integer (no sign, space or suffix); std::nullopt otherwise.
 // QByteArray::toLongLong goes through the locale machinery, ten times the cost.
 std::optional<qint64> parseNumber(QByteArrayView text);
