@@ -42,12 +42,19 @@ std::optional<int> parseItemId(const QString &text) {
 }
 
 // "item_<id>" with the id written as the number it is: "007" and "+7" name item 7. Ids
-// nearly always come written that way already, and are then used as they are.
+// nearly always come written that way already; they are then copied as they are, into a
+// string of the exact size (QString's operator+ and append cost more than the rest here).
 QString itemKey(const QString &id) {
     const bool canonical =
         !id.isEmpty() && id.size() <= 9 && (id.size() == 1 || id[0] != u'0') &&
         std::all_of(id.cbegin(), id.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; });
-    return QStringLiteral("item_") + (canonical ? id : QString::number(id.toInt()));
+    if (!canonical)
+        return QStringLiteral("item_") + QString::number(id.toInt());
+    static constexpr QStringView Prefix = u"item_";
+    QString key(Prefix.size() + id.size(), Qt::Uninitialized);
+    std::copy(Prefix.begin(), Prefix.end(), key.begin());
+    std::copy(id.cbegin(), id.cend(), key.begin() + Prefix.size());
+    return key;
 }
 
 HttpReply invalidItemId(const QString &text) {

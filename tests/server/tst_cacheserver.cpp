@@ -31,6 +31,7 @@ private Q_SLOTS:
     void itemsListIsMissThenHitAndSortedById();
     void itemMissIsSlowerThanHit();
     void unknownItemIs404AndNonIntegerIdIs422();
+    void itemIdsNameOneEntryHoweverWritten();
     void createItemBustsTheNamespace();
     void createItemRejectsBadBodies_data();
     void createItemRejectsBadBodies();
@@ -460,6 +461,22 @@ void TestCacheServer::keyDetailsDecodeJsonTextAndBinary() {
     const QJsonObject bin = http.get("/cache/namespaces/vals/keys/bin").json();
     QCOMPARE(bin.value("encoding").toString(), QString("base64"));
     QCOMPARE(QByteArray::fromBase64(bin.value("value").toString().toLatin1()), binary);
+}
+
+// The demo's key builder takes the id as the number it is: "007" and "+7" are item 7.
+void TestCacheServer::itemIdsNameOneEntryHoweverWritten() {
+    HttpTestClient http = client();
+    QCOMPARE(http.get("/items/7").header("X-Cache"), QByteArray("MISS"));
+    for (const char *path : {"/items/007", "/items/+7", "/items/7"}) {
+        const HttpResult r = http.get(path);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("X-Cache"), QByteArray("HIT"));
+        QCOMPARE(r.json().value("id").toInt(), 7);
+    }
+    QCOMPARE(http.get("/cache/namespaces/items/keys/item_7").status, 200);
+    QCOMPARE(http.get("/cache/namespaces/items/keys/item_007").status, 404);
+    QCOMPARE(http.get("/items/010").header("X-Cache"), QByteArray("MISS"));
+    QCOMPARE(http.get("/items/10").header("X-Cache"), QByteArray("HIT"));
 }
 
 void TestCacheServer::entryStoredByCachedRouteShowsDecodedBody() {
