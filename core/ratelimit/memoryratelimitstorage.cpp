@@ -40,6 +40,8 @@ MemoryRateLimitStorage::MemoryRateLimitStorage(RateLimitStrategy strategy)
 
 void MemoryRateLimitStorage::clear() {
     m_entries.clear();
+    m_lastKey.clear();
+    m_lastEntry = nullptr;
 }
 
 void MemoryRateLimitStorage::hit(const QList<RateLimitItem> &limits, const QList<QByteArray> &keys,
@@ -59,7 +61,7 @@ RateLimitOutcome MemoryRateLimitStorage::hitNow(const QList<RateLimitItem> &limi
     out.statuses.resize(n);
     Entries entries(n);
     for (qsizetype i = 0; i < n; ++i)
-        entries[i] = &m_entries[keys.at(i)];
+        entries[i] = &entryFor(keys.at(i));
     // One function per strategy: a request runs only its own strategy's code.
     switch (m_strategy) {
     case RateLimitStrategy::FixedWindow:
@@ -189,7 +191,16 @@ void MemoryRateLimitStorage::slidingWindowCounter(const QList<RateLimitItem> &li
     }
 }
 
+MemoryRateLimitStorage::Entry &MemoryRateLimitStorage::entryFor(const QByteArray &key) {
+    if (m_lastEntry && key == m_lastKey)
+        return *m_lastEntry;
+    m_lastEntry = &m_entries[key];
+    m_lastKey = key;
+    return *m_lastEntry;
+}
+
 void MemoryRateLimitStorage::sweep(qint64 nowMs) {
+    m_lastEntry = nullptr; // it may be erased below
     for (auto it = m_entries.begin(); it != m_entries.end();) {
         if (it->second.expiresAtMs <= nowMs)
             it = m_entries.erase(it);

@@ -44,12 +44,17 @@ private:
                       RateLimitOutcome &out);
     void slidingWindowCounter(const QList<RateLimitItem> &limits, const Entries &entries,
                               RateLimitOutcome &out);
+    Entry &entryFor(const QByteArray &key);
     void sweep(qint64 nowMs);
 
     RateLimitStrategy m_strategy;
     // unordered_map keeps references stable while other keys are inserted.
     std::unordered_map<QByteArray, Entry, KeyHash> m_entries;
     qint64 m_nextSweepMs = 0;
+    // The entry of the last key looked up: a client's requests come in runs, and hashing its
+    // key costs more than the rest of a fixed-window hit. Dropped by sweep() and clear().
+    QByteArray m_lastKey;
+    Entry *m_lastEntry = nullptr;
 };
 
 // Earliest time t >= nowMs at which the sliding-window-counter weight
