@@ -1,9 +1,9 @@
 #include "ratelimitguard.h"
 
+#include "httpreply.h"
+
 #include <QHttpServerRequest>
 #include <QLoggingCategory>
-
-#include <charconv>
 
 namespace qrc {
 
@@ -109,11 +109,11 @@ RequestGuard::Decision RateLimitGuard::toGuardDecision(const RateLimitDecision &
         m_resetSeconds = d.resetEpochSeconds;
         m_resetText = QByteArray::number(m_resetSeconds);
     }
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, d.remaining).ptr;
+    http::Writer remaining(20); // one allocation; a number takes at most 20 bytes
+    remaining.number(d.remaining);
     out.headers = {
         {QByteArrayLiteral("X-RateLimit-Limit"), m_limitText},
-        {QByteArrayLiteral("X-RateLimit-Remaining"), QByteArray(digits, end - digits)},
+        {QByteArrayLiteral("X-RateLimit-Remaining"), remaining.finish()},
         {QByteArrayLiteral("X-RateLimit-Reset"), m_resetText},
     };
     if (!d.allowed) {
