@@ -110,15 +110,35 @@ QString CachedCore::defaultKey(const HttpExchange &exchange) const {
     return QString::fromLatin1(key);
 }
 
+QString CachedCore::keyFor(const HttpExchange &exchange, const QStringList &args,
+                           const QHttpServerRequest *request) const {
+    if (m_options.argsKeyBuilder)
+        return m_options.argsKeyBuilder(args);
+    if (m_options.keyBuilder)
+        return request ? m_options.keyBuilder(args, *request) : QString();
+    return defaultKey(exchange);
+}
+
+bool CachedCore::answersAtOnce(const HttpExchange &exchange, const QStringList &args) const {
+    if (m_options.keyBuilder && !m_options.argsKeyBuilder)
+        return false; // its key needs the request
+    const CacheDirectives directives =
+        parseCacheControl(exchange.header(QByteArrayLiteral("cache-control")));
+    if (directives.noStore || directives.noCache)
+        return false; // the handler runs
+    const QString key = keyFor(exchange, args, nullptr);
+    return !key.isEmpty() && m_cache->answersAtOnce(key, m_options.ns);
+}
+
 void CachedCore::serve(const ExchangePtr &exchange, const QStringList &args, Invoker invoke) const {
+    const QHttpServerRequest *request = exchange->liveRequest();
+    if (!request && !exchange->isEarly())
+        return; // the client is gone
     auto call = std::make_shared<Call>();
     call->exchange = exchange;
     call->invoke = std::move(invoke);
     call->ifNoneMatch = exchange->header(QByteArrayLiteral("if-none-match"));
-    const QHttpServerRequest *request = exchange->liveRequest();
-    if (!request)
-        return; // the client is gone
-    call->key = m_options.keyBuilder ? m_options.keyBuilder(args, *request) : defaultKey(*exchange);
+    call->key = keyFor(*exchange, args, request);
     const CacheDirectives directives =
         parseCacheControl(exchange->header(QByteArrayLiteral("cache-control")));
     if (directives.noStore || call->key.isEmpty()) {

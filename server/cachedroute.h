@@ -41,6 +41,8 @@ namespace qrc {
 // Both builders get the route's placeholders as text (in order) and the request.
 using KeyBuilder = std::function<QString(const QStringList &args, const QHttpServerRequest &)>;
 using KeysBuilder = std::function<QStringList(const QStringList &args, const QHttpServerRequest &)>;
+// A key from the placeholders alone.
+using ArgsKeyBuilder = std::function<QString(const QStringList &args)>;
 
 struct CachedOptions {
     std::optional<qint64> ttl = std::nullopt; // seconds; unset: default_ttl; clamped to 1..max_ttl
@@ -48,6 +50,10 @@ struct CachedOptions {
     // Unset: method + path + sorted query string (+ the vary headers' values).
     KeyBuilder keyBuilder = nullptr;
     QByteArrayList varyHeaders = {};
+    // Used instead of keyBuilder when set. A route keyed by it or by the default key needs no
+    // QHttpServerRequest for a hit, so an HttpRouter can answer its hits before QHttpServer
+    // parses the request (see HttpRouter::answerEarly).
+    ArgsKeyBuilder argsKeyBuilder = nullptr;
 };
 
 struct BustingOptions {
@@ -79,6 +85,9 @@ class CachedCore {
 public:
     CachedCore(CacheManager *cache, CachedOptions options);
     void serve(const ExchangePtr &exchange, const QStringList &args, Invoker invoke) const;
+    // True when serve() would answer now from memory, without the live request (an
+    // HttpRouter::Probe).
+    bool answersAtOnce(const HttpExchange &exchange, const QStringList &args) const;
 
     // The answer to a request served from `value` (304 when If-None-Match matches).
     static HttpReply replyFor(const CacheValue &value, bool hit, const QByteArray &ifNoneMatch,
@@ -90,6 +99,9 @@ private:
     void runUncached(const std::shared_ptr<Call> &call) const;
     void answer(const std::shared_ptr<Call> &call, const CacheValue &value, bool hit) const;
     QString defaultKey(const HttpExchange &exchange) const;
+    // Empty when the key cannot be built (keyBuilder without a live request).
+    QString keyFor(const HttpExchange &exchange, const QStringList &args,
+                   const QHttpServerRequest *request) const;
 
     CacheManager *m_cache;
     CachedOptions m_options;
@@ -204,6 +216,11 @@ public:
     void operator()(Args... args, const QHttpServerRequest &request,
                     QHttpServerResponder &&responder) const {
         serve(args..., HttpExchange::create(request, std::move(responder)));
+    }
+
+    // For cached(): HttpRouter's probe of the route.
+    bool answersAtOnce(Args... args, const HttpExchange &exchange) const {
+        return m_core->answersAtOnce(exchange, QStringList{argToString(args)...});
     }
 
     void serve(Args... args, const ExchangePtr &exchange) const {

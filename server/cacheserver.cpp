@@ -125,6 +125,8 @@ bool CacheServer::start(QString *error) {
     }
     m_port = m_tcp->serverPort();
     m_http->bind(m_tcp);
+    // Cache hits held in memory are answered before QHttpServer parses the request.
+    HttpRouter::answerEarly(m_router, *m_tcp);
     connect(m_tcp, &GuardedTcpServer::drained, this, &CacheServer::stopped);
 
     HttpMetrics *metrics = m_pipeline->metrics();
@@ -134,6 +136,9 @@ bool CacheServer::start(QString *error) {
     metrics->addExtra({"qrc_http_refused_connections_total",
                        "Connections refused because of the connection cap.", "counter",
                        [tcp] { return double(tcp->rejectedConnections()); }});
+    metrics->addExtra({"qrc_http_early_answers_total",
+                       "Requests answered before QHttpServer parsed them (cache hits in memory).",
+                       "counter", [tcp] { return double(tcp->earlyAnswers()); }});
     HttpPipeline *pipeline = m_pipeline.get();
     metrics->addExtra({"qrc_rate_limit_rejections_total", "Requests refused by the rate limiter.",
                        "counter", [pipeline] {
@@ -198,20 +203,19 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
     DemoStore *store = m_store;
     const QString items = QStringLiteral("items");
 
-    auto listItems = cached(
-        m_cache,
-        {.ttl = 600,
-         .ns = items,
-         .keyBuilder = [](const QStringList &,
-                          const QHttpServerRequest &) { return QStringLiteral("items_list"); }},
-        [store]() -> QFuture<QHttpServerResponse> {
-            return store->list().then(store, [](const QList<DemoItem> &list) {
-                QJsonArray array;
-                for (const DemoItem &item : list)
-                    array.append(item.toJson());
-                return QHttpServerResponse(QJsonObject{{QStringLiteral("items"), array}});
-            });
-        });
+    auto listItems =
+        cached(m_cache,
+               {.ttl = 600,
+                .ns = items,
+                .argsKeyBuilder = [](const QStringList &) { return QStringLiteral("items_list"); }},
+               [store]() -> QFuture<QHttpServerResponse> {
+                   return store->list().then(store, [](const QList<DemoItem> &list) {
+                       QJsonArray array;
+                       for (const DemoItem &item : list)
+                           array.append(item.toJson());
+                       return QHttpServerResponse(QJsonObject{{QStringLiteral("items"), array}});
+                   });
+               });
 
     auto createItem =
         cacheBusting(m_cache, {.ns = items},
@@ -224,8 +228,12 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
                          });
                      });
 
-    router.add(Method::Get, QStringLiteral("/items"), limited(QStringLiteral("/items")),
-               [listItems](const QStringList &, const ExchangePtr &ex) { listItems.serve(ex); });
+    router.add(
+        Method::Get, QStringLiteral("/items"), limited(QStringLiteral("/items")),
+        [listItems](const QStringList &, const ExchangePtr &ex) { listItems.serve(ex); },
+        [listItems](const QStringList &, const HttpExchange &ex) {
+            return listItems.answersAtOnce(ex);
+        });
     router.add(Method::Post, QStringLiteral("/items"), limited(QStringLiteral("/items")),
                [createItem](const QStringList &, const ExchangePtr &ex) { createItem.serve(ex); });
 
@@ -233,8 +241,7 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
         m_cache,
         {.ttl = 300,
          .ns = items,
-         .keyBuilder = [](const QStringList &args,
-                          const QHttpServerRequest &) { return itemKey(args.at(0)); }},
+         .argsKeyBuilder = [](const QStringList &args) { return itemKey(args.at(0)); }},
         [store](const QString &id) -> QFuture<QHttpServerResponse> {
             return store->find(id.toInt()).then(store, [](const std::optional<DemoItem> &item) {
                 if (!item)
@@ -273,12 +280,16 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
         });
 
     const RouteSpec itemSpec = limited(QStringLiteral("/items/{item_id}"));
-    router.add(Method::Get, QStringLiteral("/items/([^/]+)"), itemSpec,
-               [getItem](const QStringList &args, const ExchangePtr &ex) {
-                   if (!parseItemId(args.at(0)))
-                       return ex->send(invalidItemId(args.at(0)));
-                   getItem.serve(args.at(0), ex);
-               });
+    router.add(
+        Method::Get, QStringLiteral("/items/([^/]+)"), itemSpec,
+        [getItem](const QStringList &args, const ExchangePtr &ex) {
+            if (!parseItemId(args.at(0)))
+                return ex->send(invalidItemId(args.at(0)));
+            getItem.serve(args.at(0), ex);
+        },
+        [getItem](const QStringList &args, const HttpExchange &ex) {
+            return parseItemId(args.at(0)) && getItem.answersAtOnce(args.at(0), ex);
+        });
     router.add(Method::Put, QStringLiteral("/items/([^/]+)"), itemSpec,
                [updateItem](const QStringList &args, const ExchangePtr &ex) {
                    if (!parseItemId(args.at(0)))

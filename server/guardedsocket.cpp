@@ -1,5 +1,6 @@
 #include "guardedsocket.h"
 
+#include "earlyrequest.h"
 #include "guardedtcpserver.h"
 #include "httpreply.h"
 
@@ -118,8 +119,12 @@ void GuardedSocket::onReadyRead() {
             window = heapBuffer;
         }
     };
+    // Requests are offered to the early responder until one is left to QHttpServer: it parses
+    // after this slot returns, so everything behind that one is its too, in order.
+    bool early = m_head.isEmpty();
     while (offset < available) {
         if (m_state == State::Body) {
+            early = false;
             const qint64 take = qMin(m_bodyRemaining, available - offset);
             m_bodyRemaining -= take;
             offset += take;
@@ -137,12 +142,15 @@ void GuardedSocket::onReadyRead() {
             // Common case: the whole head is in this read; parse it in place.
             const qsizetype end = findCrlf(data, 0, HeadEnd);
             if (end >= 0) {
-                offset += end + 4;
-                if (!parseHead(data.first(end + 4), available - offset))
+                const QByteArrayView head = data.first(end + 4);
+                offset += head.size();
+                if (!parseHead(head, available - offset))
                     return;
+                early = early && m_state == State::Head && answerEarly(head);
                 continue;
             }
         }
+        early = false;
         const qsizetype previous = m_head.size();
         m_head += data;
         const qsizetype end = findCrlf(m_head, qMax<qsizetype>(0, previous - 3), HeadEnd);
@@ -161,6 +169,22 @@ void GuardedSocket::onReadyRead() {
         if (!parseHead(head, available - offset))
             return;
     }
+}
+
+bool GuardedSocket::answerEarly(QByteArrayView head) {
+    if (!m_server || !m_server->earlyResponder() || m_inFlight > 0 || m_closeAfterResponse)
+        return false;
+    std::optional<EarlyRequest> request = EarlyRequest::parse(head);
+    if (!request || !m_server->earlyResponder()(this, std::move(*request)))
+        return false;
+    // Consumed, so that QHttpServer never reads it. A transaction QHttpServer left open when a
+    // read brought it nothing holds nothing (we are between requests); committed, the skipped
+    // bytes are dropped instead of kept for a rollback that never comes.
+    if (isTransactionStarted())
+        commitTransaction();
+    skip(head.size());
+    ++m_server->m_earlyAnswers;
+    return true;
 }
 
 bool GuardedSocket::parseHead(QByteArrayView head, qint64 bodyBytesHere) {

@@ -12,6 +12,8 @@ class GuardedTcpServer;
 // refuse what QHttpServer 6.4 would buffer without limit: a declared body above the cap
 // (413), an oversized header block (431), a chunked body (411). It also keeps the activity
 // time and the number of requests being answered, for the idle sweep and for draining.
+// A plain request that arrives whole on an idle connection is first offered to the server's
+// early responder (a cache hit is answered here, without QHttpServer's parser).
 class GuardedSocket : public QTcpSocket {
     Q_OBJECT
 public:
@@ -50,6 +52,7 @@ private:
     void onReadyRead();
     void drain();
     bool parseHead(QByteArrayView head, qint64 bodyBytesHere);
+    bool answerEarly(QByteArrayView head);
     void reject(int status, const QString &detail, qint64 bytesToDrain);
     void touch();
 

@@ -12,6 +12,7 @@
 namespace qrc {
 
 class GuardedSocket;
+struct EarlyRequest;
 
 struct ConnectionLimits {
     qint64 maxBodyBytes = 1024 * 1024;
@@ -40,6 +41,14 @@ public:
 
     static qint64 nowMs();
 
+    // Offered each plain request (see EarlyRequest) that arrives on an idle connection whole,
+    // before QHttpServer sees it. True: it was answered, and QHttpServer never reads it.
+    // False: nothing was done, and QHttpServer parses it as usual.
+    using EarlyResponder = std::function<bool(GuardedSocket *socket, EarlyRequest &&request)>;
+    void setEarlyResponder(EarlyResponder responder) { m_earlyResponder = std::move(responder); }
+    const EarlyResponder &earlyResponder() const { return m_earlyResponder; }
+    qint64 earlyAnswers() const { return m_earlyAnswers; }
+
 Q_SIGNALS:
     void drained();
 
@@ -53,6 +62,8 @@ private:
     void checkDrained();
 
     ConnectionLimits m_limits;
+    EarlyResponder m_earlyResponder;
+    qint64 m_earlyAnswers = 0;
     QSet<GuardedSocket *> m_sockets;
     QTimer m_sweepTimer;
     qint64 m_rejectedConnections = 0;

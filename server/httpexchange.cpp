@@ -45,6 +45,18 @@ HttpExchange::HttpExchange(const QHttpServerRequest &request, QHttpServerRespond
         guarded->requestStarted();
 }
 
+HttpExchange::HttpExchange(GuardedSocket *socket, EarlyRequest &&request)
+    : m_method(QHttpServerRequest::Method::Get)
+    , m_encodedPath(std::move(request.path))
+    , m_headers(std::move(request.headers))
+    , m_remoteAddress(socket->peerAddress())
+    , m_request(nullptr)
+    , m_socket(socket)
+    , m_early(true) {
+    m_timer.start();
+    socket->requestStarted();
+}
+
 HttpExchange::~HttpExchange() {
     if (!m_answered) {
         if (isConnected()) {
@@ -82,7 +94,19 @@ QByteArray HttpExchange::methodName() const {
 }
 
 QByteArray HttpExchange::encodedQuery() const {
+    if (m_early)
+        return {}; // an early request has no query
     return m_url.query(QUrl::FullyEncoded).toUtf8();
+}
+
+const QUrl &HttpExchange::url() const {
+    if (m_early && m_url.isEmpty()) {
+        // What QHttpServer builds: the Host header's authority and the path.
+        m_url.setScheme(QStringLiteral("http"));
+        m_url.setAuthority(QString::fromLatin1(header(QByteArrayLiteral("host"))));
+        m_url.setPath(QString::fromLatin1(m_encodedPath));
+    }
+    return m_url;
 }
 
 QByteArray HttpExchange::header(const QByteArray &name) const {
@@ -141,7 +165,27 @@ void HttpExchange::send(const HttpReply &reply) {
     finish(reply.status);
 }
 
+void HttpExchange::withdraw() {
+    Q_ASSERT(m_early && !m_answered);
+    m_answered = true;
+    m_metrics = nullptr;
+    m_extraHeaders.clear();
+    if (auto *guarded = qobject_cast<GuardedSocket *>(m_socket.data()))
+        guarded->requestFinished();
+    m_socket.clear();
+}
+
 void HttpExchange::send(QHttpServerResponse &&response) {
+    if (m_answered)
+        return;
+    if (!m_responder) {
+        // QHttpServerResponse 6.4 cannot list its headers, so it cannot be written without a
+        // responder. Routes offered early requests answer with HttpReply.
+        qCWarning(lcHttp) << "a QHttpServerResponse was produced for the early request"
+                          << m_encodedPath;
+        send(HttpReply::error(500, QStringLiteral("Internal Server Error")));
+        return;
+    }
     if (m_answered || !beginWrite())
         return;
     for (const auto &[name, value] : std::as_const(m_extraHeaders))

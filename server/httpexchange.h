@@ -1,5 +1,6 @@
 #pragma once
 
+#include "earlyrequest.h"
 #include "httpreply.h"
 
 #include <QByteArray>
@@ -19,6 +20,7 @@ class QHttpServerResponse;
 
 namespace qrc {
 
+class GuardedSocket;
 class HttpMetrics;
 struct RouteMetrics;
 
@@ -34,9 +36,17 @@ public:
     HttpExchange(const HttpExchange &) = delete;
     HttpExchange &operator=(const HttpExchange &) = delete;
 
+    // A request the connection answers before QHttpServer parses it (GuardedTcpServer's
+    // early responder). It has no live request and no responder: whatever handles it must
+    // answer with send(const HttpReply &).
+    HttpExchange(GuardedSocket *socket, EarlyRequest &&request);
+
     static std::shared_ptr<HttpExchange> create(const QHttpServerRequest &request,
                                                 QHttpServerResponder &&responder) {
         return std::make_shared<HttpExchange>(request, std::move(responder));
+    }
+    static std::shared_ptr<HttpExchange> create(GuardedSocket *socket, EarlyRequest &&request) {
+        return std::make_shared<HttpExchange>(socket, std::move(request));
     }
 
     QHttpServerRequest::Method method() const { return m_method; }
@@ -44,17 +54,21 @@ public:
     // The path as sent (percent-encoded) and the raw query string.
     const QByteArray &encodedPath() const { return m_encodedPath; }
     QByteArray encodedQuery() const;
-    const QUrl &url() const { return m_url; }
+    const QUrl &url() const;
     QByteArray header(const QByteArray &name) const; // case-insensitive; empty when absent
     const QList<QPair<QByteArray, QByteArray>> &headers() const { return m_headers; }
     const QByteArray &body() const { return m_body; }
     const QHostAddress &remoteAddress() const { return m_remoteAddress; }
 
     // The live request object, for handlers written against QHttpServerRequest. Valid only
-    // while the connection exists; nullptr once the client is gone.
+    // while the connection exists; nullptr once the client is gone, and for an early request.
     const QHttpServerRequest *liveRequest() const;
     bool isConnected() const;
     bool isAnswered() const { return m_answered; }
+    bool isEarly() const { return m_early; }
+    // An early request that will not be answered early after all: it is left to QHttpServer,
+    // which parses it from the socket as usual. Nothing is sent and nothing recorded.
+    void withdraw();
 
     // Headers added to whatever answer is sent (CORS, rate-limit state).
     void addResponseHeader(const QByteArray &name, const QByteArray &value);
@@ -72,7 +86,7 @@ private:
     bool beginWrite();
 
     QHttpServerRequest::Method m_method;
-    QUrl m_url;
+    mutable QUrl m_url; // built on first use for an early request
     QByteArray m_encodedPath;
     QList<QPair<QByteArray, QByteArray>> m_headers;
     QByteArray m_body;
@@ -85,6 +99,7 @@ private:
     RouteMetrics *m_route = nullptr;
     QElapsedTimer m_timer;
     bool m_answered = false;
+    bool m_early = false;
 };
 
 using ExchangePtr = std::shared_ptr<HttpExchange>;

@@ -1,5 +1,8 @@
 #include "httprouter.h"
 
+#include "earlyrequest.h"
+#include "guardedtcpserver.h"
+
 #include <QHttpServer>
 
 namespace qrc {
@@ -27,7 +30,7 @@ HttpRouter::HttpRouter(std::shared_ptr<HttpPipeline> pipeline)
 }
 
 void HttpRouter::add(QHttpServerRequest::Methods methods, const QString &pattern, RouteSpec spec,
-                     Handler handler) {
+                     Handler handler, Probe answersAtOnce) {
     Route route;
     route.methods = methods;
     route.pattern.setPattern(QLatin1Char('^') + pattern + QLatin1Char('$'));
@@ -62,6 +65,7 @@ void HttpRouter::add(QHttpServerRequest::Methods methods, const QString &pattern
     route.metrics = m_pipeline->metrics()->route(spec.label);
     route.spec = std::move(spec);
     route.handler = std::move(handler);
+    route.answersAtOnce = std::move(answersAtOnce);
     m_routes.push_back(std::move(route));
 }
 
@@ -82,6 +86,16 @@ void HttpRouter::install(const std::shared_ptr<HttpRouter> &router, QHttpServer 
 
 void HttpRouter::installAsFallback(const std::shared_ptr<HttpRouter> &router, QHttpServer &server) {
     server.setMissingHandler(dispatcherOf(router));
+}
+
+void HttpRouter::answerEarly(const std::shared_ptr<HttpRouter> &router, GuardedTcpServer &server) {
+    server.setEarlyResponder([router](GuardedSocket *socket, EarlyRequest &&request) {
+        const ExchangePtr exchange = HttpExchange::create(socket, std::move(request));
+        if (router->dispatchEarly(exchange))
+            return true;
+        exchange->withdraw();
+        return false;
+    });
 }
 
 bool HttpRouter::matchPieces(const QByteArrayList &pieces, const QByteArray &path,
@@ -108,48 +122,76 @@ bool HttpRouter::matchPieces(const QByteArrayList &pieces, const QByteArray &pat
     return pos == path.size();
 }
 
-void HttpRouter::dispatch(const ExchangePtr &exchange) const {
-    const QByteArray &encodedPath = exchange->encodedPath();
-    QString path; // converted once, only when an expression has to run
-    QHttpServerRequest::Methods allowed;
+const HttpRouter::Route *HttpRouter::match(const QByteArray &path,
+                                           QHttpServerRequest::Method method, QStringList *args,
+                                           QHttpServerRequest::Methods *allowed) const {
+    QString text; // converted once, only when an expression has to run
     for (const Route &route : m_routes) {
-        if (!encodedPath.startsWith(route.prefix))
+        if (!path.startsWith(route.prefix))
             continue;
-        QStringList args;
+        args->clear();
         if (route.literal) {
-            if (encodedPath.size() != route.prefix.size())
+            if (path.size() != route.prefix.size())
                 continue;
         } else if (!route.pieces.isEmpty()) {
-            if (!matchPieces(route.pieces, encodedPath, &args))
+            if (!matchPieces(route.pieces, path, args))
                 continue;
         } else {
-            if (path.isNull())
-                path = QString::fromLatin1(encodedPath);
-            const QRegularExpressionMatch match = route.pattern.match(path);
-            if (!match.hasMatch())
+            if (text.isNull())
+                text = QString::fromLatin1(path);
+            const QRegularExpressionMatch found = route.pattern.match(text);
+            if (!found.hasMatch())
                 continue;
-            if (route.methods.testFlag(exchange->method()))
-                for (int i = 1; i <= match.lastCapturedIndex(); ++i)
-                    args.append(http::decodeSegment(match.capturedView(i).toLatin1()));
+            if (route.methods.testFlag(method))
+                for (int i = 1; i <= found.lastCapturedIndex(); ++i)
+                    args->append(http::decodeSegment(found.capturedView(i).toLatin1()));
         }
-        if (!route.methods.testFlag(exchange->method())) {
-            allowed |= route.methods;
+        if (!route.methods.testFlag(method)) {
+            if (allowed)
+                *allowed |= route.methods;
             continue;
         }
-        exchange->setMetrics(m_pipeline->metrics(), route.metrics);
-        switch (m_pipeline->admit(exchange, route.spec)) {
-        case HttpPipeline::Admission::Proceed:
-            route.handler(args, exchange);
-            break;
-        case HttpPipeline::Admission::Deferred:
-            m_pipeline->admitLater(exchange, route.spec,
-                                   [handler = &route.handler, args = std::move(args), exchange] {
-                                       (*handler)(args, exchange);
-                                   });
-            break;
-        case HttpPipeline::Admission::Refused:
-            break;
-        }
+        return &route;
+    }
+    return nullptr;
+}
+
+bool HttpRouter::run(const Route &route, QStringList args, const ExchangePtr &exchange,
+                     bool mayDefer) const {
+    exchange->setMetrics(m_pipeline->metrics(), route.metrics);
+    switch (m_pipeline->admit(exchange, route.spec)) {
+    case HttpPipeline::Admission::Proceed:
+        route.handler(args, exchange);
+        return true;
+    case HttpPipeline::Admission::Deferred:
+        if (!mayDefer)
+            return false; // the guard counted nothing yet
+        m_pipeline->admitLater(exchange, route.spec,
+                               [handler = &route.handler, args = std::move(args), exchange] {
+                                   (*handler)(args, exchange);
+                               });
+        return true;
+    case HttpPipeline::Admission::Refused:
+        return true;
+    }
+    return true;
+}
+
+bool HttpRouter::dispatchEarly(const ExchangePtr &exchange) const {
+    QStringList args;
+    const Route *route = match(exchange->encodedPath(), exchange->method(), &args, nullptr);
+    if (!route || !route->answersAtOnce || !route->answersAtOnce(args, *exchange))
+        return false;
+    // A guard that cannot decide at once (its counts are in Redis) would make the answer wait:
+    // QHttpServer's pass asks it again.
+    return run(*route, std::move(args), exchange, false);
+}
+
+void HttpRouter::dispatch(const ExchangePtr &exchange) const {
+    QStringList args;
+    QHttpServerRequest::Methods allowed;
+    if (const Route *route = match(exchange->encodedPath(), exchange->method(), &args, &allowed)) {
+        run(*route, std::move(args), exchange, true);
         return;
     }
     exchange->setMetrics(m_pipeline->metrics(), m_unmatched);

@@ -2,7 +2,6 @@
 
 #include "httpreply.h"
 
-#include <QHttpServerRequest>
 #include <QLoggingCategory>
 
 namespace qrc {
@@ -79,18 +78,11 @@ QString RateLimitGuard::identity(const HttpExchange &exchange) const {
     }
     // Every line of each header, in order: a proxy may add its own line after the client's.
     QList<QByteArray> xff, forwarded;
-    if (const QHttpServerRequest *request = exchange.liveRequest()) {
-        for (const auto &[name, value] : request->headers()) {
-            if (name.compare("x-forwarded-for", Qt::CaseInsensitive) == 0)
-                xff.append(value);
-            else if (name.compare("forwarded", Qt::CaseInsensitive) == 0)
-                forwarded.append(value);
-        }
-    } else {
-        if (const QByteArray v = exchange.header("x-forwarded-for"); !v.isEmpty())
-            xff.append(v);
-        if (const QByteArray v = exchange.header("forwarded"); !v.isEmpty())
-            forwarded.append(v);
+    for (const auto &[name, value] : exchange.headers()) {
+        if (name.compare("x-forwarded-for", Qt::CaseInsensitive) == 0)
+            xff.append(value);
+        else if (name.compare("forwarded", Qt::CaseInsensitive) == 0)
+            forwarded.append(value);
     }
     return m_config.trustedProxies.clientAddress(exchange.remoteAddress(), xff, forwarded)
         .toString();

@@ -3,6 +3,7 @@
 #include "cachedroute.h"
 #include "cachemanager.h"
 #include "cacheroutes.h"
+#include "earlyrequest.h"
 #include "futurewait.h"
 #include "httpreply.h"
 #include "httptestclient.h"
@@ -32,6 +33,8 @@ private Q_SLOTS:
 
     void missThenHitServesTheSameBodyWithCacheHeaders();
     void numbersAndPathSegmentsAreParsedStrictly();
+    void earlyRequestsArePlainGetsOnly_data();
+    void earlyRequestsArePlainGetsOnly();
     void ifNoneMatchAnswers304WithoutBody();
     void requestNoCacheRunsHandlerAndRefreshes();
     void requestNoStoreRunsHandlerAndStoresNothing();
@@ -414,6 +417,65 @@ void TestCachedRoute::numbersAndPathSegmentsAreParsedStrictly() {
     QCOMPARE(http::decodeSegment("%E2%82%AC"), QString(QChar(0x20AC)));
     QCOMPARE(http::decodeSegment("caf\xC3\xA9"), QString("caf") + QChar(0xE9));
     QCOMPARE(http::decodeSegment("100%25"), QString("100%"));
+}
+
+void TestCachedRoute::earlyRequestsArePlainGetsOnly_data() {
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<bool>("plain");
+    const QByteArray host = "Host: x\r\n";
+    QTest::newRow("plain") << "GET /items/1 HTTP/1.1\r\n" + host + "\r\n" << true;
+    QTest::newRow("root") << "GET / HTTP/1.1\r\n" + host + "\r\n" << true;
+    QTest::newRow("unreserved") << "GET /a-b_c.d~e/F9 HTTP/1.1\r\n" + host + "\r\n" << true;
+    QTest::newRow("headers") << "GET /items HTTP/1.1\r\n" + host +
+                                    "If-None-Match:  \"x\" \t\r\nX-Empty:\r\n\r\n"
+                             << true;
+    QTest::newRow("head method") << "HEAD /items/1 HTTP/1.1\r\n" + host + "\r\n" << false;
+    QTest::newRow("post") << "POST /items HTTP/1.1\r\n" + host + "\r\n" << false;
+    QTest::newRow("lowercase method") << "get /items HTTP/1.1\r\n" + host + "\r\n" << false;
+    QTest::newRow("http/1.0") << "GET /items HTTP/1.0\r\n" + host + "\r\n" << false;
+    QTest::newRow("query") << "GET /items?a=1 HTTP/1.1\r\n" + host + "\r\n" << false;
+    QTest::newRow("percent") << "GET /items/%31 HTTP/1.1\r\n" + host + "\r\n" << false;
+    QTest::newRow("dot segment") << "GET /items/../x HTTP/1.1\r\n" + host + "\r\n" << false;
+    QTest::newRow("double slash") << "GET //items HTTP/1.1\r\n" + host + "\r\n" << false;
+    QTest::newRow("absolute form") << "GET http://x/items HTTP/1.1\r\n" + host + "\r\n" << false;
+    QTest::newRow("two spaces") << "GET  /items HTTP/1.1\r\n" + host + "\r\n" << false;
+    QTest::newRow("no host") << QByteArray("GET /items HTTP/1.1\r\n\r\n") << false;
+    QTest::newRow("two hosts") << "GET /items HTTP/1.1\r\n" + host + host + "\r\n" << false;
+    QTest::newRow("keep-alive") << "GET /items HTTP/1.1\r\n" + host +
+                                       "Connection: Keep-Alive\r\n\r\n"
+                                << true;
+    QTest::newRow("close") << "GET /items HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n"
+                           << false;
+    QTest::newRow("upgrade") << "GET /items HTTP/1.1\r\n" + host + "Upgrade: websocket\r\n\r\n"
+                             << false;
+    QTest::newRow("expect") << "GET /items HTTP/1.1\r\n" + host + "Expect: 100-continue\r\n\r\n"
+                            << false;
+    QTest::newRow("body") << "GET /items HTTP/1.1\r\n" + host + "Content-Length: 0\r\n\r\n"
+                          << false;
+    QTest::newRow("folded") << "GET /items HTTP/1.1\r\n" + host + "X-A: 1\r\n 2\r\n\r\n" << false;
+    QTest::newRow("space before colon") << "GET /items HTTP/1.1\r\n" + host + "X-A : 1\r\n\r\n"
+                                        << false;
+    QTest::newRow("bare cr") << "GET /items HTTP/1.1\r\n" + host + "X-A: 1\r2\r\n\r\n" << false;
+    QTest::newRow("nul in value") << "GET /items HTTP/1.1\r\n" + host +
+                                         QByteArray("X-A: 1\0 2\r\n\r\n", 15)
+                                  << false;
+    QTest::newRow("unfinished") << "GET /items HTTP/1.1\r\n" + host << false;
+}
+
+void TestCachedRoute::earlyRequestsArePlainGetsOnly() {
+    QFETCH(QByteArray, head);
+    QFETCH(bool, plain);
+    const std::optional<EarlyRequest> request = EarlyRequest::parse(head);
+    QCOMPARE(request.has_value(), plain);
+    if (!plain)
+        return;
+    QCOMPARE(request->path, head.mid(4, head.indexOf(' ', 4) - 4));
+    QCOMPARE(request->headers.constFirst(), (std::pair<QByteArray, QByteArray>{"Host", "x"}));
+    if (QByteArray(QTest::currentDataTag()) == "headers") {
+        QCOMPARE(request->headers.size(), 3);
+        QCOMPARE(request->headers.at(1).second, QByteArray("\"x\""));
+        QCOMPARE(request->headers.at(2), (std::pair<QByteArray, QByteArray>{"X-Empty", ""}));
+    }
 }
 
 QTEST_MAIN(TestCachedRoute)
