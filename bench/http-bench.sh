@@ -240,8 +240,8 @@ for route in "${routes[@]}"; do
     table+=$'\n'"| nginx (reference) | GET $route | $nginx_rps | - | - | - | $nginx_p50 | $nginx_p99 | $nginx_err | - |"
     ceiling_rps=$(median_of "ceiling|$route" 1)
     ceiling_ratio=$(median_of "ceiling|$route" 5 | awk '{ printf "%.3f", $1 }')
-    table+=$'\n'"| bare QHttpServer, fixed bytes (Qt ceiling) | GET $route | $ceiling_rps | $nginx_rps | $ceiling_ratio | - | $(median_of "ceiling|$route" 2) | $(median_of "ceiling|$route" 3) | $(sum_of "ceiling|$route" 4) | info |"
-    results+="RESULT"$'\t'"http"$'\t'"bare QHttpServer (Qt ceiling) GET $route"$'\t'"$ceiling_rps"$'\t'"req/s"$'\t'"nginx, same bytes"$'\t'"$nginx_rps"$'\t'"$ceiling_ratio"$'\t'"-"$'\t'"info"$'\n'
+    table+=$'\n'"| bare QHttpServer route, fixed bytes | GET $route | $ceiling_rps | $nginx_rps | $ceiling_ratio | - | $(median_of "ceiling|$route" 2) | $(median_of "ceiling|$route" 3) | $(sum_of "ceiling|$route" 4) | info |"
+    results+="RESULT"$'\t'"http"$'\t'"bare QHttpServer route GET $route"$'\t'"$ceiling_rps"$'\t'"req/s"$'\t'"nginx, same bytes"$'\t'"$nginx_rps"$'\t'"$ceiling_ratio"$'\t'"-"$'\t'"info"$'\n'
     for c in "${cases[@]}"; do
         key="$c|$route"
         rps=$(median_of "$key" 1)

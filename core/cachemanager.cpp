@@ -787,7 +787,7 @@ bool CacheManager::answersAtOnce(const QString &key, const QString &ns) {
     const QByteArray full = d->keyspace.fullKey(ns, key);
     if (d->inflight.contains(full))
         return false;
-    // The decoded value is memoized: the getOrSet() that follows does not decode it again.
+    // Decoding is memoized for hot entries: the getOrSet() that follows rarely decodes again.
     const QByteArray *raw = m_memory->find(full);
     return raw && d->decodeMemoized(full, *raw).ok();
 }

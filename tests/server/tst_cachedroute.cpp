@@ -5,7 +5,9 @@
 #include "cacheroutes.h"
 #include "earlyrequest.h"
 #include "futurewait.h"
+#include "guardedtcpserver.h"
 #include "httpreply.h"
+#include "httprouter.h"
 #include "httptestclient.h"
 #include "redisserver.h"
 
@@ -35,6 +37,7 @@ private Q_SLOTS:
     void numbersAndPathSegmentsAreParsedStrictly();
     void earlyRequestsArePlainGetsOnly_data();
     void earlyRequestsArePlainGetsOnly();
+    void ownServerAnswersHitsEarlyThroughHttpRouter();
     void ifNoneMatchAnswers304WithoutBody();
     void requestNoCacheRunsHandlerAndRefreshes();
     void requestNoStoreRunsHandlerAndStoresNothing();
@@ -476,6 +479,87 @@ void TestCachedRoute::earlyRequestsArePlainGetsOnly() {
         QCOMPARE(request->headers.at(1).second, QByteArray("\"x\""));
         QCOMPARE(request->headers.at(2), (std::pair<QByteArray, QByteArray>{"X-Empty", ""}));
     }
+}
+
+// The README's setup: an HttpRouter behind a GuardedTcpServer on the application's own
+// QHttpServer. Routes keyed without the request answer their memory hits early; a route whose
+// key builder needs the request never does.
+void TestCachedRoute::ownServerAnswersHitsEarlyThroughHttpRouter() {
+    QFETCH_GLOBAL(bool, useRedis);
+    CacheManager *cache = m_cache.get();
+    int *calls = &m_calls;
+    auto byArgs =
+        cached(cache,
+               {.ttl = 60,
+                .ns = "early",
+                .argsKeyBuilder = [](const QStringList &args) { return "e_" + args.at(0); }},
+               [calls](const QString &name) {
+                   ++*calls;
+                   return QHttpServerResponse(QJsonObject{{"name", name}});
+               });
+    auto byDefault =
+        cached(cache, {.ttl = 60, .ns = "early", .varyHeaders = {"X-Tenant"}},
+               [calls](const QHttpServerRequest &request) {
+                   ++*calls;
+                   return QHttpServerResponse(QString::fromUtf8(request.value("X-Tenant")));
+               });
+    auto byRequest = cached(
+        cache,
+        {.ttl = 60,
+         .ns = "early",
+         .keyBuilder = [](const QStringList &,
+                          const QHttpServerRequest &) { return QStringLiteral("by_request"); }},
+        [calls] {
+            ++*calls;
+            return QHttpServerResponse("needs the request");
+        });
+    auto router = std::make_shared<HttpRouter>(std::make_shared<HttpPipeline>());
+    router->add(
+        Method::Get, "/named/([^/]+)", RouteSpec{"/named/{name}", false, {}},
+        [byArgs](const QStringList &args, const ExchangePtr &ex) { byArgs.serve(args.at(0), ex); },
+        [byArgs](const QStringList &args, const HttpExchange &ex) {
+            return byArgs.answersAtOnce(args.at(0), ex);
+        });
+    router->add(
+        Method::Get, "/tenant", RouteSpec{"/tenant", false, {}},
+        [byDefault](const QStringList &, const ExchangePtr &ex) { byDefault.serve(ex); },
+        [byDefault](const QStringList &, const HttpExchange &ex) {
+            return byDefault.answersAtOnce(ex);
+        });
+    router->add(
+        Method::Get, "/request", RouteSpec{"/request", false, {}},
+        [byRequest](const QStringList &, const ExchangePtr &ex) { byRequest.serve(ex); },
+        [byRequest](const QStringList &, const HttpExchange &ex) {
+            return byRequest.answersAtOnce(ex);
+        });
+    QHttpServer server;
+    HttpRouter::installAsFallback(router, server);
+    auto *tcp = new GuardedTcpServer(ConnectionLimits{});
+    QVERIFY(tcp->listen(QHostAddress::LocalHost, 0));
+    server.bind(tcp);
+    HttpRouter::answerEarly(router, *tcp);
+    const quint16 port = tcp->serverPort();
+    const auto get = [port](const QByteArray &target, const QByteArray &headers = {}) {
+        return rawExchange(port, "GET " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");
+    };
+
+    QVERIFY(get("/named/ada").contains("X-Cache: MISS"));
+    const QByteArray hit = get("/named/ada");
+    QVERIFY(hit.contains("X-Cache: HIT"));
+    QVERIFY(hit.endsWith("{\"name\":\"ada\"}"));
+    QCOMPARE(tcp->earlyAnswers(), useRedis ? 0 : 1);
+
+    QVERIFY(get("/tenant", "X-Tenant: acme\r\n").contains("X-Cache: MISS"));
+    QVERIFY(get("/tenant", "X-Tenant: globex\r\n").contains("X-Cache: MISS"));
+    const QByteArray acme = get("/tenant", "X-Tenant: acme\r\n");
+    QVERIFY(acme.contains("X-Cache: HIT"));
+    QVERIFY(acme.endsWith("acme"));
+    QCOMPARE(tcp->earlyAnswers(), useRedis ? 0 : 2);
+
+    QVERIFY(get("/request").contains("X-Cache: MISS"));
+    QVERIFY(get("/request").contains("X-Cache: HIT"));
+    QCOMPARE(tcp->earlyAnswers(), useRedis ? 0 : 2); // its key needs the request
+    QCOMPARE(m_calls, 4);
 }
 
 QTEST_MAIN(TestCachedRoute)
