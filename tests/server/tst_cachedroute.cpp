@@ -460,7 +460,7 @@ void TestCachedRoute::earlyRequestsArePlainGetsOnly_data() {
                                         << false;
     QTest::newRow("bare cr") << "GET /items HTTP/1.1\r\n" + host + "X-A: 1\r2\r\n\r\n" << false;
     QTest::newRow("nul in value") << "GET /items HTTP/1.1\r\n" + host +
-                                         QByteArray("X-A: 1\0 2\r\n\r\n", 15)
+                                         QByteArray("X-A: 1\0 2\r\n\r\n", 13)
                                   << false;
     QTest::newRow("unfinished") << "GET /items HTTP/1.1\r\n" + host << false;
 }
