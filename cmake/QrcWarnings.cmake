@@ -32,7 +32,9 @@ function(qrc_add_test source)
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 240)
     endif()
+    # Under the dev preset a leak fails the test: with leak detection off, a QHttpServerRequest
+    # lost per connection went unnoticed for a long time. (Release builds ignore ASAN_OPTIONS.)
     set_tests_properties(${group}/${name} PROPERTIES
         TIMEOUT ${ARG_TIMEOUT}
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;ASAN_OPTIONS=detect_leaks=0:abort_on_error=1;UBSAN_OPTIONS=print_stacktrace=1;QRC_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;ASAN_OPTIONS=detect_leaks=1:abort_on_error=1;UBSAN_OPTIONS=print_stacktrace=1;QRC_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
 endfunction()

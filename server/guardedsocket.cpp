@@ -41,16 +41,22 @@ GuardedSocket::GuardedSocket(GuardedTcpServer *server)
     m_lastActivityMs = GuardedTcpServer::nowMs();
     connect(this, &QTcpSocket::readyRead, this, &GuardedSocket::onReadyRead);
     connect(this, &QTcpSocket::bytesWritten, this, &GuardedSocket::touch);
-    connect(this, &QTcpSocket::disconnected, this, [this] {
-        if (m_server)
-            m_server->forget(this);
-    });
+    connect(this, &QTcpSocket::disconnected, this, &GuardedSocket::onDisconnected);
 }
 
 GuardedSocket::~GuardedSocket() {
     // ~QAbstractSocket still emits disconnected(); our slots must not run on a half-destroyed
-    // object.
-    QObject::disconnect(this, nullptr, this, nullptr);
+    // object. Only ours: QHttpServer frees its per-connection request in a slot of this socket
+    // on destroyed(), and disconnecting everything from this to this leaked it.
+    QObject::disconnect(this, &QTcpSocket::disconnected, this, &GuardedSocket::onDisconnected);
+    QObject::disconnect(this, &QTcpSocket::readyRead, this, &GuardedSocket::onReadyRead);
+    QObject::disconnect(this, &QTcpSocket::readyRead, this, &GuardedSocket::drain);
+    QObject::disconnect(this, &QTcpSocket::bytesWritten, this, &GuardedSocket::touch);
+    if (m_server)
+        m_server->forget(this);
+}
+
+void GuardedSocket::onDisconnected() {
     if (m_server)
         m_server->forget(this);
 }

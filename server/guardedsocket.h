@@ -50,6 +50,7 @@ private:
     enum class State { Head, Body, Rejected };
 
     void onReadyRead();
+    void onDisconnected();
     void drain();
     bool parseHead(QByteArrayView head, qint64 bodyBytesHere);
     bool answerEarly(QByteArrayView head);
