@@ -120,14 +120,14 @@ QString CachedCore::keyFor(const HttpExchange &exchange, const QStringList &args
 }
 
 bool CachedCore::answersAtOnce(const HttpExchange &exchange, const QStringList &args) const {
-    if (m_options.keyBuilder && !m_options.argsKeyBuilder)
-        return false; // its key needs the request
+    const QString key = keyFor(exchange, args, nullptr);
+    if (key.isEmpty())
+        return false; // a keyBuilder needs the request
     const CacheDirectives directives =
         parseCacheControl(exchange.header(QByteArrayLiteral("cache-control")));
     if (directives.noStore || directives.noCache)
         return false; // the handler runs
-    const QString key = keyFor(exchange, args, nullptr);
-    return !key.isEmpty() && m_cache->answersAtOnce(key, m_options.ns);
+    return m_cache->answersAtOnce(key, m_options.ns);
 }
 
 void CachedCore::serve(const ExchangePtr &exchange, const QStringList &args, Invoker invoke) const {

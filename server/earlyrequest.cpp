@@ -6,11 +6,6 @@ namespace qrc {
 
 namespace {
 
-bool isPlainPathByte(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
-           c == '-' || c == '.' || c == '_' || c == '~';
-}
-
 // RFC 9110 token characters, for header names.
 bool isTokenByte(char c) {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
@@ -36,7 +31,7 @@ std::optional<EarlyRequest> EarlyRequest::parse(QByteArrayView head) {
     const char *p = head.data() + Method.size();
     const char *const end = head.data() + head.size();
     const char *pathEnd = p;
-    while (pathEnd < end && isPlainPathByte(*pathEnd))
+    while (pathEnd < end && http::isPlainPathChar(uchar(*pathEnd)))
         ++pathEnd;
     const QByteArrayView path(p, pathEnd - p);
     // Origin form only; "//" and dot segments are left to QUrl's interpretation.

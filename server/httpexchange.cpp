@@ -17,14 +17,9 @@ namespace {
 // stored, without the re-encoding.
 QByteArray encodedPathOf(const QUrl &url) {
     const QString stored = url.path(QUrl::PrettyDecoded);
-    for (const QChar c : stored) {
-        const char16_t u = c.unicode();
-        const bool plain = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
-                           (u >= '0' && u <= '9') || u == '/' || u == '-' || u == '.' || u == '_' ||
-                           u == '~';
-        if (!plain)
+    for (const QChar c : stored)
+        if (!http::isPlainPathChar(c.unicode()))
             return url.path(QUrl::FullyEncoded).toUtf8();
-    }
     return stored.toLatin1();
 }
 

@@ -89,6 +89,13 @@ bool etagMatches(const QByteArray &ifNoneMatch, const QByteArray &etag);
 // Byte-exact comparison whose time does not depend on where the inputs differ.
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 
+// Letters, digits and "-._~/": a path made of these reads the same in every encoding (the
+// early parser accepts only such paths, HttpExchange takes them as QUrl stores them).
+constexpr bool isPlainPathChar(char16_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+           c == '-' || c == '.' || c == '_' || c == '~';
+}
+
 // Percent-decodes a path segment to text; invalid UTF-8 is kept as replacement characters.
 QString decodeSegment(QByteArrayView encoded);
 
