@@ -1,11 +1,38 @@
 #!/usr/bin/env bash
-# Configures (first time) and builds a CMake preset incrementally.
+# Configures (when needed) and builds a CMake preset incrementally.
 # Usage: scripts/build.sh [preset] [cmake --build args...]   (preset defaults to "release")
+#
+# A configure that failed or was interrupted leaves a CMakeCache.txt behind but no build
+# system, so the presence of the cache proves nothing. A successful configure writes a stamp;
+# without the stamp (or without the generated Makefile) we configure again, and if that
+# fails on top of an old cache (moved checkout, changed compiler, packages installed since)
+# we configure once more from an empty cache before giving up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset="${1:-release}"
 shift || true
-if [[ ! -f "build/$preset/CMakeCache.txt" ]]; then
-    cmake --preset "$preset" >/dev/null
+dir="build/$preset"
+stamp="$dir/.configured"
+
+configure() {
+    rm -f "$stamp"
+    cmake --preset "$preset" >"$dir.configure.log" 2>&1
+}
+
+if [[ ! -f "$stamp" || ! -f "$dir/Makefile" ]]; then
+    mkdir -p build
+    if ! configure; then
+        if [[ -f "$dir/CMakeCache.txt" ]]; then
+            echo "configure of '$preset' failed; retrying from an empty cache" >&2
+            rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles"
+        fi
+        if ! configure; then
+            cat "$dir.configure.log" >&2
+            echo "error: configuring preset '$preset' failed (log: $dir.configure.log)." >&2
+            echo "       Missing packages? Run scripts/install-deps.sh, then this command again." >&2
+            exit 1
+        fi
+    fi
+    touch "$stamp"
 fi
 cmake --build --preset "$preset" --parallel "$(nproc)" "$@"
