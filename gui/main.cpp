@@ -51,8 +51,6 @@ int main(int argc, char *argv[]) {
     QApplication::setOrganizationName(QStringLiteral("QtRedisCache"));
     QApplication::setApplicationVersion(QStringLiteral(QRC_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("cache-console"));
-    QApplication app(argc, argv);
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cache-console.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Desktop console for a Qt Redis Cache server"));
@@ -87,7 +85,23 @@ int main(int argc, char *argv[]) {
         hidden->setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({urlOption, tokenOption, langOption, embeddedOption, readOnlyOption,
                        demoOption, screenshotOption, selectOption, delayOption});
-    parser.process(app);
+    // The command line is read before QApplication exists: QApplication needs a display, and
+    // `--help`, `--version` or a mistyped option must work without one (on a server, over ssh).
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    if (!parser.parse(arguments)) {
+        std::fprintf(stderr, "cache-console: %s (see --help)\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all")) ||
+        parser.isSet(QStringLiteral("version"))) {
+        QCoreApplication core(argc, argv);
+        parser.process(core); // prints the text and exits
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cache-console.svg")));
 
     qrc::Localization localization;
     const QString lang = parser.value(langOption);
