@@ -28,9 +28,9 @@ if [[ ! -s "$pristine" ]]; then
     # The machine's own Debian mirror, if it names one; mmdebstrap's default otherwise.
     mirror=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
     echo "fresh-root: building a pristine Debian 12 root (cached in $cache)" >&2
-    mmdebstrap --quiet --variant=apt --include=ca-certificates,git bookworm "$pristine.part" \
+    mmdebstrap --quiet --variant=apt --include=ca-certificates,git bookworm "$cache/partial.tar" \
         ${mirror:+"$mirror"}
-    mv "$pristine.part" "$pristine"
+    mv "$cache/partial.tar" "$pristine"
 fi
 
 root=$(mktemp -d /tmp/qrc-fresh-root.XXXXXX)
