@@ -19,14 +19,22 @@ configure() {
     cmake --preset "$preset" >"$dir.configure.log" 2>&1
 }
 
-if [[ ! -f "$stamp" || ! -f "$dir/Makefile" ]]; then
+# A tree configured for another checkout (moved or copied) is stale as well.
+fresh() {
+    [[ -f "$stamp" && -f "$dir/Makefile" ]] &&
+        grep -qxF "CMAKE_HOME_DIRECTORY:INTERNAL=$PWD" "$dir/CMakeCache.txt"
+}
+
+if ! fresh; then
     mkdir -p build
+    had_cache=false
+    [[ -f "$dir/CMakeCache.txt" ]] && had_cache=true
     if ! configure; then
-        if [[ -f "$dir/CMakeCache.txt" ]]; then
+        if $had_cache; then
             echo "configure of '$preset' failed; retrying from an empty cache" >&2
             rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles"
         fi
-        if ! configure; then
+        if ! $had_cache || ! configure; then
             cat "$dir.configure.log" >&2
             echo "error: configuring preset '$preset' failed (log: $dir.configure.log)." >&2
             echo "       Missing packages? Run scripts/install-deps.sh, then this command again." >&2
