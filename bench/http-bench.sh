@@ -36,8 +36,6 @@ server_bin=${CACHE_SERVER:-}
 ceiling_bin=${CEILING:-}
 if [[ -z "$server_bin" || -z "$ceiling_bin" ]]; then
     echo "http-bench: building cache-server and bench_httpceiling (Release)..." >&2
-    # Re-configure first: make knows no rule for a target added since the last configure.
-    [[ -f build/release/CMakeCache.txt ]] && cmake -S . -B build/release >/dev/null
     scripts/build.sh release --target cache-server bench_httpceiling >/dev/null
     server_bin=${server_bin:-build/release/server/cache-server}
     ceiling_bin=${ceiling_bin:-build/release/bench/bench_httpceiling}

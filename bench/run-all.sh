@@ -4,22 +4,19 @@
 # Usage: bench/run-all.sh [output.md]      (default: build/bench/results.md)
 # Env:   QUICK=1    short runs everywhere (a smoke test; figures are noisier)
 #        SKIP_HTTP=1  skip bench/http-bench.sh (which builds cache-server in Release)
-#        BUILD_DIR  where the core benchmarks are built (default: build/bench)
+#        (the core benchmarks are built with the "bench" CMake preset, in build/bench)
 set -euo pipefail
 # Parsed whole before it runs (one compound command), so that editing this file while it runs
 # cannot derail it.
 {
 cd "$(dirname "$0")/.."
 
-build_dir=${BUILD_DIR:-build/bench}
+build_dir=build/bench # the "bench" preset
 out=${1:-$build_dir/results.md}
 benches=(bench_memory bench_codec bench_redis bench_clear bench_ratelimit)
 
-if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
-    cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DCACHE_BUILD_GUI=OFF \
-        -DCACHE_BUILD_TESTS=OFF >/dev/null
-fi
-cmake --build "$build_dir" --target "${benches[@]}" -j2 >/dev/null
+scripts/install-deps.sh --bench
+scripts/build.sh bench --target "${benches[@]}" >/dev/null
 
 mkdir -p "$(dirname "$out")"
 log=${out%.md}.log # everything the programs printed, kept beside the table

@@ -19,10 +19,13 @@ configure() {
     cmake --preset "$preset" >"$dir.configure.log" 2>&1
 }
 
-# A tree configured for another checkout (moved or copied) is stale as well.
+# A tree configured for another checkout (moved or copied) is stale as well, and so is one
+# older than a build file: make knows no rule for a target added since the last configure.
 fresh() {
     [[ -f "$stamp" && -f "$dir/Makefile" ]] &&
-        grep -qxF "CMAKE_HOME_DIRECTORY:INTERNAL=$PWD" "$dir/CMakeCache.txt"
+        grep -qxF "CMAKE_HOME_DIRECTORY:INTERNAL=$PWD" "$dir/CMakeCache.txt" &&
+        [[ -z "$(find . -path ./build -prune -o \( -name CMakeLists.txt -o -name '*.cmake' \
+            -o -name CMakePresets.json \) -newer "$stamp" -print -quit)" ]]
 }
 
 if ! fresh; then
