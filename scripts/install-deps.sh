@@ -9,7 +9,7 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6test6 libgl-dev
     libqt6opengl6-dev
     libhiredis-dev zlib1g-dev
-    redis-server redis-tools openssl
+    redis-server redis-sentinel redis-tools openssl
 )
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(wrk nginx-light redis-tools curl python3)
