@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What CI proves on a machine, through the README's own commands: the server starts and
 # answers /healthz, the console prints its usage without a display, and the test suite
-# passes. The suite runs last so that its summary closes the output.
+# passes, built as users build it (release) and under AddressSanitizer + UBSan (the dev
+# preset, leak detection on). The suites run last so that a summary closes the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,4 +45,5 @@ usage=$(env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM scripts/console.sh 
 grep -q '^Usage:' <<<"$usage" || { echo "ci: cache-console --help printed no usage" >&2; exit 1; }
 echo "ci: cache-console --help prints its usage without a display"
 
+PRESET=dev scripts/test.sh
 scripts/test.sh
