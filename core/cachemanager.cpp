@@ -1,7 +1,9 @@
 #include "cachemanager.h"
 
+#include "keybrowser.h"
 #include "keyspace.h"
 #include "memorybackend.h"
+#include "pending.h"
 #include "redisbackend.h"
 #include "valuecodec.h"
 
@@ -23,34 +25,6 @@ namespace qrc {
 
 namespace {
 
-// A promise shared by the callbacks that complete it.
-template <typename T>
-class Pending {
-public:
-    Pending()
-        : m_promise(std::make_shared<QPromise<T>>()) {
-        m_promise->start();
-    }
-    QFuture<T> future() const { return m_promise->future(); }
-    void finish(T value) const {
-        m_promise->addResult(std::move(value));
-        m_promise->finish();
-    }
-
-private:
-    std::shared_ptr<QPromise<T>> m_promise;
-};
-
-template <typename T>
-QFuture<Result<T>> ready(Result<T> r) {
-    return QtFuture::makeReadyFuture(std::move(r));
-}
-
-template <typename T>
-QFuture<Result<T>> failed(CacheError e) {
-    return ready(Result<T>::failure(std::move(e)));
-}
-
 // Fallback is triggered by transport faults, and by authentication failures (a password
 // rotated under a running service is an outage, not bad input).
 bool isOutage(const CacheError &e) {
@@ -61,31 +35,6 @@ constexpr int ScanBatch = 500;
 constexpr int MaxJournalKeys = 100000;
 constexpr int ProbeBackoffStartMs = 250;
 constexpr int ProbeBackoffMaxMs = 10000;
-
-QByteArray encodeCursor(const QByteArray &backendCursor, int skip) {
-    return (backendCursor + '\x1f' + QByteArray::number(skip))
-        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-}
-
-bool decodeCursor(const QString &cursor, QByteArray *backendCursor, int *skip) {
-    if (cursor.isEmpty()) {
-        backendCursor->clear();
-        *skip = 0;
-        return true;
-    }
-    const auto raw = QByteArray::fromBase64Encoding(
-        cursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    if (!raw)
-        return false;
-    const QByteArray &text = *raw;
-    const qsizetype sep = text.lastIndexOf('\x1f');
-    if (sep < 0)
-        return false;
-    bool ok = false;
-    *skip = text.mid(sep + 1).toInt(&ok);
-    *backendCursor = text.left(sep);
-    return ok && *skip >= 0 && !backendCursor->isEmpty();
-}
 
 } // namespace
 
@@ -585,6 +534,7 @@ CacheManager::CacheManager(const Settings &settings, QObject *parent)
     , d(std::make_unique<Impl>(this)) {
     qRegisterMetaType<qrc::BackendKind>();
     qRegisterMetaType<qrc::CacheError>();
+    m_keyBrowser = new KeyBrowser(this);
     m_memory = new MemoryBackend(
         {m_settings.cache.memoryMaxEntries, m_settings.cache.memoryMaxBytes}, this);
     connect(m_memory, &MemoryBackend::evicted, this, [this](qint64 n) {
@@ -901,206 +851,14 @@ void CacheManager::resetStatistics() {
     d->statsChanged();
 }
 
-QFuture<Result<QList<NamespaceInfo>>> CacheManager::namespaces() {
-    using R = Result<QList<NamespaceInfo>>;
-    Pending<R> pending;
-    auto counts = std::make_shared<QMap<QString, qint64>>();
-    QPointer<CacheManager> guard(this);
-    // SCAN the whole prefix and count per namespace; restarts on memory after an outage.
-    auto step = std::make_shared<
-        std::function<void(CacheBackend *, QByteArray, CacheBackend::Callback<bool>)>>();
-    *step = [this, guard, counts, step](CacheBackend *b, QByteArray cursor,
-                                        CacheBackend::Callback<bool> done) {
-        b->scan(cursor, d->keyspace.allPattern(), 1000, [=, this](Result<ScanPage> page) {
-            if (!guard)
-                return;
-            if (!page.ok()) {
-                done(Result<bool>::failure(page.error));
-                return;
-            }
-            for (const QByteArray &full : std::as_const(page.value.keys)) {
-                QString ns;
-                if (d->keyspace.split(full, &ns, nullptr))
-                    ++(*counts)[ns];
-            }
-            if (page.value.cursor.isEmpty())
-                done(Result<bool>::success(true));
-            else
-                (*step)(b, page.value.cursor, done);
-        });
-    };
-    d->run<bool>(
-        [counts, step](CacheBackend *b, CacheBackend::Callback<bool> cb) {
-            counts->clear();
-            (*step)(b, {}, std::move(cb));
-        },
-        [pending, counts, step](Result<bool> r) mutable {
-            *step = nullptr; // break the self-reference
-            if (!r.ok()) {
-                pending.finish(R::failure(r.error));
-                return;
-            }
-            QList<NamespaceInfo> out;
-            for (auto it = counts->cbegin(); it != counts->cend(); ++it)
-                out.append({it.key(), it.value()});
-            pending.finish(R::success(out));
-        });
-    return pending.future();
+void CacheManager::runWithFallback(
+    std::function<void(CacheBackend *, CacheBackend::Callback<bool>)> op,
+    CacheBackend::Callback<bool> done) {
+    d->run<bool>(std::move(op), std::move(done));
 }
 
-QFuture<Result<KeyPage>> CacheManager::listKeys(const QString &ns, const QString &match,
-                                                const QString &cursor, int count) {
-    using R = Result<KeyPage>;
-    if (CacheError e = Keyspace::validateNamespace(ns); e.isError())
-        return failed<KeyPage>(e);
-    if (count < 1 || count > 1000)
-        return failed<KeyPage>(CacheError::validation(
-            QStringLiteral("count must be between 1 and 1000 (got %1)").arg(count)));
-    if (!match.isEmpty()) {
-        if (CacheError e = Keyspace::validateKey(match); e.isError())
-            return failed<KeyPage>(CacheError::validation(QStringLiteral("match: ") + e.message));
-    }
-    QByteArray startCursor;
-    int skip = 0;
-    if (!decodeCursor(cursor, &startCursor, &skip))
-        return failed<KeyPage>(CacheError::validation(QStringLiteral("invalid cursor")));
-
-    struct State {
-        QByteArray pattern;
-        QList<QByteArray> keys;
-        QByteArray nextCursor; // opaque, encoded
-        int rounds = 0;
-    };
-    auto st = std::make_shared<State>();
-    st->pattern = d->keyspace.namespaceMatchPattern(ns, match);
-    Pending<R> pending;
-    QPointer<CacheManager> guard(this);
-
-    // Gathers up to `count` keys over as many SCAN steps as it takes (bounded per request).
-    // When a step returns more than fits, the page ends inside it: the cursor then names that
-    // step's start and how many of its keys were already returned.
-    auto step = std::make_shared<
-        std::function<void(CacheBackend *, QByteArray, int, CacheBackend::Callback<bool>)>>();
-    *step = [this, guard, st, step, count](CacheBackend *b, QByteArray from, int skipInStep,
-                                           CacheBackend::Callback<bool> done) {
-        b->scan(from, st->pattern, count, [=, this](Result<ScanPage> page) {
-            if (!guard)
-                return;
-            if (!page.ok()) {
-                done(Result<bool>::failure(page.error));
-                return;
-            }
-            const QList<QByteArray> &got = page.value.keys;
-            const int room = count - int(st->keys.size());
-            const int available = qMax(0, int(got.size()) - skipInStep);
-            if (available > room) {
-                st->keys.append(got.mid(skipInStep, room));
-                st->nextCursor =
-                    encodeCursor(from.isEmpty() ? QByteArray("0") : from, skipInStep + room);
-                done(Result<bool>::success(true));
-                return;
-            }
-            st->keys.append(got.mid(skipInStep));
-            ++st->rounds;
-            if (page.value.cursor.isEmpty()) {
-                st->nextCursor.clear();
-                done(Result<bool>::success(true));
-            } else if (int(st->keys.size()) >= count || st->rounds >= 32) {
-                st->nextCursor = encodeCursor(page.value.cursor, 0);
-                done(Result<bool>::success(true));
-            } else {
-                (*step)(b, page.value.cursor, 0, done);
-            }
-        });
-    };
-    d->run<bool>(
-        [st, step, startCursor, skip](CacheBackend *b, CacheBackend::Callback<bool> cb) {
-            st->keys.clear();
-            st->rounds = 0;
-            (*step)(b, startCursor == "0" ? QByteArray() : startCursor, skip, std::move(cb));
-        },
-        [this, guard, pending, st, step, ns](Result<bool> r) mutable {
-            *step = nullptr;
-            if (!r.ok()) {
-                pending.finish(R::failure(r.error));
-                return;
-            }
-            KeyPage page{ns, {}, QString::fromLatin1(st->nextCursor)};
-            if (st->keys.isEmpty()) {
-                pending.finish(R::success(page));
-                return;
-            }
-            active()->describe(
-                st->keys, [this, guard, pending, page](Result<QList<KeyInfo>> info) mutable {
-                    if (!guard)
-                        return;
-                    if (!info.ok()) {
-                        pending.finish(R::failure(info.error));
-                        return;
-                    }
-                    for (const KeyInfo &k : std::as_const(info.value)) {
-                        QString key;
-                        d->keyspace.split(k.key, nullptr, &key);
-                        page.keys.append(
-                            {key, k.ttlMs < 0 ? -1 : (k.ttlMs + 999) / 1000, k.size, k.compressed});
-                    }
-                    pending.finish(R::success(page));
-                });
-        });
-    return pending.future();
-}
-
-QFuture<Result<std::optional<EntryDetails>>> CacheManager::entry(const QString &key,
-                                                                 const QString &ns) {
-    using R = Result<std::optional<EntryDetails>>;
-    if (CacheError e = d->validate(key, ns); e.isError())
-        return failed<std::optional<EntryDetails>>(e);
-    const QByteArray full = d->keyspace.fullKey(ns, key);
-    Pending<R> pending;
-    QPointer<CacheManager> guard(this);
-    auto info = std::make_shared<KeyInfo>();
-    d->run<std::optional<QByteArray>>(
-        [this, guard, full, info](CacheBackend *b,
-                                  CacheBackend::Callback<std::optional<QByteArray>> cb) {
-            b->describe({full}, [b, full, info, cb = std::move(cb),
-                                 guard](Result<QList<KeyInfo>> r) mutable {
-                if (!guard)
-                    return;
-                if (!r.ok()) {
-                    cb(Result<std::optional<QByteArray>>::failure(r.error));
-                    return;
-                }
-                if (r.value.isEmpty()) {
-                    cb(Result<std::optional<QByteArray>>::success(std::nullopt));
-                    return;
-                }
-                *info = r.value.first();
-                b->get(full, std::move(cb));
-            });
-        },
-        [pending, info, key, ns](Result<std::optional<QByteArray>> r) {
-            if (!r.ok()) {
-                pending.finish(R::failure(r.error));
-                return;
-            }
-            if (!r.value) {
-                pending.finish(R::success(std::nullopt));
-                return;
-            }
-            Result<CacheValue> decoded = ValueCodec::decode(*r.value);
-            if (!decoded.ok()) {
-                pending.finish(R::failure(decoded.error));
-                return;
-            }
-            EntryDetails details{ns,
-                                 key,
-                                 info->ttlMs < 0 ? -1 : (info->ttlMs + 999) / 1000,
-                                 qint64(r.value->size()),
-                                 ValueCodec::isCompressed(r.value->left(8)),
-                                 std::move(decoded.value)};
-            pending.finish(R::success(std::move(details)));
-        });
-    return pending.future();
+const Keyspace &CacheManager::keyspace() const {
+    return d->keyspace;
 }
 
 } // namespace qrc

@@ -19,35 +19,10 @@
 
 namespace qrc {
 
+class KeyBrowser;
+class Keyspace;
 class MemoryBackend;
 class RedisBackend;
-
-struct NamespaceInfo {
-    QString name;
-    qint64 keys = 0;
-};
-
-struct KeyListEntry {
-    QString key; // without prefix and namespace
-    qint64 ttlSeconds = -1;
-    qint64 size = 0;
-    bool compressed = false;
-};
-
-struct KeyPage {
-    QString ns;
-    QList<KeyListEntry> keys;
-    QString nextCursor; // empty: no more pages
-};
-
-struct EntryDetails {
-    QString ns;
-    QString key;
-    qint64 ttlSeconds = -1;
-    qint64 size = 0; // stored size
-    bool compressed = false;
-    CacheValue value; // decoded
-};
 
 // The cache: one API over Redis and a bounded in-memory store. Redis is used while it
 // answers; when it is unreachable at start or lost later, operations go to memory at once
@@ -131,12 +106,13 @@ public:
     QList<HistorySample> statisticsHistory(int seconds) const { return m_stats.history(seconds); }
     void resetStatistics();
 
-    // For the console.
-    QFuture<Result<QList<NamespaceInfo>>> namespaces();
-    // A page of at most `count` keys (1..1000); `match` is a glob applied within the namespace.
-    QFuture<Result<KeyPage>> listKeys(const QString &ns, const QString &match = {},
-                                      const QString &cursor = {}, int count = 100);
-    QFuture<Result<std::optional<EntryDetails>>> entry(const QString &key, const QString &ns);
+    // Browsing namespaces and keys (the console, the management API).
+    KeyBrowser *keyBrowser() const { return m_keyBrowser; }
+    // For KeyBrowser: runs `op` on the active backend, and again on memory when Redis fails
+    // with an outage (switching to memory as every cache operation does).
+    void runWithFallback(std::function<void(CacheBackend *, CacheBackend::Callback<bool>)> op,
+                         CacheBackend::Callback<bool> done);
+    const Keyspace &keyspace() const;
 
     // The backends, for tests and diagnostics.
     MemoryBackend *memoryBackend() const { return m_memory; }
@@ -159,6 +135,7 @@ private:
     MemoryBackend *m_memory = nullptr;
     RedisBackend *m_redis = nullptr;
     CacheStatistics m_stats;
+    KeyBrowser *m_keyBrowser = nullptr;
     std::unique_ptr<Impl> d;
 };
 

@@ -2,14 +2,13 @@
 
 #include "cachemanager.h"
 #include "httprouter.h"
-#include "keyspace.h"
+#include "keyroutes.h"
+#include "routesupport.h"
 
 #include <QElapsedTimer>
 #include <QHttpServer>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QStringDecoder>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -20,26 +19,6 @@ namespace qrc {
 namespace {
 
 using Method = QHttpServerRequest::Method;
-
-template <typename T, typename F>
-void whenDone(CacheManager *cache, QFuture<T> future, F f) {
-    if (future.isFinished())
-        f(future.result());
-    else
-        (void)future.then(cache, std::move(f));
-}
-
-HttpReply errorReply(const CacheError &error) {
-    switch (error.kind) {
-    case ErrorKind::Validation:
-        return HttpReply::error(422, error.message);
-    case ErrorKind::Connection:
-    case ErrorKind::Timeout:
-        return HttpReply::error(503, error.message);
-    default:
-        return HttpReply::error(500, error.message);
-    }
-}
 
 QString backendName(const CacheManager &cache) {
     return cache.activeBackend() == BackendKind::Redis ? QStringLiteral("redis")
@@ -61,55 +40,11 @@ QString isoTime(const QDateTime &time) {
     return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
-// Namespaces and keys arrive percent-decoded; the keyspace rules (which refuse control
-// characters, so no CR/LF header injection or NUL) decide, answered as 422.
-bool accepted(const ExchangePtr &exchange, const CacheError &error, const QString &what) {
-    if (!error.isError())
-        return true;
-    exchange->send(HttpReply::error(422, what + error.message));
-    return false;
-}
-
-bool checkNamespace(const ExchangePtr &exchange, const QString &ns) {
-    return accepted(exchange, Keyspace::validateNamespace(ns),
-                    QStringLiteral("Invalid namespace: "));
-}
-
-bool checkKey(const ExchangePtr &exchange, const QString &key) {
-    return accepted(exchange, Keyspace::validateKey(key), QStringLiteral("Invalid key: "));
-}
-
-// The console shows values as JSON when they are JSON, as text when they are UTF-8, and as
-// base64 otherwise.
-void putValue(QJsonObject &object, const CacheValue &value) {
-    const QByteArray &data = value.data;
-    QJsonParseError parseError;
-    // Wrapped in an array so that scalars ("42", "\"text\"") parse too.
-    const QJsonDocument doc = QJsonDocument::fromJson('[' + data + ']', &parseError);
-    if (!data.trimmed().isEmpty() && parseError.error == QJsonParseError::NoError &&
-        doc.array().size() == 1) {
-        object.insert(QStringLiteral("value"), doc.array().at(0));
-        return;
-    }
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder.decode(data);
-    if (!decoder.hasError()) {
-        object.insert(QStringLiteral("value"), text);
-        return;
-    }
-    object.insert(QStringLiteral("value"), QString::fromLatin1(data.toBase64()));
-    object.insert(QStringLiteral("encoding"), QStringLiteral("base64"));
-}
-
 struct Context {
     CacheManager *cache;
     HttpPipeline *pipeline;
     QElapsedTimer uptime;
 };
-
-RouteSpec admin(const QString &label) {
-    return RouteSpec{label, true, QStringLiteral("management")};
-}
 
 } // namespace
 
@@ -236,140 +171,6 @@ void addCacheRoutes(HttpRouter &router, CacheManager *cache) {
                    }));
                });
 
-    router.add(Method::Get, QStringLiteral("/cache/namespaces"),
-               admin(QStringLiteral("/cache/namespaces")),
-               [ctx](const QStringList &, const ExchangePtr &ex) {
-                   whenDone(ctx->cache, ctx->cache->namespaces(),
-                            [ex](const Result<QList<NamespaceInfo>> &r) {
-                                if (!r.ok())
-                                    return ex->send(errorReply(r.error));
-                                QList<NamespaceInfo> list = r.value;
-                                std::sort(list.begin(), list.end(),
-                                          [](const NamespaceInfo &a, const NamespaceInfo &b) {
-                                              return a.name < b.name;
-                                          });
-                                QJsonArray array;
-                                for (const NamespaceInfo &info : std::as_const(list))
-                                    array.append(QJsonObject{{QStringLiteral("name"), info.name},
-                                                             {QStringLiteral("keys"), info.keys}});
-                                ex->send(HttpReply::json({{QStringLiteral("namespaces"), array}}));
-                            });
-               });
-
-    router.add(
-        Method::Get, QStringLiteral("/cache/namespaces/([^/]+)/keys"),
-        admin(QStringLiteral("/cache/namespaces/{ns}/keys")),
-        [ctx](const QStringList &args, const ExchangePtr &ex) {
-            const QString ns = args.at(0);
-            if (!checkNamespace(ex, ns))
-                return;
-            const QUrlQuery query(ex->url());
-            int count = 100;
-            if (query.hasQueryItem(QStringLiteral("count"))) {
-                bool ok = false;
-                count = query.queryItemValue(QStringLiteral("count")).toInt(&ok);
-                if (!ok || count < 1 || count > 1000)
-                    return ex->send(HttpReply::error(
-                        422, QStringLiteral("count must be an integer from 1 to 1000")));
-            }
-            const QString match = query.queryItemValue(QStringLiteral("match"), QUrl::FullyDecoded);
-            const QString cursor =
-                query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded);
-            whenDone(ctx->cache, ctx->cache->listKeys(ns, match, cursor, count),
-                     [ex](const Result<KeyPage> &r) {
-                         if (!r.ok())
-                             return ex->send(errorReply(r.error));
-                         QJsonArray keys;
-                         for (const KeyListEntry &k : r.value.keys)
-                             keys.append(QJsonObject{{QStringLiteral("key"), k.key},
-                                                     {QStringLiteral("ttl"), k.ttlSeconds},
-                                                     {QStringLiteral("size"), k.size},
-                                                     {QStringLiteral("compressed"), k.compressed}});
-                         ex->send(HttpReply::json(
-                             {{QStringLiteral("namespace"), r.value.ns},
-                              {QStringLiteral("keys"), keys},
-                              {QStringLiteral("next_cursor"),
-                               r.value.nextCursor.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                            : QJsonValue(r.value.nextCursor)}}));
-                     });
-        });
-
-    router.add(Method::Put, QStringLiteral("/cache/namespaces/([^/]+)/keys/(.+)/ttl"),
-               admin(QStringLiteral("/cache/namespaces/{ns}/keys/{key}/ttl")),
-               [ctx](const QStringList &args, const ExchangePtr &ex) {
-                   const QString ns = args.at(0);
-                   const QString key = args.at(1);
-                   if (!checkNamespace(ex, ns) || !checkKey(ex, key))
-                       return;
-                   QJsonParseError parseError;
-                   const QJsonDocument doc = QJsonDocument::fromJson(ex->body(), &parseError);
-                   const QJsonValue ttlValue = doc.object().value(QStringLiteral("ttl"));
-                   const double ttl = ttlValue.toDouble(-1);
-                   if (parseError.error != QJsonParseError::NoError || !doc.isObject() ||
-                       !ttlValue.isDouble() || ttl < 1 || std::floor(ttl) != ttl || ttl > 9.0e15) {
-                       return ex->send(
-                           HttpReply::error(422, QStringLiteral("ttl must be an integer >= 1")));
-                   }
-                   whenDone(ctx->cache, ctx->cache->expire(key, qint64(ttl), ns),
-                            [ex, ns, key](const Result<std::optional<qint64>> &r) {
-                                if (!r.ok())
-                                    return ex->send(errorReply(r.error));
-                                if (!r.value)
-                                    return ex->send(
-                                        HttpReply::error(404, QStringLiteral("Key not found")));
-                                ex->send(HttpReply::json({{QStringLiteral("namespace"), ns},
-                                                          {QStringLiteral("key"), key},
-                                                          {QStringLiteral("ttl"), *r.value}}));
-                            });
-               });
-
-    router.add(Method::Get, QStringLiteral("/cache/namespaces/([^/]+)/keys/(.+)"),
-               admin(QStringLiteral("/cache/namespaces/{ns}/keys/{key}")),
-               [ctx](const QStringList &args, const ExchangePtr &ex) {
-                   const QString ns = args.at(0);
-                   const QString key = args.at(1);
-                   if (!checkNamespace(ex, ns) || !checkKey(ex, key))
-                       return;
-                   whenDone(ctx->cache, ctx->cache->entry(key, ns),
-                            [ex](const Result<std::optional<EntryDetails>> &r) {
-                                if (!r.ok())
-                                    return ex->send(errorReply(r.error));
-                                if (!r.value)
-                                    return ex->send(
-                                        HttpReply::error(404, QStringLiteral("Key not found")));
-                                const EntryDetails &e = *r.value;
-                                QJsonObject body{
-                                    {QStringLiteral("namespace"), e.ns},
-                                    {QStringLiteral("key"), e.key},
-                                    {QStringLiteral("ttl"), e.ttlSeconds},
-                                    {QStringLiteral("size"), e.size},
-                                    {QStringLiteral("compressed"), e.compressed},
-                                    {QStringLiteral("content_type"),
-                                     e.value.contentType.isEmpty()
-                                         ? QJsonValue(QJsonValue::Null)
-                                         : QJsonValue(QString::fromUtf8(e.value.contentType))}};
-                                putValue(body, e.value);
-                                ex->send(HttpReply::json(body));
-                            });
-               });
-
-    router.add(
-        Method::Delete, QStringLiteral("/cache/namespaces/([^/]+)/keys/(.+)"),
-        admin(QStringLiteral("/cache/namespaces/{ns}/keys/{key}")),
-        [ctx](const QStringList &args, const ExchangePtr &ex) {
-            const QString ns = args.at(0);
-            const QString key = args.at(1);
-            if (!checkNamespace(ex, ns) || !checkKey(ex, key))
-                return;
-            whenDone(ctx->cache, ctx->cache->remove({key}, ns), [ex](const Result<qint64> &r) {
-                if (!r.ok())
-                    return ex->send(errorReply(r.error));
-                if (r.value == 0)
-                    return ex->send(HttpReply::error(404, QStringLiteral("Key not found")));
-                ex->send(HttpReply::json({{QStringLiteral("deleted"), r.value}}));
-            });
-        });
-
     router.add(Method::Get, QStringLiteral("/cache/stats/history"),
                admin(QStringLiteral("/cache/stats/history")),
                [ctx](const QStringList &, const ExchangePtr &ex) {
@@ -392,6 +193,8 @@ void addCacheRoutes(HttpRouter &router, CacheManager *cache) {
                    ex->send(HttpReply::json({{QStringLiteral("interval_seconds"), 1},
                                              {QStringLiteral("samples"), samples}}));
                });
+
+    addKeyRoutes(router, cache);
 }
 
 } // namespace qrc

@@ -1,6 +1,7 @@
 // CacheManager semantics on both backends, against a real redis-server for the Redis rows.
 #include "cachemanager.h"
 #include "futurewait.h"
+#include "keybrowser.h"
 #include "memorybackend.h"
 #include "redisserver.h"
 #include "valuecodec.h"
@@ -276,7 +277,7 @@ private Q_SLOTS:
         QHash<QString, KeyListEntry> byKey;
         QString cursor;
         do {
-            const auto page = await(c->listKeys("z", {}, cursor, 10));
+            const auto page = await(c->keyBrowser()->listKeys("z", {}, cursor, 10));
             QVERIFY2(page.ok(), qPrintable(page.error.message));
             for (const KeyListEntry &e : page.value.keys)
                 byKey.insert(e.key, e);
@@ -354,7 +355,7 @@ private Q_SLOTS:
         QCOMPARE(c->statistics().totals.misses, 1);
         QCOMPARE(errors.count(), 1);
         QCOMPARE(errors.first().first().value<CacheError>().kind, ErrorKind::Serialization);
-        const auto detail = await(c->entry("k", "bad"));
+        const auto detail = await(c->keyBrowser()->entry("k", "bad"));
         QCOMPARE(detail.error.kind, ErrorKind::Serialization);
     }
 
@@ -585,7 +586,7 @@ private Q_SLOTS:
         QString cursor;
         int pages = 0;
         do {
-            const auto page = await(c->listKeys("pages", {}, cursor, 100));
+            const auto page = await(c->keyBrowser()->listKeys("pages", {}, cursor, 100));
             QVERIFY2(page.ok(), qPrintable(page.error.message));
             QVERIFY(page.value.keys.size() <= 100);
             for (const KeyListEntry &e : page.value.keys) {
@@ -598,13 +599,15 @@ private Q_SLOTS:
         } while (!cursor.isEmpty());
         QCOMPARE(seen, expected);
 
-        const auto matched = await(c->listKeys("pages", "key:1?", {}, 1000));
+        const auto matched = await(c->keyBrowser()->listKeys("pages", "key:1?", {}, 1000));
         QVERIFY(matched.ok());
         QCOMPARE(matched.value.keys.size(), 10); // key:10 .. key:19
-        QCOMPARE(await(c->listKeys("pages", {}, "not-a-cursor!", 10)).error.kind,
+        QCOMPARE(await(c->keyBrowser()->listKeys("pages", {}, "not-a-cursor!", 10)).error.kind,
                  ErrorKind::Validation);
-        QCOMPARE(await(c->listKeys("pages", {}, {}, 0)).error.kind, ErrorKind::Validation);
-        QCOMPARE(await(c->listKeys("pages", {}, {}, 1001)).error.kind, ErrorKind::Validation);
+        QCOMPARE(await(c->keyBrowser()->listKeys("pages", {}, {}, 0)).error.kind,
+                 ErrorKind::Validation);
+        QCOMPARE(await(c->keyBrowser()->listKeys("pages", {}, {}, 1001)).error.kind,
+                 ErrorKind::Validation);
     }
 
     void namespacesAreListedWithKeyCounts() {
@@ -612,7 +615,7 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i)
             QVERIFY(await(c->set(QString::number(i), QByteArray("v"), 60, "beta")).ok());
         QVERIFY(await(c->set("x", QByteArray("v"), 60, "alpha")).ok());
-        const auto r = await(c->namespaces());
+        const auto r = await(c->keyBrowser()->namespaces());
         QVERIFY(r.ok());
         QCOMPARE(r.value.size(), 2);
         QCOMPARE(r.value[0].name, QString("alpha"));
@@ -625,7 +628,7 @@ private Q_SLOTS:
         CacheManager *c = make();
         const QByteArray body = QByteArray("{\"a\":1}").repeated(300);
         QVERIFY(await(c->set("e", CacheValue{body, "application/json", 0, {}}, 120, "d")).ok());
-        const auto r = await(c->entry("e", "d"));
+        const auto r = await(c->keyBrowser()->entry("e", "d"));
         QVERIFY(r.ok());
         QVERIFY(r.value.has_value());
         QCOMPARE(r.value->value.data, body);
@@ -633,7 +636,7 @@ private Q_SLOTS:
         QVERIFY(r.value->compressed);
         QVERIFY(r.value->size < body.size());
         QVERIFY(r.value->ttlSeconds > 100 && r.value->ttlSeconds <= 120);
-        QVERIFY(!await(c->entry("missing", "d")).value.has_value());
+        QVERIFY(!await(c->keyBrowser()->entry("missing", "d")).value.has_value());
         QCOMPARE(c->statistics().totals.hits, 0); // browsing is not traffic
     }
 

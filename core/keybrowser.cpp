@@ -1,0 +1,271 @@
+#include "keybrowser.h"
+
+#include "cachebackend.h"
+#include "cachemanager.h"
+#include "keyspace.h"
+#include "memorybackend.h"
+#include "pending.h"
+#include "redisbackend.h"
+#include "valuecodec.h"
+
+#include <QMap>
+#include <QPointer>
+
+#include <memory>
+
+namespace qrc {
+
+namespace {
+
+QByteArray encodeCursor(const QByteArray &backendCursor, int skip) {
+    return (backendCursor + '\x1f' + QByteArray::number(skip))
+        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+bool decodeCursor(const QString &cursor, QByteArray *backendCursor, int *skip) {
+    if (cursor.isEmpty()) {
+        backendCursor->clear();
+        *skip = 0;
+        return true;
+    }
+    const auto raw = QByteArray::fromBase64Encoding(
+        cursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (!raw)
+        return false;
+    const QByteArray &text = *raw;
+    const qsizetype sep = text.lastIndexOf('\x1f');
+    if (sep < 0)
+        return false;
+    bool ok = false;
+    *skip = text.mid(sep + 1).toInt(&ok);
+    *backendCursor = text.left(sep);
+    return ok && *skip >= 0 && !backendCursor->isEmpty();
+}
+
+} // namespace
+
+KeyBrowser::KeyBrowser(CacheManager *cache)
+    : QObject(cache)
+    , m_cache(cache) {}
+
+CacheBackend *KeyBrowser::active() const {
+    return m_cache->activeBackend() == BackendKind::Redis
+               ? static_cast<CacheBackend *>(m_cache->redisBackend())
+               : static_cast<CacheBackend *>(m_cache->memoryBackend());
+}
+
+QFuture<Result<QList<NamespaceInfo>>> KeyBrowser::namespaces() {
+    using R = Result<QList<NamespaceInfo>>;
+    Pending<R> pending;
+    auto counts = std::make_shared<QMap<QString, qint64>>();
+    QPointer<KeyBrowser> guard(this);
+    // SCAN the whole prefix and count per namespace; restarts on memory after an outage.
+    auto step = std::make_shared<
+        std::function<void(CacheBackend *, QByteArray, CacheBackend::Callback<bool>)>>();
+    *step = [this, guard, counts, step](CacheBackend *b, QByteArray cursor,
+                                        CacheBackend::Callback<bool> done) {
+        b->scan(cursor, m_cache->keyspace().allPattern(), 1000, [=, this](Result<ScanPage> page) {
+            if (!guard)
+                return;
+            if (!page.ok()) {
+                done(Result<bool>::failure(page.error));
+                return;
+            }
+            for (const QByteArray &full : std::as_const(page.value.keys)) {
+                QString ns;
+                if (m_cache->keyspace().split(full, &ns, nullptr))
+                    ++(*counts)[ns];
+            }
+            if (page.value.cursor.isEmpty())
+                done(Result<bool>::success(true));
+            else
+                (*step)(b, page.value.cursor, done);
+        });
+    };
+    m_cache->runWithFallback(
+        [counts, step](CacheBackend *b, CacheBackend::Callback<bool> cb) {
+            counts->clear();
+            (*step)(b, {}, std::move(cb));
+        },
+        [pending, counts, step](Result<bool> r) mutable {
+            *step = nullptr; // break the self-reference
+            if (!r.ok()) {
+                pending.finish(R::failure(r.error));
+                return;
+            }
+            QList<NamespaceInfo> out;
+            for (auto it = counts->cbegin(); it != counts->cend(); ++it)
+                out.append({it.key(), it.value()});
+            pending.finish(R::success(out));
+        });
+    return pending.future();
+}
+
+QFuture<Result<KeyPage>> KeyBrowser::listKeys(const QString &ns, const QString &match,
+                                              const QString &cursor, int count) {
+    using R = Result<KeyPage>;
+    if (CacheError e = Keyspace::validateNamespace(ns); e.isError())
+        return failed<KeyPage>(e);
+    if (count < 1 || count > 1000)
+        return failed<KeyPage>(CacheError::validation(
+            QStringLiteral("count must be between 1 and 1000 (got %1)").arg(count)));
+    if (!match.isEmpty()) {
+        if (CacheError e = Keyspace::validateKey(match); e.isError())
+            return failed<KeyPage>(CacheError::validation(QStringLiteral("match: ") + e.message));
+    }
+    QByteArray startCursor;
+    int skip = 0;
+    if (!decodeCursor(cursor, &startCursor, &skip))
+        return failed<KeyPage>(CacheError::validation(QStringLiteral("invalid cursor")));
+
+    struct State {
+        QByteArray pattern;
+        QList<QByteArray> keys;
+        QByteArray nextCursor; // opaque, encoded
+        int rounds = 0;
+    };
+    auto st = std::make_shared<State>();
+    st->pattern = m_cache->keyspace().namespaceMatchPattern(ns, match);
+    Pending<R> pending;
+    QPointer<KeyBrowser> guard(this);
+
+    // Gathers up to `count` keys over as many SCAN steps as it takes (bounded per request).
+    // When a step returns more than fits, the page ends inside it: the cursor then names that
+    // step's start and how many of its keys were already returned.
+    auto step = std::make_shared<
+        std::function<void(CacheBackend *, QByteArray, int, CacheBackend::Callback<bool>)>>();
+    *step = [this, guard, st, step, count](CacheBackend *b, QByteArray from, int skipInStep,
+                                           CacheBackend::Callback<bool> done) {
+        b->scan(from, st->pattern, count, [=, this](Result<ScanPage> page) {
+            if (!guard)
+                return;
+            if (!page.ok()) {
+                done(Result<bool>::failure(page.error));
+                return;
+            }
+            const QList<QByteArray> &got = page.value.keys;
+            const int room = count - int(st->keys.size());
+            const int available = qMax(0, int(got.size()) - skipInStep);
+            if (available > room) {
+                st->keys.append(got.mid(skipInStep, room));
+                st->nextCursor =
+                    encodeCursor(from.isEmpty() ? QByteArray("0") : from, skipInStep + room);
+                done(Result<bool>::success(true));
+                return;
+            }
+            st->keys.append(got.mid(skipInStep));
+            ++st->rounds;
+            if (page.value.cursor.isEmpty()) {
+                st->nextCursor.clear();
+                done(Result<bool>::success(true));
+            } else if (int(st->keys.size()) >= count || st->rounds >= 32) {
+                st->nextCursor = encodeCursor(page.value.cursor, 0);
+                done(Result<bool>::success(true));
+            } else {
+                (*step)(b, page.value.cursor, 0, done);
+            }
+        });
+    };
+    m_cache->runWithFallback(
+        [st, step, startCursor, skip](CacheBackend *b, CacheBackend::Callback<bool> cb) {
+            st->keys.clear();
+            st->rounds = 0;
+            (*step)(b, startCursor == "0" ? QByteArray() : startCursor, skip, std::move(cb));
+        },
+        [this, guard, pending, st, step, ns](Result<bool> r) mutable {
+            *step = nullptr;
+            if (!r.ok()) {
+                pending.finish(R::failure(r.error));
+                return;
+            }
+            KeyPage page{ns, {}, QString::fromLatin1(st->nextCursor)};
+            if (st->keys.isEmpty()) {
+                pending.finish(R::success(page));
+                return;
+            }
+            active()->describe(
+                st->keys, [this, guard, pending, page](Result<QList<KeyInfo>> info) mutable {
+                    if (!guard)
+                        return;
+                    if (!info.ok()) {
+                        pending.finish(R::failure(info.error));
+                        return;
+                    }
+                    for (const KeyInfo &k : std::as_const(info.value)) {
+                        QString key;
+                        m_cache->keyspace().split(k.key, nullptr, &key);
+                        page.keys.append(
+                            {key, k.ttlMs < 0 ? -1 : (k.ttlMs + 999) / 1000, k.size, k.compressed});
+                    }
+                    pending.finish(R::success(page));
+                });
+        });
+    return pending.future();
+}
+
+QFuture<Result<std::optional<EntryDetails>>> KeyBrowser::entry(const QString &key,
+                                                               const QString &ns) {
+    using R = Result<std::optional<EntryDetails>>;
+    CacheError invalid = Keyspace::validateNamespace(ns);
+    if (!invalid.isError())
+        invalid = Keyspace::validateKey(key);
+    if (invalid.isError())
+        return failed<std::optional<EntryDetails>>(invalid);
+    const QByteArray full = m_cache->keyspace().fullKey(ns, key);
+    Pending<R> pending;
+    QPointer<KeyBrowser> guard(this);
+    auto info = std::make_shared<KeyInfo>();
+    auto stored = std::make_shared<std::optional<QByteArray>>();
+    m_cache->runWithFallback(
+        [guard, full, info, stored](CacheBackend *b, CacheBackend::Callback<bool> cb) {
+            b->describe({full}, [b, full, info, stored, cb = std::move(cb),
+                                 guard](Result<QList<KeyInfo>> r) mutable {
+                if (!guard)
+                    return;
+                if (!r.ok()) {
+                    cb(Result<bool>::failure(r.error));
+                    return;
+                }
+                if (r.value.isEmpty()) {
+                    stored->reset();
+                    cb(Result<bool>::success(true));
+                    return;
+                }
+                *info = r.value.first();
+                b->get(full, [stored, cb = std::move(cb)](Result<std::optional<QByteArray>> got) {
+                    if (!got.ok()) {
+                        cb(Result<bool>::failure(got.error));
+                        return;
+                    }
+                    *stored = std::move(got.value);
+                    cb(Result<bool>::success(true));
+                });
+            });
+        },
+        [pending, info, stored, key, ns](Result<bool> r) {
+            if (!r.ok()) {
+                pending.finish(R::failure(r.error));
+                return;
+            }
+            if (!*stored) {
+                pending.finish(R::success(std::nullopt));
+                return;
+            }
+            const QByteArray &raw = **stored;
+            Result<CacheValue> decoded = ValueCodec::decode(raw);
+            if (!decoded.ok()) {
+                pending.finish(R::failure(decoded.error));
+                return;
+            }
+            EntryDetails details{ns,
+                                 key,
+                                 info->ttlMs < 0 ? -1 : (info->ttlMs + 999) / 1000,
+                                 qint64(raw.size()),
+                                 ValueCodec::isCompressed(raw.left(8)),
+                                 std::move(decoded.value)};
+            pending.finish(R::success(std::move(details)));
+        });
+    return pending.future();
+}
+
+} // namespace qrc

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "cacheerror.h"
+#include "cachevalue.h"
+
+#include <QFuture>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+namespace qrc {
+
+class CacheBackend;
+class CacheManager;
+
+struct NamespaceInfo {
+    QString name;
+    qint64 keys = 0;
+};
+
+struct KeyListEntry {
+    QString key; // without prefix and namespace
+    qint64 ttlSeconds = -1;
+    qint64 size = 0;
+    bool compressed = false;
+};
+
+struct KeyPage {
+    QString ns;
+    QList<KeyListEntry> keys;
+    QString nextCursor; // empty: no more pages
+};
+
+struct EntryDetails {
+    QString ns;
+    QString key;
+    qint64 ttlSeconds = -1;
+    qint64 size = 0; // stored size
+    bool compressed = false;
+    CacheValue value; // decoded
+};
+
+// Browsing the cache's keys for the console and the management API: namespaces with their
+// key counts, pages of keys, one entry with its metadata. It reads through the manager's
+// backends with the manager's fallback, and is never counted as cache traffic.
+class KeyBrowser : public QObject {
+    Q_OBJECT
+public:
+    explicit KeyBrowser(CacheManager *cache);
+
+    QFuture<Result<QList<NamespaceInfo>>> namespaces();
+    // A page of at most `count` keys (1..1000); `match` is a glob applied within the namespace.
+    QFuture<Result<KeyPage>> listKeys(const QString &ns, const QString &match = {},
+                                      const QString &cursor = {}, int count = 100);
+    QFuture<Result<std::optional<EntryDetails>>> entry(const QString &key, const QString &ns);
+
+private:
+    CacheBackend *active() const;
+
+    CacheManager *m_cache;
+};
+
+} // namespace qrc
