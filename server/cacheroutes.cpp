@@ -113,6 +113,17 @@ RouteSpec admin(const QString &label) {
 
 } // namespace
 
+std::optional<qint64> parseTtlBody(const QByteArray &body) {
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    const QJsonValue ttlValue = doc.object().value(QStringLiteral("ttl"));
+    const double ttl = ttlValue.toDouble(-1);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject() || !ttlValue.isDouble() ||
+        ttl < 1 || std::floor(ttl) != ttl || ttl > 9.0e15)
+        return std::nullopt;
+    return qint64(ttl);
+}
+
 std::shared_ptr<HttpPipeline> makePipeline(const CacheManager &cache) {
     PipelineOptions options;
     options.adminToken = cache.settings().server.adminToken.toUtf8();
@@ -301,16 +312,11 @@ void addCacheRoutes(HttpRouter &router, CacheManager *cache) {
                    const QString key = args.at(1);
                    if (!checkNamespace(ex, ns) || !checkKey(ex, key))
                        return;
-                   QJsonParseError parseError;
-                   const QJsonDocument doc = QJsonDocument::fromJson(ex->body(), &parseError);
-                   const QJsonValue ttlValue = doc.object().value(QStringLiteral("ttl"));
-                   const double ttl = ttlValue.toDouble(-1);
-                   if (parseError.error != QJsonParseError::NoError || !doc.isObject() ||
-                       !ttlValue.isDouble() || ttl < 1 || std::floor(ttl) != ttl || ttl > 9.0e15) {
+                   const std::optional<qint64> ttl = parseTtlBody(ex->body());
+                   if (!ttl)
                        return ex->send(
                            HttpReply::error(422, QStringLiteral("ttl must be an integer >= 1")));
-                   }
-                   whenDone(ctx->cache, ctx->cache->expire(key, qint64(ttl), ns),
+                   whenDone(ctx->cache, ctx->cache->expire(key, *ttl, ns),
                             [ex, ns, key](const Result<std::optional<qint64>> &r) {
                                 if (!r.ok())
                                     return ex->send(errorReply(r.error));

@@ -2,7 +2,10 @@
 
 #include "httppipeline.h"
 
+#include <QByteArray>
+
 #include <memory>
+#include <optional>
 
 class QHttpServer;
 
@@ -26,5 +29,9 @@ void addCacheRoutes(QHttpServer &server, CacheManager *cache, CacheRoutesOptions
 void addCacheRoutes(HttpRouter &router, CacheManager *cache);
 
 std::shared_ptr<HttpPipeline> makePipeline(const CacheManager &cache);
+
+// The body of PUT /cache/namespaces/{ns}/keys/{key}/ttl: {"ttl": <integer >= 1>}. Nothing when
+// the body is not acceptable (answered 422).
+std::optional<qint64> parseTtlBody(const QByteArray &body);
 
 } // namespace qrc
