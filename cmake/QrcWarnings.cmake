@@ -9,6 +9,14 @@ if(CACHE_SANITIZE)
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(qrc_project_options INTERFACE -fsanitize=address,undefined)
 endif()
+if(CACHE_BUILD_FUZZ)
+    # Everything we own is instrumented for libFuzzer's coverage and checked by ASan + UBSan;
+    # only the fuzz targets link libFuzzer's main (-fsanitize=fuzzer, tests/fuzz).
+    target_compile_options(qrc_project_options INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+        -fno-sanitize-recover=undefined)
+    target_link_options(qrc_project_options INTERFACE -fsanitize=address,undefined)
+endif()
 target_compile_definitions(qrc_project_options INTERFACE
     QT_NO_FOREACH QT_NO_KEYWORDS
     QRC_VERSION="${PROJECT_VERSION}")

@@ -17,6 +17,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <deque>
 #include <memory>
 
 Q_LOGGING_CATEGORY(lcCache, "qrc.cache")
@@ -53,6 +54,10 @@ public:
         QObject::connect(&statsTimer, &QTimer::timeout, q, &CacheManager::statisticsChanged);
         probeTimer.setSingleShot(true);
         QObject::connect(&probeTimer, &QTimer::timeout, q, [this] { probe(); });
+        deadlineTimer.setSingleShot(true);
+        deadlineTimer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&deadlineTimer, &QTimer::timeout, q, [this] { expireLateReads(); });
+        clock.start();
     }
 
     CacheManager *q;
@@ -80,8 +85,10 @@ public:
 
     // Runs the producer for `full` once, however many callers miss it meanwhile; every one of
     // them gets its result (once stored).
+    // `store` is false when the backend let a read pass its deadline: its value is not written
+    // back to a backend that may be hung.
     void produce(const QByteArray &full, const QString &key, const QString &ns, qint64 ttl,
-                 const Producer &producer, ValueCallback done) {
+                 const Producer &producer, ValueCallback done, bool store = true) {
         const bool running = inflight.contains(full);
         inflight[full].append(std::move(done));
         if (running)
@@ -91,9 +98,13 @@ public:
                      : failed<CacheValue>(
                            CacheError::validation(QStringLiteral("getOrSet needs a producer")));
         QPointer<CacheManager> guard(q);
-        auto onProduced = [this, guard, full, key, ns, ttl](const Result<CacheValue> &r) {
-            if (guard)
+        auto onProduced = [this, guard, full, key, ns, ttl, store](const Result<CacheValue> &r) {
+            if (!guard)
+                return;
+            if (store)
                 storeProduced(full, key, ns, ttl, r);
+            else
+                finishInflight(full, r);
         };
         if (produced.isFinished())
             onProduced(produced.result());
@@ -476,6 +487,7 @@ public:
         auto waiters = std::make_shared<QList<LookupCallback>>();
         waiters->append(std::move(done));
         readsInFlight.insert(full, waiters);
+        watchDeadline(full, ns, waiters);
         run<std::optional<QByteArray>>(
             [full](CacheBackend *b, CacheBackend::Callback<std::optional<QByteArray>> cb) {
                 b->get(full, std::move(cb));
@@ -496,6 +508,61 @@ public:
                     }
                 }
             });
+    }
+
+    // The read deadline (cache.readDeadlineMs): a read Redis has not answered in time is
+    // answered as a miss, counted as an error; its reply, when it comes, finds no one waiting.
+    // Every read waits the same time, so reads fall due in the order they were sent: one
+    // timer and a FIFO serve them all, instead of a timer per read on the hot path. The
+    // connection keeps its own socket timeout, which still opens the circuit.
+    struct DueRead {
+        qint64 dueMs;
+        QByteArray full;
+        QString ns;
+        Waiters waiters;
+    };
+    std::deque<DueRead> dueReads;
+    QTimer deadlineTimer;
+    QElapsedTimer clock;
+
+    void watchDeadline(const QByteArray &full, const QString &ns, const Waiters &waiters) {
+        const int deadline = q->m_settings.cache.readDeadlineMs;
+        if (deadline <= 0 || active() == q->m_memory) // memory answers before this returns
+            return;
+        dueReads.push_back({clock.elapsed() + deadline, full, ns, waiters});
+        if (!deadlineTimer.isActive())
+            deadlineTimer.start(deadline);
+    }
+
+    void expireLateReads() {
+        const qint64 now = clock.elapsed();
+        while (!dueReads.empty() && dueReads.front().dueMs <= now) {
+            const DueRead late = std::move(dueReads.front());
+            dueReads.pop_front();
+            if (late.waiters->isEmpty())
+                continue; // answered in time
+            if (const auto it = readsInFlight.constFind(late.full);
+                it != readsInFlight.cend() && *it == late.waiters)
+                readsInFlight.erase(it);
+            const CacheError error = CacheError::timeout(
+                QStringLiteral("Redis read exceeded the %1 ms read deadline; answered as a miss")
+                    .arg(q->m_settings.cache.readDeadlineMs));
+            const QList<LookupCallback> callers = std::exchange(*late.waiters, {});
+            for (const LookupCallback &caller : callers) {
+                reportError(error);
+                if (statsOn())
+                    q->m_stats.recordMiss(late.ns);
+                caller(Lookup::failure(error));
+            }
+        }
+        if (!dueReads.empty())
+            deadlineTimer.start(int(qMax<qint64>(0, dueReads.front().dueMs - now)));
+    }
+
+    // Only a read past its deadline fails with a timeout: run() turns every other transport
+    // fault into a read of the memory backend.
+    static bool pastDeadline(const Lookup &r) {
+        return !r.ok() && r.error.kind == ErrorKind::Timeout;
     }
 
     // Called by every write as it is sent and as it completes. Readers already waiting keep
@@ -594,7 +661,9 @@ QFuture<Result<std::optional<CacheValue>>> CacheManager::get(const QString &key,
     if (m_active == BackendKind::Memory)
         return ready(d->lookupMemory(full, ns));
     Pending<Impl::Lookup> pending;
-    d->lookup(full, ns, [pending](Impl::Lookup r) { pending.finish(std::move(r)); });
+    d->lookup(full, ns, [pending](Impl::Lookup r) {
+        pending.finish(Impl::pastDeadline(r) ? Impl::Lookup::success(std::nullopt) : std::move(r));
+    });
     return pending.future();
 }
 
@@ -727,7 +796,8 @@ void CacheManager::getOrSet(const QString &key, Producer producer, std::optional
                   if (r.ok() && r.value)
                       done(R::success(std::move(*r.value)));
                   else // a miss, or a cache fault: the producer still answers
-                      d->produce(full, key, ns, ttl, producer, std::move(done));
+                      d->produce(full, key, ns, ttl, producer, std::move(done),
+                                 !Impl::pastDeadline(r));
               });
 }
 

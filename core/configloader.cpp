@@ -286,6 +286,11 @@ std::vector<SettingRow> buildTable() {
     t.push_back(row<cache, &C::statisticsEnabled>(
         {"cache/statistics_enabled", "CACHE_STATISTICS_ENABLED", "cache-statistics-enabled", "bool"},
         "Count hits, misses and latencies.", Boolean{}));
+    t.push_back(row<cache, &C::readDeadlineMs>(
+        {"cache/read_deadline_ms", "CACHE_READ_DEADLINE_MS", "cache-read-deadline-ms", "ms"},
+        "Longest a cache read may delay a request; past it the request goes on as a miss "
+        "(0: no deadline, only the Redis socket timeout).",
+        Integer<int>{0, 60000, "a valid read deadline (0-60000 ms)"}));
     t.push_back(row<cache, &C::memoryMaxEntries>(
         {"cache/memory_max_entries", "CACHE_MEMORY_MAX_ENTRIES", "cache-memory-max-entries", "count"},
         "Entry limit of the in-memory backend.",

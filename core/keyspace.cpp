@@ -133,26 +133,38 @@ QByteArray Keyspace::escapeGlob(const QByteArray &literal) {
 }
 
 // Redis' stringmatchlen semantics, without its nocase flag.
-static bool globMatchImpl(const char *p, const char *pEnd, const char *s, const char *sEnd) {
+//
+// A '*' tries every start for the rest of the pattern. When none matches, the answer is
+// GiveUp: an earlier '*' taking more text only reaches this one further right (everything
+// between two stars matches exactly one character per pattern element), where every start was
+// just tried. Without it, "*a*a*a*a*b" against a long run of "a" took exponential time: a
+// `match` of 400 bytes against a 1,000-byte key did not finish within a minute, and the memory
+// backend's key listing runs it on the event loop. Redis 7.0.9 added the same check.
+namespace {
+enum class Glob { Match, NoMatch, GiveUp };
+
+Glob globMatchImpl(const char *p, const char *pEnd, const char *s, const char *sEnd) {
     while (p < pEnd) {
         switch (*p) {
         case '*':
             while (p + 1 < pEnd && p[1] == '*')
                 ++p;
             if (p + 1 == pEnd)
-                return true;
-            for (const char *t = s; t <= sEnd; ++t)
-                if (globMatchImpl(p + 1, pEnd, t, sEnd))
-                    return true;
-            return false;
+                return Glob::Match;
+            for (const char *t = s; t <= sEnd; ++t) {
+                const Glob rest = globMatchImpl(p + 1, pEnd, t, sEnd);
+                if (rest != Glob::NoMatch)
+                    return rest;
+            }
+            return Glob::GiveUp;
         case '?':
             if (s == sEnd)
-                return false;
+                return Glob::NoMatch;
             ++s;
             break;
         case '[': {
             if (s == sEnd)
-                return false;
+                return Glob::NoMatch;
             ++p;
             const bool negate = p < pEnd && *p == '^';
             if (negate)
@@ -176,7 +188,7 @@ static bool globMatchImpl(const char *p, const char *pEnd, const char *s, const 
             if (negate)
                 match = !match;
             if (!match)
-                return false;
+                return Glob::NoMatch;
             ++s;
             break;
         }
@@ -186,19 +198,20 @@ static bool globMatchImpl(const char *p, const char *pEnd, const char *s, const 
             [[fallthrough]];
         default:
             if (s == sEnd || *p != *s)
-                return false;
+                return Glob::NoMatch;
             ++s;
             break;
         }
         if (p < pEnd)
             ++p;
     }
-    return s == sEnd;
+    return s == sEnd ? Glob::Match : Glob::NoMatch;
 }
+} // namespace
 
 bool Keyspace::globMatch(const QByteArray &pattern, const QByteArray &text) {
     return globMatchImpl(pattern.constData(), pattern.constData() + pattern.size(),
-                         text.constData(), text.constData() + text.size());
+                         text.constData(), text.constData() + text.size()) == Glob::Match;
 }
 
 } // namespace qrc

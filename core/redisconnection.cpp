@@ -4,9 +4,6 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 
-#include <hiredis/hiredis.h>
-#include <hiredis/read.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cstring>
@@ -15,38 +12,6 @@
 namespace qrc {
 
 namespace {
-
-RedisReply convertReply(const redisReply *r) {
-    RedisReply out;
-    switch (r->type) {
-    case REDIS_REPLY_STATUS:
-        out.type = RedisReply::Type::Status;
-        out.string = QByteArray(r->str, qsizetype(r->len));
-        break;
-    case REDIS_REPLY_ERROR:
-        out.type = RedisReply::Type::Error;
-        out.string = QByteArray(r->str, qsizetype(r->len));
-        break;
-    case REDIS_REPLY_STRING:
-        out.type = RedisReply::Type::String;
-        out.string = QByteArray(r->str, qsizetype(r->len));
-        break;
-    case REDIS_REPLY_INTEGER:
-        out.type = RedisReply::Type::Integer;
-        out.integer = r->integer;
-        break;
-    case REDIS_REPLY_ARRAY:
-        out.type = RedisReply::Type::Array;
-        out.elements.reserve(qsizetype(r->elements));
-        for (size_t i = 0; i < r->elements; ++i)
-            out.elements.append(convertReply(r->element[i]));
-        break;
-    default: // REDIS_REPLY_NIL
-        out.type = RedisReply::Type::Nil;
-        break;
-    }
-    return out;
-}
 
 bool isAuthError(const QByteArray &error) {
     return error.startsWith("NOAUTH") || error.startsWith("WRONGPASS");
@@ -62,8 +27,7 @@ RedisConnection::RedisConnection(const RedisSettings &settings,
                                  std::optional<QSslConfiguration> tls, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
-    , m_tls(std::move(tls))
-    , m_reader(redisReaderCreate()) {
+    , m_tls(std::move(tls)) {
     m_clock.start();
     // The tick checks deadlines; a tenth of the shortest timeout keeps the overshoot small
     // without waking up thousands of times a second.
@@ -78,8 +42,6 @@ RedisConnection::RedisConnection(const RedisSettings &settings,
 RedisConnection::~RedisConnection() {
     close(
         CacheError::connection(QStringLiteral("Redis connection to %1 destroyed").arg(address())));
-    if (m_reader)
-        redisReaderFree(m_reader);
 }
 
 QString RedisConnection::address() const {
@@ -267,24 +229,21 @@ void RedisConnection::onReadyRead() {
     if (data.isEmpty())
         return;
     m_lastActivityMs = m_clock.elapsed();
-    if (redisReaderFeed(m_reader, data.constData(), size_t(data.size())) != REDIS_OK) {
+    const auto malformed = [this] {
         close(CacheError::protocol(QStringLiteral("Malformed reply from Redis at %1: %2")
-                                       .arg(address(), QString::fromUtf8(m_reader->errstr))));
-        return;
-    }
+                                       .arg(address(), m_reader.errorString())));
+    };
+    if (!m_reader.feed(data))
+        return malformed();
     // A callback may tear down the whole client (and this connection with it).
     const QPointer<RedisConnection> self(this);
     while (self && !m_closed) {
-        void *raw = nullptr;
-        if (redisReaderGetReply(m_reader, &raw) != REDIS_OK) {
-            close(CacheError::protocol(QStringLiteral("Malformed reply from Redis at %1: %2")
-                                           .arg(address(), QString::fromUtf8(m_reader->errstr))));
+        RedisReply reply;
+        const RespReader::Status status = m_reader.next(&reply);
+        if (status == RespReader::Status::Error)
+            return malformed();
+        if (status == RespReader::Status::NeedMore)
             return;
-        }
-        if (!raw)
-            return;
-        RedisReply reply = convertReply(static_cast<const redisReply *>(raw));
-        freeReplyObject(raw);
         if (m_pending.empty()) {
             close(CacheError::protocol(
                 QStringLiteral("Redis at %1 sent a reply nobody asked for").arg(address())));

@@ -2,6 +2,7 @@
 
 #include "cacheerror.h"
 #include "redisreply.h"
+#include "respreader.h"
 #include "settings.h"
 
 #include <QByteArray>
@@ -16,7 +17,6 @@
 #include <functional>
 #include <optional>
 
-struct redisReader;
 class QAbstractSocket;
 
 namespace qrc {
@@ -74,7 +74,7 @@ private:
     RedisSettings m_settings;
     std::optional<QSslConfiguration> m_tls;
     QAbstractSocket *m_socket = nullptr;
-    redisReader *m_reader = nullptr;
+    RespReader m_reader;
     std::deque<Pending> m_pending;
     QElapsedTimer m_clock;
     qint64 m_openedAtMs = 0;

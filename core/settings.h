@@ -39,6 +39,9 @@ struct CacheSettings {
     bool statisticsEnabled = true;               // CACHE_STATISTICS_ENABLED
     qint64 memoryMaxEntries = 100000;            // CACHE_MEMORY_MAX_ENTRIES
     qint64 memoryMaxBytes = 256ll * 1024 * 1024; // CACHE_MEMORY_MAX_BYTES
+    // CACHE_READ_DEADLINE_MS: longest a cache read may delay a request; past it the request
+    // goes on as a miss (0: no deadline, only the Redis socket timeout).
+    int readDeadlineMs = 100;
 };
 
 struct AppSettings {

@@ -44,6 +44,17 @@ void putValue(QJsonObject &object, const CacheValue &value) {
 
 } // namespace
 
+std::optional<qint64> parseTtlBody(const QByteArray &body) {
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    const QJsonValue ttlValue = doc.object().value(QStringLiteral("ttl"));
+    const double ttl = ttlValue.toDouble(-1);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject() || !ttlValue.isDouble() ||
+        ttl < 1 || std::floor(ttl) != ttl || ttl > 9.0e15)
+        return std::nullopt;
+    return qint64(ttl);
+}
+
 void addKeyRoutes(HttpRouter &router, CacheManager *cache) {
     KeyBrowser *browser = cache->keyBrowser();
 
@@ -112,16 +123,11 @@ void addKeyRoutes(HttpRouter &router, CacheManager *cache) {
                    const QString key = args.at(1);
                    if (!checkNamespace(ex, ns) || !checkKey(ex, key))
                        return;
-                   QJsonParseError parseError;
-                   const QJsonDocument doc = QJsonDocument::fromJson(ex->body(), &parseError);
-                   const QJsonValue ttlValue = doc.object().value(QStringLiteral("ttl"));
-                   const double ttl = ttlValue.toDouble(-1);
-                   if (parseError.error != QJsonParseError::NoError || !doc.isObject() ||
-                       !ttlValue.isDouble() || ttl < 1 || std::floor(ttl) != ttl || ttl > 9.0e15) {
+                   const std::optional<qint64> ttl = parseTtlBody(ex->body());
+                   if (!ttl)
                        return ex->send(
                            HttpReply::error(422, QStringLiteral("ttl must be an integer >= 1")));
-                   }
-                   whenDone(cache, cache->expire(key, qint64(ttl), ns),
+                   whenDone(cache, cache->expire(key, *ttl, ns),
                             [ex, ns, key](const Result<std::optional<qint64>> &r) {
                                 if (!r.ok())
                                     return ex->send(errorReply(r.error));

@@ -283,6 +283,24 @@ private Q_SLOTS:
         QCOMPARE(port({Program}, {}), 6379);
     }
 
+    void readDeadlineComesFromEveryLayer() {
+        const auto deadline = [](const QStringList &args, const QProcessEnvironment &e) {
+            const auto r = ConfigLoader::load(args, e);
+            return r.ok() ? r.value.settings.cache.readDeadlineMs : -1;
+        };
+        QCOMPARE(deadline({Program}, {}), 100);
+        const QString ini =
+            writeFile(QStringLiteral("deadline.ini"), "[cache]\nread_deadline_ms = 250\n");
+        QCOMPARE(deadline({Program, QStringLiteral("--config"), ini}, {}), 250);
+        QCOMPARE(deadline({Program, QStringLiteral("--config"), ini},
+                          env({{"CACHE_READ_DEADLINE_MS", QStringLiteral("0")}})),
+                 0);
+        QCOMPARE(
+            deadline({Program, QStringLiteral("--cache-read-deadline-ms"), QStringLiteral("40")},
+                     env({{"CACHE_READ_DEADLINE_MS", QStringLiteral("0")}})),
+            40);
+    }
+
     void layersMergePerSettingNotPerSource() {
         const QString ini =
             writeFile(QStringLiteral("m.ini"), "[redis]\nhost = from-ini\nport = 4444\n");
@@ -333,6 +351,9 @@ private Q_SLOTS:
         add("server max connections zero", "SERVER_MAX_CONNECTIONS", "0", "1-10000");
         add("memory entries zero", "CACHE_MEMORY_MAX_ENTRIES", "0", "at least 1");
         add("memory bytes zero", "CACHE_MEMORY_MAX_BYTES", "0", "at least 1");
+        add("read deadline negative", "CACHE_READ_DEADLINE_MS", "-1", "0-60000");
+        add("read deadline too long", "CACHE_READ_DEADLINE_MS", "60001", "0-60000");
+        add("read deadline unit", "CACHE_READ_DEADLINE_MS", "100ms", "0-60000");
         add("prefix empty", "CACHE_NAMESPACE_PREFIX", "", "must not be empty");
         add("prefix with colon", "CACHE_NAMESPACE_PREFIX", "a:b", "only letters");
         add("prefix with glob", "CACHE_NAMESPACE_PREFIX", "a*", "only letters");

@@ -107,6 +107,75 @@ private Q_SLOTS:
                  QByteArray("0"));
     }
 
+    // CACHE_READ_DEADLINE_MS: a hung Redis delays a read by the deadline, not the socket
+    // timeout; the request goes on as a miss, nothing is written back, the error is counted.
+    void hungRedisReadAnswersAsMissWithinTheDeadlineWithoutWriteBack() {
+        test::RedisServer redis;
+        QVERIFY2(redis.start(), qPrintable(redis.lastError()));
+        Settings settings = settingsFor(redis.port());
+        settings.redis.socketTimeout = 5.0; // the default: far longer than the deadline
+        settings.cache.readDeadlineMs = 100;
+        CacheManager cache(settings);
+        cache.start();
+        QTRY_COMPARE(cache.activeBackend(), BackendKind::Redis);
+        QVERIFY(await(cache.set("hot", QByteArray("stored"), 600, "n")).ok());
+        const qint64 errorsBefore = cache.statistics().errors;
+
+        redis.pause();
+        int producerCalls = 0;
+        const auto producer = [&producerCalls] {
+            ++producerCalls;
+            return QtFuture::makeReadyFuture(
+                Result<CacheValue>::success(CacheValue{"produced", {}, 0, {}}));
+        };
+        QElapsedTimer timer;
+        timer.start();
+        const auto cold = await(cache.getOrSet("cold", producer, 600, "n"));
+        const qint64 coldMs = timer.elapsed();
+        QVERIFY2(cold.ok(), qPrintable(cold.error.toString()));
+        QCOMPARE(cold.value.data, QByteArray("produced"));
+        QCOMPARE(producerCalls, 1);
+        QVERIFY2(coldMs >= 90 && coldMs < 400, qPrintable(QString::number(coldMs)));
+
+        timer.restart();
+        const auto hot = await(cache.get("hot", "n"));
+        QVERIFY2(timer.elapsed() < 400, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY2(hot.ok(), qPrintable(hot.error.toString())); // a miss, not a failure
+        QVERIFY(!hot.value.has_value());
+        QCOMPARE(cache.statistics().errors, errorsBefore + 2);
+        // Still on Redis: only the connection's socket timeout opens the circuit.
+        QCOMPARE(cache.activeBackend(), BackendKind::Redis);
+
+        redis.resume();
+        // The late replies find no one waiting; the produced value was not written back.
+        QCOMPARE(await(cache.get("hot", "n")).value->data, QByteArray("stored"));
+        QCOMPARE(redis.command({"EXISTS", "fb:n:cold"}), QByteArray("0"));
+        QCOMPARE(cache.activeBackend(), BackendKind::Redis);
+        QCOMPARE(await(cache.getOrSet("cold", producer, 600, "n")).value.data,
+                 QByteArray("produced"));
+        QCOMPARE(producerCalls, 2);
+        QCOMPARE(redis.command({"EXISTS", "fb:n:cold"}), QByteArray("1"));
+    }
+
+    void readDeadlineZeroWaitsForTheSocketTimeout() {
+        test::RedisServer redis;
+        QVERIFY2(redis.start(), qPrintable(redis.lastError()));
+        Settings settings = settingsFor(redis.port()); // socket timeout 0.5 s
+        settings.cache.readDeadlineMs = 0;
+        CacheManager cache(settings);
+        cache.start();
+        QTRY_COMPARE(cache.activeBackend(), BackendKind::Redis);
+        QVERIFY(await(cache.set("k", QByteArray("v"), 600, "n")).ok());
+        redis.pause();
+        QElapsedTimer timer;
+        timer.start();
+        const auto r = await(cache.get("k", "n"));
+        QVERIFY2(timer.elapsed() >= 400, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(r.ok()); // the circuit opened and memory answered
+        QCOMPARE(cache.activeBackend(), BackendKind::Memory);
+        redis.resume();
+    }
+
     void redisStateChangesAreSignalled() {
         test::RedisServer redis;
         QVERIFY2(redis.start(), qPrintable(redis.lastError()));

@@ -110,6 +110,12 @@ void TestCacheServerBinary::invalidConfigurationExitsWith2AndOneLine_data() {
     QTest::newRow("rate limit") << QStringList{"--rate-limit", "many"} << ""
                                 << ""
                                 << "many";
+    QTest::newRow("read deadline option") << QStringList{"--cache-read-deadline-ms", "-5"} << ""
+                                          << ""
+                                          << "--cache-read-deadline-ms";
+    QTest::newRow("read deadline env") << QStringList{} << "CACHE_READ_DEADLINE_MS"
+                                       << "soon"
+                                       << "CACHE_READ_DEADLINE_MS";
 }
 
 void TestCacheServerBinary::invalidConfigurationExitsWith2AndOneLine() {
