@@ -25,7 +25,7 @@ QString RedisUrl::apply(const QString &url, RedisSettings &settings) {
     // QUrl's own error strings quote the URL, password included: only ours are returned.
     const QUrl u(trimmed, QUrl::StrictMode);
     if (!u.isValid())
-        return QStringLiteral("is not a valid URL");
+        return QStringLiteral("not parsable as a URL");
     const QString scheme = u.scheme().toLower();
     RedisSettings out = settings;
     if (!u.userName().isEmpty())
@@ -33,23 +33,21 @@ QString RedisUrl::apply(const QString &url, RedisSettings &settings) {
     if (!u.password().isEmpty())
         out.password = u.password(QUrl::FullyDecoded);
     if (!u.fragment().isEmpty())
-        return QStringLiteral("has a fragment ('#...'); a Redis URL has none");
+        return QStringLiteral("a fragment ('#...') is not allowed");
 
     if (scheme == u"unix") {
         const QString path = u.path(QUrl::FullyDecoded);
         if (!u.host().isEmpty() || u.port() != -1)
-            return QStringLiteral("names a host; a unix URL is unix:///path/to/redis.sock");
+            return QStringLiteral("a unix URL names no host (unix:///path/to/redis.sock)");
         if (!path.startsWith(u'/') || path.size() < 2)
-            return QStringLiteral("has no absolute socket path (unix:///path/to/redis.sock)");
+            return QStringLiteral("no absolute socket path (unix:///path/to/redis.sock)");
         out.db = 0;
         const QUrlQuery query(u);
         for (const auto &[name, value] : query.queryItems(QUrl::FullyDecoded)) {
             if (name != u"db")
-                return QStringLiteral("has an unknown parameter '%1' (only db=N)").arg(name);
+                return QStringLiteral("unknown parameter '%1' (only db=N)").arg(name);
             if (!parseDb(value, out.db))
-                return QStringLiteral("has db=%1, not a database index (0-%2)")
-                    .arg(value)
-                    .arg(MaxDb);
+                return QStringLiteral("db=%1 is not a database index (0-%2)").arg(value).arg(MaxDb);
         }
         out.unixSocket = path;
         out.ssl = false;
@@ -58,23 +56,22 @@ QString RedisUrl::apply(const QString &url, RedisSettings &settings) {
     }
 
     if (scheme != u"redis" && scheme != u"rediss")
-        return QStringLiteral("has scheme '%1'; expected redis://, rediss:// or unix://")
+        return QStringLiteral("scheme '%1' (expected redis://, rediss:// or unix://)")
             .arg(u.scheme());
     if (u.host().isEmpty())
-        return QStringLiteral("has no host (redis://host:port/db)");
+        return QStringLiteral("no host (redis://host:port/db)");
     if (u.hasQuery())
-        return QStringLiteral("has a query ('?...'); put the database in the path (/db)");
+        return QStringLiteral(
+            "a query ('?...') is not allowed; put the database in the path (/db)");
     const int port = u.port(6379);
     if (port < 1 || port > 65535)
-        return QStringLiteral("has port %1, not a valid port (1-65535)").arg(port);
+        return QStringLiteral("port %1 is not a valid port (1-65535)").arg(port);
     QString path = u.path(QUrl::FullyDecoded);
     if (path.startsWith(u'/'))
         path.remove(0, 1);
     out.db = 0;
     if (!path.isEmpty() && !parseDb(path, out.db))
-        return QStringLiteral("has database '/%1', not a database index (0-%2)")
-            .arg(path)
-            .arg(MaxDb);
+        return QStringLiteral("database '/%1' is not a database index (0-%2)").arg(path).arg(MaxDb);
     out.host = u.host(QUrl::FullyDecoded);
     out.port = port;
     out.ssl = scheme == u"rediss";

@@ -366,7 +366,7 @@ private Q_SLOTS:
         add("url port", "REDIS_URL", "redis://h:70000/0", "not a valid Redis URL");
         add("url db", "REDIS_URL", "redis://h:6379/16", "not a database index (0-15)");
         add("url db junk", "REDIS_URL", "redis://h/x", "not a database index");
-        add("url no host", "REDIS_URL", "redis:///0", "has no host");
+        add("url no host", "REDIS_URL", "redis:///0", "no host");
         add("url query", "REDIS_URL", "redis://h/0?db=1", "put the database in the path");
         add("unix relative", "REDIS_URL", "unix://redis.sock", "unix:///path/to/redis.sock");
         add("unix unknown parameter", "REDIS_URL", "unix:///r.sock?dbx=1",
