@@ -2,6 +2,7 @@
 
 #include "keyspace.h"
 #include "ratelimit/trustedproxies.h"
+#include "redisurl.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -128,6 +129,45 @@ struct AddressList {
     QString show(const Value &v) const { return v.join(QStringLiteral(",")); }
 };
 
+// Checked by applying it to scratch settings; the real settings get it once every source is
+// read, because the URL overrides host, port, db and ssl whatever their source.
+struct RedisUrlText {
+    using Value = QString;
+    QString parse(const QString &raw, Value &out) const {
+        if (!raw.trimmed().isEmpty()) {
+            RedisSettings scratch;
+            const QString failure = RedisUrl::apply(raw, scratch);
+            if (!failure.isEmpty())
+                return QStringLiteral("is not a valid Redis URL: ") + failure;
+        }
+        out = raw.trimmed();
+        return {};
+    }
+    QString show(const Value &v) const { return RedisUrl::redacted(v); }
+};
+
+// host:port,host:port (Sentinel addresses).
+struct EndpointList {
+    using Value = QStringList;
+    QString parse(const QString &raw, Value &out) const {
+        QStringList entries;
+        for (const QString &part : raw.split(u',')) {
+            const QString entry = part.trimmed();
+            if (entry.isEmpty())
+                continue;
+            const qsizetype colon = entry.lastIndexOf(u':');
+            bool ok = false;
+            const int port = colon > 0 ? entry.mid(colon + 1).toInt(&ok, 10) : 0;
+            if (!ok || port < 1 || port > 65535)
+                return QStringLiteral("is not a list of host:port (entry '%1')").arg(entry);
+            entries << entry;
+        }
+        out = entries;
+        return {};
+    }
+    QString show(const Value &v) const { return v.join(QStringLiteral(",")); }
+};
+
 // One row per setting: every source, the help text and the summary are generated from these.
 struct SettingRow {
     QString key;       // "section/key": the INI key, and the name in the summary
@@ -139,6 +179,7 @@ struct SettingRow {
     QString flagValue;
     bool secret = false;
     bool optionReadsFile = false; // the option names a file whose trimmed content is the value
+    QString (*redact)(const QString &) = nullptr; // hides the password inside a raw value
     std::function<QString(Settings &, const QString &)> assign;
     std::function<QString(const Settings &)> show;
 
@@ -152,6 +193,10 @@ struct SettingRow {
     }
     SettingRow asSecret() && {
         secret = true;
+        return std::move(*this);
+    }
+    SettingRow withRedaction(QString (*f)(const QString &)) && {
+        redact = f;
         return std::move(*this);
     }
     SettingRow optionIsFile() && {
@@ -228,6 +273,9 @@ std::vector<SettingRow> buildTable() {
     t.push_back(row<redis, &R::enabled>({"redis/enabled", "REDIS_ENABLED", "redis-enabled", "bool"},
         "Use Redis; when false the in-memory backend serves alone.", Boolean{})
         .withFlag("no-redis", "false"));
+    t.push_back(row<redis, &R::url>({"redis/url", "REDIS_URL", "redis-url", "url"},
+        "redis://[user:password@]host:port/db, rediss://... (TLS) or unix:///path/redis.sock?db=N; "
+        "overrides host, port, db and ssl.", RedisUrlText{}).withRedaction(&RedisUrl::redacted));
     t.push_back(row<redis, &R::host>({"redis/host", "REDIS_HOST", "redis-host", "host"},
         "Redis server host.", RequiredText));
     t.push_back(row<redis, &R::port>({"redis/port", "REDIS_PORT", "redis-port", "port"},
@@ -266,6 +314,14 @@ std::vector<SettingRow> buildTable() {
     t.push_back(row<redis, &R::decodeResponses>(
         {"redis/decode_responses", "REDIS_DECODE_RESPONSES", "redis-decode-responses", "bool"},
         "Accepted for parity with the Python seed; values are always bytes.", Boolean{}));
+    t.push_back(row<redis, &R::sentinels>({"redis/sentinels", "REDIS_SENTINELS", "redis-sentinels", "host:port,..."},
+        "Redis Sentinels to discover the master from; host and port are then unused.", EndpointList{}));
+    t.push_back(row<redis, &R::sentinelMaster>({"redis/sentinel_master", "REDIS_SENTINEL_MASTER", "redis-sentinel-master", "name"},
+        "Name of the master the Sentinels monitor.", AnyText));
+    t.push_back(row<redis, &R::sentinelUsername>({"redis/sentinel_username", "REDIS_SENTINEL_USERNAME", "redis-sentinel-username", "user"},
+        "ACL user on the Sentinels.", AnyText));
+    t.push_back(row<redis, &R::sentinelPassword>({"redis/sentinel_password", "REDIS_SENTINEL_PASSWORD", "redis-sentinel-password", "password"},
+        "Password of the Sentinels (prefer the environment variable).", AnyText).asSecret());
 
     t.push_back(row<cache, &C::defaultTtl>({"cache/default_ttl", "CACHE_DEFAULT_TTL", "cache-default-ttl", "seconds"},
         "TTL of entries set without one.",
@@ -709,11 +765,21 @@ Result<LoadedConfig> ConfigLoader::load(const QStringList &arguments,
             if (!failure.isEmpty())
                 return fail(QStringLiteral("%1: %2 %3")
                                 .arg(origin.label,
-                                     r.secret ? QStringLiteral("(hidden)") : quoted(origin.raw),
+                                     r.secret   ? QStringLiteral("(hidden)")
+                                     : r.redact ? quoted(r.redact(origin.raw))
+                                                : quoted(origin.raw),
                                      failure));
         }
         origins.insert(r.key, origin);
     }
+
+    RedisSettings &redis = settings.redis;
+    if (!redis.url.isEmpty())
+        RedisUrl::apply(redis.url, redis); // checked above
+    if (!redis.sentinels.isEmpty() && redis.sentinelMaster.trimmed().isEmpty())
+        return fail(QStringLiteral("%1: is empty; the master's name is required with %2")
+                        .arg(origins[QStringLiteral("redis/sentinel_master")].label,
+                             origins[QStringLiteral("redis/sentinels")].label));
 
     if (settings.cache.maxTtl < settings.cache.defaultTtl) {
         const QString maxKey = QStringLiteral("cache/max_ttl");

@@ -1,6 +1,7 @@
 #include "redisclient.h"
 
 #include "redisconnection.h"
+#include "redissentinel.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -101,6 +102,8 @@ public:
     }
 
     void setState(State next, const QString &detail);
+    void connectToRedis();
+    void followMaster(const RedisSentinel::Address &master, const QString &why);
     void openConnection();
     void onReady(RedisConnection *conn);
     void onClosed(RedisConnection *conn, const CacheError &error);
@@ -122,7 +125,59 @@ public:
     int backoffMs = kInitialBackoffMs;
     QElapsedTimer growPause; // valid while growing is paused
     bool started = false;
+    // Sentinel mode: settings.host/port hold the master last discovered.
+    RedisSentinel *sentinel = nullptr;
+    bool discovering = false;
+    quint64 generation = 0; // bumped on stop and on every switch: stale discoveries are dropped
 };
+
+void RedisClient::Private::connectToRedis() {
+    if (!sentinel) {
+        openConnection();
+        return;
+    }
+    if (discovering)
+        return;
+    discovering = true;
+    const quint64 asked = generation;
+    sentinel->discover([this, asked](Result<RedisSentinel::Address> r) {
+        if (asked != generation)
+            return;
+        discovering = false;
+        if (!started || !connections.isEmpty())
+            return;
+        if (!r.ok()) {
+            lastError = r.error.message;
+            lastErrorKind = r.error.kind;
+            setState(State::Unreachable, r.error.message);
+            if (r.error.kind != ErrorKind::Validation)
+                scheduleReconnect();
+            return;
+        }
+        settings.host = r.value.host;
+        settings.port = r.value.port;
+        openConnection();
+    });
+}
+
+// The Sentinels named a new master: every connection to the old one goes (its pending
+// commands fail as a lost connection, which sends CacheManager to memory and its journal), and
+// the new one is dialled at once. ROLE in the handshake proves it really is the master.
+void RedisClient::Private::followMaster(const RedisSentinel::Address &master, const QString &why) {
+    if (!started)
+        return;
+    if (master.host == settings.host && master.port == settings.port && readyCount() > 0)
+        return;
+    ++generation;
+    discovering = false;
+    reconnectTimer.stop();
+    backoffMs = kInitialBackoffMs;
+    dropAll(CacheError::connection(why));
+    settings.host = master.host;
+    settings.port = master.port;
+    setState(State::Connecting, why);
+    openConnection();
+}
 
 void RedisClient::Private::setState(State next, const QString &text) {
     if (next == state && text == detail)
@@ -139,6 +194,7 @@ qsizetype RedisClient::Private::readyCount() const {
 
 void RedisClient::Private::openConnection() {
     auto *conn = new RedisConnection(settings, tls, q);
+    conn->setRequireMaster(sentinel != nullptr);
     connections.append(conn);
     QObject::connect(conn, &RedisConnection::ready, q, [this, conn] { onReady(conn); });
     QObject::connect(conn, &RedisConnection::closed, q,
@@ -215,14 +271,40 @@ RedisClient::RedisClient(const RedisSettings &settings, QObject *parent)
     , d(new Private(this, settings)) {
     connect(&d->reconnectTimer, &QTimer::timeout, this, [this] {
         if (d->started && d->connections.isEmpty())
-            d->openConnection();
+            d->connectToRedis();
     });
+    if (!settings.sentinels.isEmpty()) {
+        d->sentinel = new RedisSentinel(settings, this);
+        connect(d->sentinel, &RedisSentinel::masterSwitched, this,
+                [this](const QString &host, int port) {
+                    d->followMaster({host, port},
+                                    QStringLiteral("Sentinel fail-over: master '%1' is now %2:%3")
+                                        .arg(d->settings.sentinelMaster, host)
+                                        .arg(port));
+                });
+        // A switch announced while the subscription was down is caught by asking again.
+        connect(d->sentinel, &RedisSentinel::watching, this, [this] {
+            if (d->state != State::Connected)
+                return; // the reconnect loop asks the Sentinels anyway
+            const quint64 asked = d->generation;
+            d->sentinel->discover([this, asked](Result<RedisSentinel::Address> r) {
+                if (r.ok() && asked == d->generation)
+                    d->followMaster(r.value, QStringLiteral("Sentinel: master '%1' is now %2:%3")
+                                                 .arg(d->settings.sentinelMaster, r.value.host)
+                                                 .arg(r.value.port));
+            });
+        });
+    }
 }
 
 RedisClient::~RedisClient() {
     d->started = false;
     d->state = State::Disabled; // callbacks that retry from here fail at once
     d->reconnectTimer.stop();
+    if (d->sentinel) {
+        d->sentinel->disconnect(this);
+        d->sentinel->stop();
+    }
     // No signals from a half-destroyed object, but no caller may be left waiting either.
     blockSignals(true);
     d->dropAll(CacheError::connection(QStringLiteral("Redis client destroyed")));
@@ -252,11 +334,17 @@ void RedisClient::start() {
         d->tls = conf.value;
     }
     d->setState(State::Connecting, QStringLiteral("Connecting to Redis at %1").arg(endpoint()));
-    d->openConnection();
+    if (d->sentinel)
+        d->sentinel->watch();
+    d->connectToRedis();
 }
 
 void RedisClient::stop() {
     d->started = false;
+    ++d->generation;
+    d->discovering = false;
+    if (d->sentinel)
+        d->sentinel->stop();
     d->reconnectTimer.stop();
     d->dropAll(CacheError::connection(QStringLiteral("Redis client stopped")));
     d->setState(State::Disabled, QStringLiteral("Redis client stopped"));
@@ -271,6 +359,13 @@ QString RedisClient::lastError() const {
 }
 
 QString RedisClient::endpoint() const {
+    if (d->sentinel)
+        return QStringLiteral("master '%1' (%2:%3 via Sentinel) db %4")
+            .arg(d->settings.sentinelMaster, d->settings.host)
+            .arg(d->settings.port)
+            .arg(d->settings.db);
+    if (!d->settings.unixSocket.isEmpty())
+        return QStringLiteral("unix:%1 db %2").arg(d->settings.unixSocket).arg(d->settings.db);
     return QStringLiteral("%1:%2 db %3")
         .arg(d->settings.host)
         .arg(d->settings.port)

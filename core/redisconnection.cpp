@@ -1,5 +1,6 @@
 #include "redisconnection.h"
 
+#include <QLocalSocket>
 #include <QPointer>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -45,6 +46,8 @@ RedisConnection::~RedisConnection() {
 }
 
 QString RedisConnection::address() const {
+    if (!m_settings.unixSocket.isEmpty())
+        return QStringLiteral("unix:") + m_settings.unixSocket;
     return m_settings.host + QLatin1Char(':') + QString::number(m_settings.port);
 }
 
@@ -53,9 +56,19 @@ void RedisConnection::open() {
         return;
     m_openedAtMs = m_clock.elapsed();
     m_tick.start();
+    if (!m_settings.unixSocket.isEmpty()) {
+        m_local = new QLocalSocket(this);
+        m_socket = m_local;
+        connect(m_local, &QLocalSocket::connected, this, &RedisConnection::onConnected);
+        connect(m_local, &QLocalSocket::readyRead, this, &RedisConnection::onReadyRead);
+        connect(m_local, &QLocalSocket::errorOccurred, this, &RedisConnection::onSocketError);
+        connect(m_local, &QLocalSocket::disconnected, this, &RedisConnection::onSocketError);
+        m_local->connectToServer(m_settings.unixSocket);
+        return;
+    }
     if (m_tls) {
         auto *ssl = new QSslSocket(this);
-        m_socket = ssl;
+        m_tcp = ssl;
         ssl->setSslConfiguration(*m_tls);
         connect(ssl, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
             for (const QSslError &e : errors)
@@ -63,25 +76,46 @@ void RedisConnection::open() {
         });
         connect(ssl, &QSslSocket::encrypted, this, &RedisConnection::onConnected);
     } else {
-        m_socket = new QTcpSocket(this);
-        connect(m_socket, &QAbstractSocket::connected, this, &RedisConnection::onConnected);
+        m_tcp = new QTcpSocket(this);
+        connect(m_tcp, &QAbstractSocket::connected, this, &RedisConnection::onConnected);
     }
-    connect(m_socket, &QAbstractSocket::readyRead, this, &RedisConnection::onReadyRead);
-    connect(m_socket, &QAbstractSocket::errorOccurred, this, &RedisConnection::onSocketError);
-    connect(m_socket, &QAbstractSocket::disconnected, this, &RedisConnection::onSocketError);
+    m_socket = m_tcp;
+    connect(m_tcp, &QAbstractSocket::readyRead, this, &RedisConnection::onReadyRead);
+    connect(m_tcp, &QAbstractSocket::errorOccurred, this, &RedisConnection::onSocketError);
+    connect(m_tcp, &QAbstractSocket::disconnected, this, &RedisConnection::onSocketError);
     if (m_tls)
-        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(m_settings.host,
-                                                                    quint16(m_settings.port));
+        static_cast<QSslSocket *>(m_tcp)->connectToHostEncrypted(m_settings.host,
+                                                                 quint16(m_settings.port));
     else
-        m_socket->connectToHost(m_settings.host, quint16(m_settings.port));
+        m_tcp->connectToHost(m_settings.host, quint16(m_settings.port));
+}
+
+QString RedisConnection::socketError() const {
+    return m_local ? m_local->errorString() : m_tcp ? m_tcp->errorString() : QString();
+}
+
+void RedisConnection::dropSocket() {
+    if (!m_socket)
+        return;
+    m_socket->disconnect(this);
+    if (m_local)
+        m_local->abort();
+    else
+        m_tcp->abort();
+    m_socket->deleteLater();
+    m_socket = nullptr;
+    m_tcp = nullptr;
+    m_local = nullptr;
 }
 
 void RedisConnection::onConnected() {
     if (m_closed)
         return;
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    if (m_settings.socketKeepalive)
-        m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+    if (m_tcp) {
+        m_tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        if (m_settings.socketKeepalive)
+            m_tcp->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+    }
     startHandshake();
 }
 
@@ -132,11 +166,35 @@ void RedisConnection::startHandshake() {
                     QStringLiteral("Redis at %1 answered PING with: %2").arg(address(), reply)));
             return;
         }
-        m_ready = true;
-        m_lastActivityMs = m_clock.elapsed();
-        Q_EMIT ready();
+        if (!m_requireMaster)
+            markReady();
     });
+    if (m_requireMaster) {
+        commands.append({"ROLE"});
+        callbacks.append([this](Result<RedisReply> r) {
+            if (!r.ok() || m_closed)
+                return;
+            const RedisReply &role = r.value;
+            const QByteArray name = role.type == RedisReply::Type::Array && !role.elements.isEmpty()
+                                        ? role.elements.first().string
+                                        : role.string;
+            if (name != "master") {
+                // A connection error: the caller asks the Sentinels again after a backoff.
+                failHandshake(
+                    CacheError::connection(QStringLiteral("Redis at %1 is not a master (ROLE: %2)")
+                                               .arg(address(), QString::fromUtf8(name))));
+                return;
+            }
+            markReady();
+        });
+    }
     sendMany(commands, callbacks);
+}
+
+void RedisConnection::markReady() {
+    m_ready = true;
+    m_lastActivityMs = m_clock.elapsed();
+    Q_EMIT ready();
 }
 
 void RedisConnection::failHandshake(const CacheError &error) {
@@ -218,8 +276,12 @@ void RedisConnection::write(const QByteArray &out) {
     m_socket->write(out);
     // Commands wait for the end of the event-loop pass so that one write() carries many; past
     // a few dozen, Redis is given them now and works on them while this pass goes on.
-    if (m_socket->bytesToWrite() >= FlushEarlyBytes)
-        m_socket->flush();
+    if (m_socket->bytesToWrite() >= FlushEarlyBytes) {
+        if (m_local)
+            m_local->flush();
+        else
+            m_tcp->flush();
+    }
 }
 
 void RedisConnection::onReadyRead() {
@@ -244,6 +306,17 @@ void RedisConnection::onReadyRead() {
             return malformed();
         if (status == RespReader::Status::NeedMore)
             return;
+        if (m_messageHandler && reply.type == RedisReply::Type::Array &&
+            reply.elements.size() == 3 && reply.elements.first().string == "message") {
+            m_messageHandler(reply);
+            continue;
+        }
+        if (m_requireMaster && reply.isError() && reply.string.startsWith("READONLY")) {
+            // The pending command fails with the rest, as a lost connection.
+            close(CacheError::connection(QStringLiteral("Redis at %1 is no longer the master: %2")
+                                             .arg(address(), QString::fromUtf8(reply.string))));
+            return;
+        }
         if (m_pending.empty()) {
             close(CacheError::protocol(
                 QStringLiteral("Redis at %1 sent a reply nobody asked for").arg(address())));
@@ -263,11 +336,9 @@ void RedisConnection::onSocketError() {
         text = QStringLiteral("TLS handshake with Redis at %1 failed: %2")
                    .arg(address(), m_sslErrors.join(QStringLiteral("; ")));
     else if (m_ready)
-        text = QStringLiteral("Connection to Redis at %1 lost: %2")
-                   .arg(address(), m_socket->errorString());
+        text = QStringLiteral("Connection to Redis at %1 lost: %2").arg(address(), socketError());
     else
-        text = QStringLiteral("Cannot connect to Redis at %1: %2")
-                   .arg(address(), m_socket->errorString());
+        text = QStringLiteral("Cannot connect to Redis at %1: %2").arg(address(), socketError());
     close(CacheError::connection(text));
 }
 
@@ -315,12 +386,7 @@ void RedisConnection::close(const CacheError &why) {
     m_tick.stop();
     const bool wasReady = m_ready;
     m_ready = false;
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->abort();
-        m_socket->deleteLater();
-        m_socket = nullptr;
-    }
+    dropSocket();
     // The owner learns first, so that callers who retry from their callbacks see the new state.
     std::deque<Pending> pending;
     pending.swap(m_pending);

@@ -18,12 +18,14 @@
 #include <optional>
 
 class QAbstractSocket;
+class QIODevice;
+class QLocalSocket;
 
 namespace qrc {
 
 // One RESP connection of RedisClient's pool (private to core/). Commands are written in RESP
-// directly and hiredis only parses replies; the bytes travel over a QTcpSocket or QSslSocket,
-// so nothing blocks.
+// directly and hiredis only parses replies; the bytes travel over a QTcpSocket, a QSslSocket or
+// (settings.unixSocket) a QLocalSocket, so nothing blocks.
 //
 // Replies are matched to a FIFO of callbacks. Once a command is overdue the FIFO can no longer
 // be trusted (a late reply would be handed to the wrong caller), so the whole connection is
@@ -37,6 +39,16 @@ public:
     RedisConnection(const RedisSettings &settings, std::optional<QSslConfiguration> tls,
                     QObject *parent = nullptr);
     ~RedisConnection() override;
+
+    // Set before open(). With it the handshake also checks ROLE, and a READONLY reply closes
+    // the connection: a master that became a replica (Sentinel fail-over) is a lost connection,
+    // not a stream of write errors.
+    void setRequireMaster(bool on) { m_requireMaster = on; }
+    // Replies to SUBSCRIBE are matched as usual; published messages ("message" arrays) go to
+    // `handler` instead of the FIFO. Set before open().
+    void setMessageHandler(std::function<void(const RedisReply &)> handler) {
+        m_messageHandler = std::move(handler);
+    }
 
     void open();
     bool isReady() const { return m_ready; }
@@ -67,13 +79,19 @@ private:
     void onTick();
     void startHandshake();
     void failHandshake(const CacheError &error);
+    void markReady();
     void enqueue(const QList<QByteArray> &argv, ReplyCallback done, QByteArray &out);
     void write(const QByteArray &out);
     void failClosed(const ReplyCallback &done) const;
+    void dropSocket();
+    QString socketError() const;
 
     RedisSettings m_settings;
     std::optional<QSslConfiguration> m_tls;
-    QAbstractSocket *m_socket = nullptr;
+    QIODevice *m_socket = nullptr; // m_tcp or m_local
+    QAbstractSocket *m_tcp = nullptr;
+    QLocalSocket *m_local = nullptr;
+    std::function<void(const RedisReply &)> m_messageHandler;
     RespReader m_reader;
     std::deque<Pending> m_pending;
     QElapsedTimer m_clock;
@@ -84,6 +102,7 @@ private:
     bool m_ready = false;
     bool m_closed = false;
     bool m_healthPingInFlight = false;
+    bool m_requireMaster = false;
 };
 
 } // namespace qrc

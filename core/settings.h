@@ -10,24 +10,32 @@ namespace qrc {
 // from command line > environment > .env file > INI file > defaults and validates them.
 
 struct RedisSettings {
-    bool enabled = true;                        // --no-redis / REDIS_ENABLED=false
+    bool enabled = true; // --no-redis / REDIS_ENABLED=false
+    QString url;         // REDIS_URL: overrides host, port, db, ssl (and user, password when given)
     QString host = QStringLiteral("localhost"); // REDIS_HOST
     int port = 6379;                            // REDIS_PORT
     int db = 0;                                 // REDIS_DB
-    QString username;                           // REDIS_USERNAME (ACL user)
-    QString password;                           // REDIS_PASSWORD (never logged)
-    bool ssl = false;                           // REDIS_SSL
-    QString sslCaFile;                          // REDIS_SSL_CA_FILE
-    QString sslCertFile;                        // REDIS_SSL_CERT_FILE (client certificate)
-    QString sslKeyFile;                         // REDIS_SSL_KEY_FILE
-    bool sslVerifyPeer = true;                  // REDIS_SSL_VERIFY_PEER
-    double socketTimeout = 5.0;                 // REDIS_SOCKET_TIMEOUT (seconds, per command)
-    double socketConnectTimeout = 5.0;          // REDIS_SOCKET_CONNECT_TIMEOUT
-    bool socketKeepalive = true;                // REDIS_SOCKET_KEEPALIVE
-    int healthCheckInterval = 30;               // REDIS_HEALTH_CHECK_INTERVAL (seconds)
-    int maxConnections = 50;                    // REDIS_MAX_CONNECTIONS
+    QString unixSocket;         // a local socket path, from a unix:// REDIS_URL (host, port unused)
+    QString username;           // REDIS_USERNAME (ACL user)
+    QString password;           // REDIS_PASSWORD (never logged)
+    bool ssl = false;           // REDIS_SSL
+    QString sslCaFile;          // REDIS_SSL_CA_FILE
+    QString sslCertFile;        // REDIS_SSL_CERT_FILE (client certificate)
+    QString sslKeyFile;         // REDIS_SSL_KEY_FILE
+    bool sslVerifyPeer = true;  // REDIS_SSL_VERIFY_PEER
+    double socketTimeout = 5.0; // REDIS_SOCKET_TIMEOUT (seconds, per command)
+    double socketConnectTimeout = 5.0; // REDIS_SOCKET_CONNECT_TIMEOUT
+    bool socketKeepalive = true;       // REDIS_SOCKET_KEEPALIVE
+    int healthCheckInterval = 30;      // REDIS_HEALTH_CHECK_INTERVAL (seconds)
+    int maxConnections = 50;           // REDIS_MAX_CONNECTIONS
     // REDIS_DECODE_RESPONSES: accepted for parity with the seed; values are always bytes here.
     bool decodeResponses = true;
+    // Sentinel: when `sentinels` is set, the master of `sentinelMaster` is discovered through
+    // them (host and port are unused) and followed across fail-overs.
+    QStringList sentinels;    // REDIS_SENTINELS (host:port, comma separated)
+    QString sentinelMaster;   // REDIS_SENTINEL_MASTER
+    QString sentinelUsername; // REDIS_SENTINEL_USERNAME
+    QString sentinelPassword; // REDIS_SENTINEL_PASSWORD (never logged)
 };
 
 struct CacheSettings {

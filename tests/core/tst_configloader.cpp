@@ -49,6 +49,18 @@ const QList<SettingCase> &settingCases() {
         {"PRODUCTION_FRONTEND_URL", "production-frontend-url", "app/production_frontend_url",
          "https://example.org", "https://example.org",
          [](const Settings &s) { return s.app.productionFrontendUrl; }},
+        {"REDIS_URL", "redis-url", "redis/url", "redis://u:p@h:7000/3", "h 7000 3 u p false",
+         [](const Settings &s) {
+             return QStringList{s.redis.host,     n(s.redis.port),  n(s.redis.db),
+                                s.redis.username, s.redis.password, b(s.redis.ssl)}
+                 .join(u' ');
+         }},
+        {"REDIS_SENTINEL_MASTER", "redis-sentinel-master", "redis/sentinel_master", "cachemaster",
+         "cachemaster", [](const Settings &s) { return s.redis.sentinelMaster; }},
+        {"REDIS_SENTINEL_USERNAME", "redis-sentinel-username", "redis/sentinel_username", "sen",
+         "sen", [](const Settings &s) { return s.redis.sentinelUsername; }},
+        {"REDIS_SENTINEL_PASSWORD", "redis-sentinel-password", "redis/sentinel_password", "spw",
+         "spw", [](const Settings &s) { return s.redis.sentinelPassword; }},
         {"REDIS_ENABLED", "redis-enabled", "redis/enabled", "false", "false",
          [](const Settings &s) { return b(s.redis.enabled); }},
         {"REDIS_HOST", "redis-host", "redis/host", "redis.internal", "redis.internal",
@@ -371,6 +383,18 @@ private Q_SLOTS:
         add("idle timeout zero", "SERVER_IDLE_TIMEOUT", "0", "at least 1");
         add("body limit zero", "SERVER_MAX_BODY_BYTES", "0", "at least 1");
         add("redis host empty", "REDIS_HOST", " ", "required");
+        add("url scheme", "REDIS_URL", "http://h:1/0", "expected redis://, rediss:// or unix://");
+        add("url port", "REDIS_URL", "redis://h:70000/0", "not a valid Redis URL");
+        add("url db", "REDIS_URL", "redis://h:6379/16", "not a database index (0-15)");
+        add("url db junk", "REDIS_URL", "redis://h/x", "not a database index");
+        add("url no host", "REDIS_URL", "redis:///0", "no host");
+        add("url query", "REDIS_URL", "redis://h/0?db=1", "put the database in the path");
+        add("unix relative", "REDIS_URL", "unix://redis.sock", "unix:///path/to/redis.sock");
+        add("unix unknown parameter", "REDIS_URL", "unix:///r.sock?dbx=1",
+            "unknown parameter 'dbx'");
+        add("unix db", "REDIS_URL", "unix:///r.sock?db=99", "not a database index");
+        add("sentinel without port", "REDIS_SENTINELS", "a:1,b", "entry 'b'");
+        add("sentinel port zero", "REDIS_SENTINELS", "a:0", "entry 'a:0'");
     }
 
     void invalidValueIsRejectedNamingTheSettingAndValue() {
@@ -384,6 +408,94 @@ private Q_SLOTS:
                  qPrintable(message));
         QVERIFY2(message.contains(explanation), qPrintable(message));
         QVERIFY2(!message.contains(u'\n'), qPrintable(message));
+    }
+
+    void redisUrlSetsWhereRedisIs_data() {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("expected"); // host port db ssl socket user password (a socket makes host and port unused)
+        QTest::newRow("plain") << "redis://cache.internal:6390/2"
+                               << "cache.internal 6390 2 false  - -";
+        QTest::newRow("default port and db") << "redis://cache.internal"
+                                             << "cache.internal 6379 0 false  - -";
+        QTest::newRow("password only") << "redis://:s%40cret@h:1/0"
+                                       << "h 1 0 false  - s@cret";
+        QTest::newRow("user and password") << "redis://app:pw@h:2/1"
+                                           << "h 2 1 false  app pw";
+        QTest::newRow("tls") << "rediss://h:6380/4"
+                             << "h 6380 4 true  - -";
+        QTest::newRow("ipv6") << "redis://[::1]:7000"
+                              << "::1 7000 0 false  - -";
+        QTest::newRow("unix") << "unix:///run/redis/redis.sock?db=3"
+                              << "localhost 9999 3 false /run/redis/redis.sock - -";
+        QTest::newRow("unix with password") << "unix://:pw@/tmp/r.sock"
+                                            << "localhost 9999 0 false /tmp/r.sock - pw";
+    }
+
+    void redisUrlSetsWhereRedisIs() {
+        QFETCH(QString, url);
+        QFETCH(QString, expected);
+        // The URL beats the separate settings, whatever their source.
+        const auto r =
+            ConfigLoader::load({Program, QStringLiteral("--redis-port=9999"),
+                                QStringLiteral("--redis-ssl=true"), QStringLiteral("--redis-db=9")},
+                               env({{"REDIS_URL", url},
+                                    {"REDIS_USERNAME", QStringLiteral("-")},
+                                    {"REDIS_PASSWORD", QStringLiteral("-")}}));
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        const RedisSettings &s = r.value.settings.redis;
+        QCOMPARE(QStringList(
+                     {s.host, n(s.port), n(s.db), b(s.ssl), s.unixSocket, s.username, s.password})
+                     .join(u' '),
+                 expected);
+    }
+
+    void redisUrlPasswordIsNeverPrinted() {
+        const QString password = QStringLiteral("pa55-SECRET-word");
+        const QString good = QStringLiteral("redis://app:%1@h:6379/1").arg(password);
+        const auto r = ConfigLoader::load({Program}, env({{"REDIS_URL", good}}));
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        const QString summary = ConfigLoader::redactedSummary(r.value.settings);
+        QVERIFY2(!summary.contains(password), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("url = redis://app:***@h:6379/1\n")),
+                 qPrintable(summary));
+
+        for (const QString &bad :
+             {QStringLiteral("redis://app:%1@h:99999/1"), QStringLiteral("redis://app:%1@h/77"),
+              QStringLiteral("unix://app:%1@relative.sock"), QStringLiteral("redis:app:%1@h:1/0 x"),
+              QStringLiteral("redis://app:%1@h:1/0?x=1"), QStringLiteral("ftp://app:%1@h")}) {
+            const QString url = bad.arg(password);
+            for (const QStringList &args :
+                 {QStringList{Program, QStringLiteral("--redis-url"), url}, QStringList{Program}}) {
+                const QString message =
+                    failureOf(args, args.size() == 1 ? env({{"REDIS_URL", url}}) : env());
+                QVERIFY2(message.startsWith(args.size() == 1 ? QStringLiteral("REDIS_URL: ")
+                                                             : QStringLiteral("--redis-url: ")),
+                         qPrintable(message));
+                QVERIFY2(!message.contains(password), qPrintable(message));
+                QVERIFY2(message.contains(QStringLiteral("***")), qPrintable(message));
+                QVERIFY2(!message.contains(u'\n'), qPrintable(message));
+            }
+        }
+        const auto help =
+            ConfigLoader::load({Program, QStringLiteral("--help")}, env({{"REDIS_URL", good}}));
+        QVERIFY(help.ok() && !help.value.helpText.contains(password));
+    }
+
+    void sentinelsAreReadAsAListAndNeedTheMasterName() {
+        const auto r =
+            ConfigLoader::load({Program, QStringLiteral("--redis-sentinels"),
+                                QStringLiteral(" s1:26379, [::1]:26380,")},
+                               env({{"REDIS_SENTINEL_MASTER", QStringLiteral("cachemaster")}}));
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QCOMPARE(r.value.settings.redis.sentinels,
+                 QStringList({QStringLiteral("s1:26379"), QStringLiteral("[::1]:26380")}));
+
+        const QString ini =
+            writeFile(QStringLiteral("sentinel.ini"), "[redis]\nsentinels = s1:26379,s2:26379\n");
+        const QString message = failureOf({Program, QStringLiteral("--config"), ini});
+        QVERIFY2(message.startsWith(QStringLiteral("REDIS_SENTINEL_MASTER (default): is empty")),
+                 qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("redis/sentinels (")), qPrintable(message));
     }
 
     void everyBooleanSpellingIsAccepted_data() {

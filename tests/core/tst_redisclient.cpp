@@ -1,5 +1,6 @@
 #include "redisclient.h"
 #include "redisserver.h"
+#include "redisurl.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -154,6 +155,10 @@ private Q_SLOTS:
     void tlsWithClientCertificateRunsCommands();
     void tlsWithWrongCaFailsWithClearError();
     void tlsWithoutPeerVerificationAcceptsUnknownCa();
+    void redissUrlConnectsOverTls();
+    void unixSocketUrlCarriesPipelinedCommandsToItsDatabase();
+    void unixSocketServerKilledIsUnreachableThenReconnects();
+    void missingUnixSocketIsUnreachableNamingThePath();
 
 private:
     TestPki *pki();
@@ -618,6 +623,79 @@ void TestRedisClient::tlsWithoutPeerVerificationAcceptsUnknownCa() {
     client.start();
     QTRY_COMPARE(client.state(), RedisClient::State::Connected);
     QCOMPARE(run(client, {"PING"}).value.string, QByteArray("PONG"));
+}
+
+void TestRedisClient::redissUrlConnectsOverTls() {
+    TestPki *certs = pki();
+    QVERIFY2(certs->error().isEmpty(), qPrintable(certs->error()));
+    RedisServer server;
+    QVERIFY2(server.startTls(certs->serverArgs(false)), qPrintable(server.lastError()));
+    RedisSettings s = settingsFor(server);
+    s.sslCaFile = certs->path(QStringLiteral("ca.crt"));
+    QCOMPARE(qrc::RedisUrl::apply(QStringLiteral("rediss://127.0.0.1:%1/0").arg(server.port()), s),
+             QString());
+    QVERIFY(s.ssl);
+    RedisClient client(s);
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+    QCOMPARE(run(client, {"SET", "over", "tls"}).value.string, QByteArray("OK"));
+}
+
+void TestRedisClient::unixSocketUrlCarriesPipelinedCommandsToItsDatabase() {
+    RedisServer server;
+    QVERIFY2(server.startWithUnixSocket({QStringLiteral("--requirepass"), QStringLiteral("pw")}),
+             qPrintable(server.lastError()));
+    RedisSettings s = settingsFor(server);
+    s.port = 1; // proves the socket is used, not TCP
+    QCOMPARE(qrc::RedisUrl::apply(QStringLiteral("unix://:pw@%1?db=2").arg(server.unixSocket()), s),
+             QString());
+    RedisClient client(s);
+    QCOMPARE(client.endpoint(), QStringLiteral("unix:%1 db 2").arg(server.unixSocket()));
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+
+    constexpr int N = 500;
+    QList<QByteArray> replies(N);
+    int done = 0;
+    for (int i = 0; i < N; ++i)
+        client.execute({"INCR", "counter"}, [&replies, &done, i](Result<RedisReply> r) {
+            replies[i] = r.ok() ? QByteArray::number(r.value.integer) : r.error.message.toUtf8();
+            ++done;
+        });
+    QTRY_COMPARE(done, N);
+    for (int i = 0; i < N; ++i)
+        QCOMPARE(replies[i], QByteArray::number(i + 1));
+    QCOMPARE(server.command({"GET", "counter"}, "pw", {}, 2), QByteArray::number(N));
+    QCOMPARE(server.command({"EXISTS", "counter"}, "pw"), QByteArray("0"));
+}
+
+void TestRedisClient::unixSocketServerKilledIsUnreachableThenReconnects() {
+    RedisServer server;
+    QVERIFY2(server.startWithUnixSocket(), qPrintable(server.lastError()));
+    RedisSettings s = settingsFor(server);
+    s.unixSocket = server.unixSocket();
+    RedisClient client(s);
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+    server.kill();
+    QTRY_COMPARE(client.state(), RedisClient::State::Unreachable);
+    QVERIFY2(client.lastError().contains(server.unixSocket()), qPrintable(client.lastError()));
+    QVERIFY(!run(client, {"PING"}).ok());
+    QVERIFY2(server.restart(), qPrintable(server.lastError()));
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), RedisClient::State::Connected, 10000);
+    QCOMPARE(run(client, {"PING"}).value.string, QByteArray("PONG"));
+}
+
+void TestRedisClient::missingUnixSocketIsUnreachableNamingThePath() {
+    QTemporaryDir dir;
+    RedisSettings s;
+    s.unixSocket = dir.filePath(QStringLiteral("nobody.sock"));
+    RedisClient client(s);
+    client.start();
+    QTRY_COMPARE(client.state(), RedisClient::State::Unreachable);
+    QVERIFY2(client.lastError().contains(QStringLiteral("Cannot connect to Redis at unix:") +
+                                         s.unixSocket),
+             qPrintable(client.lastError()));
 }
 
 QTEST_GUILESS_MAIN(TestRedisClient)

@@ -1,6 +1,7 @@
 #include "redisserver.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -48,10 +49,28 @@ bool RedisServer::startTls(const QStringList &tlsArgs) {
     return startServer(tlsArgs, true);
 }
 
-bool RedisServer::startServer(const QStringList &extraArgs, bool tls) {
+bool RedisServer::startWithUnixSocket(const QStringList &extraArgs) {
+    return startServer(extraArgs, false, true);
+}
+
+bool RedisServer::startSentinel(const QString &masterName, quint16 masterPort, int downAfterMs,
+                                int failoverTimeoutMs) {
+    const QByteArray name = masterName.toUtf8();
+    const QByteArray config =
+        "sentinel monitor " + name + " 127.0.0.1 " + QByteArray::number(masterPort) + " 2\n" +
+        "sentinel down-after-milliseconds " + name + ' ' + QByteArray::number(downAfterMs) + "\n" +
+        "sentinel failover-timeout " + name + ' ' + QByteArray::number(failoverTimeoutMs) + "\n" +
+        "sentinel parallel-syncs " + name + " 1\n";
+    return startServer({}, false, false, config);
+}
+
+bool RedisServer::startServer(const QStringList &extraArgs, bool tls, bool unix,
+                              const QByteArray &sentinelConfig) {
     stop();
     m_shared = false;
     m_tls = tls;
+    m_unix = unix;
+    m_sentinelConfig = sentinelConfig;
     m_extraArgs = extraArgs;
     m_dir = std::make_unique<QTemporaryDir>();
     if (!m_dir->isValid()) {
@@ -78,17 +97,36 @@ bool RedisServer::restart() {
 bool RedisServer::launch() {
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
-    QStringList args{QStringLiteral("--bind"),       QStringLiteral("127.0.0.1"),
-                     QStringLiteral("--save"),       QString(),
-                     QStringLiteral("--appendonly"), QStringLiteral("no"),
-                     QStringLiteral("--dir"),        m_dir->path(),
-                     QStringLiteral("--daemonize"),  QStringLiteral("no"),
-                     QStringLiteral("--loglevel"),   QStringLiteral("warning")};
+    QStringList args;
+    if (!m_sentinelConfig.isEmpty()) {
+        // Sentinel rewrites its configuration file with what it learns: keep it across
+        // restarts on the same port.
+        const QString conf = m_dir->filePath(QStringLiteral("sentinel.conf"));
+        QFile file(conf);
+        if (!file.exists()) {
+            if (!file.open(QIODevice::WriteOnly) || file.write(m_sentinelConfig) < 0) {
+                m_lastError = QStringLiteral("cannot write ") + conf;
+                return false;
+            }
+            file.close();
+        }
+        args << conf << QStringLiteral("--sentinel");
+    } else {
+        args << QStringLiteral("--save") << QString() << QStringLiteral("--appendonly")
+             << QStringLiteral("no");
+    }
+    args += QStringList{QStringLiteral("--bind"),      QStringLiteral("127.0.0.1"),
+                        QStringLiteral("--dir"),       m_dir->path(),
+                        QStringLiteral("--daemonize"), QStringLiteral("no"),
+                        QStringLiteral("--loglevel"),  QStringLiteral("warning")};
     if (m_tls)
         args += {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--tls-port"),
                  QString::number(m_port)};
     else
         args += {QStringLiteral("--port"), QString::number(m_port)};
+    if (m_unix)
+        args += {QStringLiteral("--unixsocket"), unixSocket(), QStringLiteral("--unixsocketperm"),
+                 QStringLiteral("700")};
     args += m_extraArgs;
     // A test that crashes must not leave its redis-server behind: the kernel kills the child
     // when the test process dies, whatever way it dies.

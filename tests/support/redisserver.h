@@ -28,6 +28,12 @@ public:
     // --tls-cert-file, --tls-key-file, --tls-ca-cert-file, ... command() cannot reach it
     // (hiredis 0.14 has no TLS).
     bool startTls(const QStringList &tlsArgs);
+    // A server that also listens on a unix socket, unixSocket() (in its temp dir).
+    bool startWithUnixSocket(const QStringList &extraArgs = {});
+    // redis-server --sentinel monitoring `masterName` at 127.0.0.1:masterPort with a quorum of
+    // 2, and short timings so that a fail-over takes about a second on loopback.
+    bool startSentinel(const QString &masterName, quint16 masterPort, int downAfterMs = 500,
+                       int failoverTimeoutMs = 2000);
     // Uses the suite's shared redis-server (QRC_TEST_REDIS_PORT, set by scripts/test.sh) when
     // there is one, else start()s a private one. A shared server must not be killed: tests
     // that produce outages call start(). Tests on a shared server use their own key prefix.
@@ -43,6 +49,9 @@ public:
     quint16 port() const { return m_port; }
     QString host() const { return QStringLiteral("127.0.0.1"); }
     QString dir() const { return m_dir ? m_dir->path() : QString(); }
+    QString unixSocket() const {
+        return m_unix ? dir() + QStringLiteral("/redis.sock") : QString();
+    }
     QString lastError() const { return m_lastError; }
 
     // A blocking admin command through hiredis' sync API (1 s timeout), for assertions on
@@ -56,7 +65,8 @@ public:
     static quint16 freePort();
 
 private:
-    bool startServer(const QStringList &extraArgs, bool tls);
+    bool startServer(const QStringList &extraArgs, bool tls, bool unix = false,
+                     const QByteArray &sentinelConfig = {});
     bool launch();
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -65,6 +75,8 @@ private:
     quint16 m_port = 0;
     bool m_shared = false;
     bool m_tls = false;
+    bool m_unix = false;
+    QByteArray m_sentinelConfig; // non-empty: a Sentinel; written once, then Sentinel's own
     QString m_lastError;
 };
 
