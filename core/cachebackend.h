@@ -19,6 +19,9 @@ struct KeyInfo {
     qint64 ttlMs = -1;
     qint64 size = 0; // stored bytes (after compression)
     bool compressed = false;
+    // Redis type of the key (TYPE): "string" for cache entries, another type for keys other
+    // applications store under the prefix.
+    QByteArray type = "string";
 };
 
 // One step of a SCAN-like iteration. An empty `cursor` means the iteration is complete.

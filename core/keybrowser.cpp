@@ -194,8 +194,8 @@ QFuture<Result<KeyPage>> KeyBrowser::listKeys(const QString &ns, const QString &
                     for (const KeyInfo &k : std::as_const(info.value)) {
                         QString key;
                         m_cache->keyspace().split(k.key, nullptr, &key);
-                        page.keys.append(
-                            {key, k.ttlMs < 0 ? -1 : (k.ttlMs + 999) / 1000, k.size, k.compressed});
+                        page.keys.append({key, k.ttlMs < 0 ? -1 : (k.ttlMs + 999) / 1000, k.size,
+                                          k.compressed, QString::fromLatin1(k.type)});
                     }
                     pending.finish(R::success(page));
                 });
@@ -232,6 +232,11 @@ QFuture<Result<std::optional<EntryDetails>>> KeyBrowser::entry(const QString &ke
                     return;
                 }
                 *info = r.value.first();
+                if (info->type != "string") { // a hash, list... has no cached value to GET
+                    stored->emplace();
+                    cb(Result<bool>::success(true));
+                    return;
+                }
                 b->get(full, [stored, cb = std::move(cb)](Result<std::optional<QByteArray>> got) {
                     if (!got.ok()) {
                         cb(Result<bool>::failure(got.error));
@@ -252,6 +257,15 @@ QFuture<Result<std::optional<EntryDetails>>> KeyBrowser::entry(const QString &ke
                 return;
             }
             const QByteArray &raw = **stored;
+            if (info->type != "string") {
+                EntryDetails details;
+                details.ns = ns;
+                details.key = key;
+                details.ttlSeconds = info->ttlMs < 0 ? -1 : (info->ttlMs + 999) / 1000;
+                details.type = QString::fromLatin1(info->type);
+                pending.finish(R::success(std::move(details)));
+                return;
+            }
             Result<CacheValue> decoded = ValueCodec::decode(raw);
             if (!decoded.ok()) {
                 pending.finish(R::failure(decoded.error));
@@ -262,6 +276,7 @@ QFuture<Result<std::optional<EntryDetails>>> KeyBrowser::entry(const QString &ke
                                  info->ttlMs < 0 ? -1 : (info->ttlMs + 999) / 1000,
                                  qint64(raw.size()),
                                  ValueCodec::isCompressed(raw.left(8)),
+                                 QStringLiteral("string"),
                                  std::move(decoded.value)};
             pending.finish(R::success(std::move(details)));
         });

@@ -25,6 +25,7 @@ struct KeyListEntry {
     qint64 ttlSeconds = -1;
     qint64 size = 0;
     bool compressed = false;
+    QString type = QStringLiteral("string"); // Redis type
 };
 
 struct KeyPage {
@@ -39,7 +40,8 @@ struct EntryDetails {
     qint64 ttlSeconds = -1;
     qint64 size = 0; // stored size
     bool compressed = false;
-    CacheValue value; // decoded
+    QString type = QStringLiteral("string"); // Redis type; only a string has a value
+    CacheValue value;                        // decoded
 };
 
 // Browsing the cache's keys for the console and the management API: namespaces with their

@@ -146,11 +146,12 @@ void RedisBackend::describe(const QList<QByteArray> &keys, Callback<QList<KeyInf
         return;
     }
     QList<QList<QByteArray>> commands;
-    commands.reserve(keys.size() * 3);
+    commands.reserve(keys.size() * 4);
     for (const QByteArray &key : keys) {
         commands.append({"PTTL", key});
         commands.append({"STRLEN", key});
         commands.append({"GETRANGE", key, "0", "7"});
+        commands.append({"TYPE", key});
     }
     m_client->executePipeline(commands,
                               [keys, done = std::move(done)](Result<QList<RedisReply>> r) {
@@ -161,9 +162,10 @@ void RedisBackend::describe(const QList<QByteArray> &keys, Callback<QList<KeyInf
                                   }
                                   QList<KeyInfo> infos;
                                   for (qsizetype i = 0; i < keys.size(); ++i) {
-                                      const RedisReply &pttl = r.value[i * 3];
-                                      const RedisReply &strlen = r.value[i * 3 + 1];
-                                      const RedisReply &prefix = r.value[i * 3 + 2];
+                                      const RedisReply &pttl = r.value[i * 4];
+                                      const RedisReply &strlen = r.value[i * 4 + 1];
+                                      const RedisReply &prefix = r.value[i * 4 + 2];
+                                      const RedisReply &type = r.value[i * 4 + 3];
                                       if (pttl.isError()) {
                                           done(R::failure(replyError("PTTL", pttl)));
                                           return;
@@ -183,6 +185,8 @@ void RedisBackend::describe(const QList<QByteArray> &keys, Callback<QList<KeyInf
                                           info.size = strlen.integer;
                                       if (prefix.type == RedisReply::Type::String)
                                           info.compressed = ValueCodec::isCompressed(prefix.string);
+                                      if (type.type == RedisReply::Type::Status)
+                                          info.type = type.string;
                                       infos.append(std::move(info));
                                   }
                                   done(R::success(std::move(infos)));

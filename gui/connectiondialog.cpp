@@ -83,13 +83,8 @@ ConnectionDialog::ConnectionDialog(const QList<RecentConnection> &recent, QWidge
     connect(m_url, &QComboBox::activated, this, &ConnectionDialog::recentChosen);
     connect(m_url, &QComboBox::editTextChanged, this, &ConnectionDialog::updateButtons);
     connect(m_useRedis, &QCheckBox::toggled, this, &ConnectionDialog::updateButtons);
-    if (!recent.isEmpty()) {
+    if (!recent.isEmpty())
         recentChosen(0);
-    } else {
-        // First start: trying the console on an in-process service is the likely wish.
-        m_connect->setDefault(false);
-        m_startEmbedded->setDefault(true);
-    }
     updateButtons();
 }
 
@@ -107,6 +102,11 @@ void ConnectionDialog::recentChosen(int index) {
 void ConnectionDialog::updateButtons() {
     const QUrl url = QUrl::fromUserInput(m_url->currentText().trimmed());
     m_connect->setEnabled(url.isValid() && !url.host().isEmpty());
+    // Enter connects to a typed URL; with nothing typed (first start) it starts the embedded
+    // service, the likely wish then.
+    const bool typed = !m_url->currentText().trimmed().isEmpty();
+    m_startEmbedded->setDefault(!typed);
+    m_connect->setDefault(typed);
     m_redisHost->setEnabled(m_useRedis->isChecked());
     m_redisPort->setEnabled(m_useRedis->isChecked());
 }

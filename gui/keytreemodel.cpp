@@ -92,6 +92,7 @@ int KeyTreeModel::loadedKeyCount(const QString &ns) const {
 
 void KeyTreeModel::clear() {
     ++m_listGeneration;
+    m_filters.clear();
     if (m_namespaces.empty())
         return;
     // Rows removed, not a model reset: a reset would also drop the header's column setup.
@@ -168,6 +169,12 @@ void KeyTreeModel::setKeyFilter(const QString &ns, const QString &glob) {
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         requestPage(n);
     }
+}
+
+void KeyTreeModel::clearKeyFilters() {
+    const QStringList filtered = m_filters.keys();
+    for (const QString &ns : filtered)
+        setKeyFilter(ns, {});
 }
 
 void KeyTreeModel::resetKeys(NamespaceNode *n) {
@@ -282,6 +289,7 @@ void KeyTreeModel::setTtl(const QString &ns, const QString &key, qint64 ttl, Don
                 const QModelIndex ttlIndex = idx.siblingAtColumn(TtlColumn);
                 Q_EMIT dataChanged(ttlIndex, ttlIndex);
             }
+            Q_EMIT ttlChanged(ns, key, applied);
             if (done)
                 done(true, applied, {});
             return;
@@ -452,7 +460,9 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const {
         case Qt::DisplayRole:
             if (index.column() == KeyColumn) {
                 QString text = tr("%1 (%2)").arg(n->name, QLocale().toString(n->keyCount));
-                if (!filter.isEmpty())
+                if (!filter.isEmpty() && n->exhausted && n->keys.empty())
+                    text += QLatin1Char(' ') + tr("[filter: %1: no matches]").arg(filter);
+                else if (!filter.isEmpty())
                     text += QLatin1Char(' ') + tr("[filter: %1]").arg(filter);
                 return text;
             }

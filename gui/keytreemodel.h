@@ -51,6 +51,7 @@ public:
     // A server-side glob for one namespace's keys; empty shows all keys.
     void setKeyFilter(const QString &ns, const QString &glob);
     QString keyFilter(const QString &ns) const { return m_filters.value(ns); }
+    void clearKeyFilters();
 
     QModelIndex namespaceIndex(const QString &ns) const;
     QModelIndex keyIndex(const QString &ns, const QString &key) const;
@@ -86,6 +87,8 @@ Q_SIGNALS:
     void namespacesLoaded();
     void pageLoaded(const QString &ns, int added, bool complete);
     void errorOccurred(const QString &message);
+    // The server applied a new TTL to a key (from setTtl, or an edit in a view).
+    void ttlChanged(const QString &ns, const QString &key, qint64 ttl);
 
 private:
     struct KeyRow {

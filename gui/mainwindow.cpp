@@ -18,6 +18,7 @@
 #include <QDateTime>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -52,7 +53,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_proxy(new KeyFilterProxyModel(this))
     , m_traffic(new TrafficGenerator(m_connection->api(), this))
     , m_settings(std::make_unique<ConsoleSettings>()) {
-    setWindowTitle(tr("Cache Console"));
+    // The title shows the server; Qt appends this name, in the user's language.
+    QGuiApplication::setApplicationDisplayName(tr("Cache Console"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/cache-console.svg")));
     m_proxy->setSourceModel(m_model);
     createActions();
@@ -68,19 +70,22 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_connection, &ServerConnection::infoUpdated, m_stats, &StatsPanel::setInfo);
     connect(m_model, &KeyTreeModel::errorOccurred, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    connect(m_value, &ValuePanel::ttlEditRequested, this,
-            [this](const QString &ns, const QString &key, qint64 ttl) {
-                if (m_readOnly)
-                    return;
-                m_model->setTtl(
-                    ns, key, ttl, [this, ns, key](bool ok, qint64 applied, const QString &) {
-                        if (!ok)
-                            return;
-                        statusBar()->showMessage(
-                            tr("TTL of %1 set to %2").arg(key, formatTtl(applied)), 5000);
-                        if (m_value->currentNamespace() == ns && m_value->currentKey() == key)
-                            m_value->reload();
-                    });
+    connect(
+        m_value, &ValuePanel::ttlEditRequested, this,
+        [this](const QString &ns, const QString &key, qint64 ttl) {
+            if (m_readOnly)
+                return;
+            m_model->setTtl(ns, key, ttl, [this, key](bool ok, qint64 applied, const QString &) {
+                if (ok)
+                    statusBar()->showMessage(tr("TTL of %1 set to %2").arg(key, formatTtl(applied)),
+                                             5000);
+            });
+        });
+    // However the TTL was changed (value panel, F2 in the list), the panel shows the new one.
+    connect(m_model, &KeyTreeModel::ttlChanged, this,
+            [this](const QString &ns, const QString &key) {
+                if (m_value->currentNamespace() == ns && m_value->currentKey() == key)
+                    m_value->reload();
             });
     connect(m_value, &ValuePanel::entryLoaded, m_model, &KeyTreeModel::updateKey);
     connect(m_value, &ValuePanel::entryMissing, this,
@@ -109,6 +114,7 @@ MainWindow::MainWindow(QWidget *parent)
     setReadOnly(m_settings->readOnly());
     m_charts->setWindowMinutes(m_settings->chartWindowMinutes());
     onStateChanged(m_connection->state());
+    m_tree->setFocus(); // not the filter box: typing there is a choice, shortcuts work at once
 }
 
 MainWindow::~MainWindow() {
@@ -219,7 +225,11 @@ void MainWindow::createActions() {
             &MainWindow::clearAll);
     connect(m_actions[QStringLiteral("resetStats")], &QAction::triggered, this,
             &MainWindow::resetStatistics);
-    connect(readOnly, &QAction::toggled, this, &MainWindow::setReadOnly);
+    // Only the user's own choice is remembered; --read-only holds for one session.
+    connect(readOnly, &QAction::triggered, this, [this](bool checked) {
+        setReadOnly(checked);
+        m_settings->setReadOnly(checked);
+    });
     connect(traffic, &QAction::toggled, this, [this](bool on) {
         if (on)
             m_traffic->start();
@@ -357,6 +367,11 @@ void MainWindow::createLayout() {
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &KeyFilterProxyModel::setKeyGlob);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.isEmpty()) // cleared (its clear button, Esc, another server): all keys again
+            m_model->clearKeyFilters();
+    });
+    m_filter->installEventFilter(this);
     connect(m_filter, &QLineEdit::returnPressed, this, &MainWindow::applyServerFilter);
     resize(1360, 860);
 }
@@ -383,6 +398,26 @@ void MainWindow::saveLayout() {
     m_settings->setHeaderState(m_tree->header()->saveState());
 }
 
+bool MainWindow::eventFilter(QObject *watched, QEvent *event) {
+    // A line edit claims some of the window's shortcuts for editing (Ctrl+E is "end of line"
+    // on X11): in the filter box those of the window win, except the editing keys proper.
+    if (watched == m_filter && event->type() == QEvent::ShortcutOverride) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        const QKeySequence pressed(key->keyCombination());
+        for (auto editing :
+             {QKeySequence::Copy, QKeySequence::Cut, QKeySequence::Paste, QKeySequence::SelectAll,
+              QKeySequence::Undo, QKeySequence::Redo, QKeySequence::Delete}) {
+            if (key->matches(editing))
+                return QMainWindow::eventFilter(watched, event);
+        }
+        for (const QAction *a : std::as_const(m_actions)) {
+            if (a->shortcut() == pressed)
+                return true; // not accepted: the shortcut map triggers the action
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event) {
     saveLayout();
     QMainWindow::closeEvent(event);
@@ -390,22 +425,34 @@ void MainWindow::closeEvent(QCloseEvent *event) {
 
 bool MainWindow::showConnectionDialog() {
     ConnectionDialog dialog(m_settings->recentConnections(), this);
+    dialog.setUrl(connectionDialogUrl());
     if (dialog.exec() != QDialog::Accepted)
         return false;
     const ConnectionRequest request = dialog.request();
     if (request.embedded)
         return startEmbedded(request);
-    m_settings->addRecentConnection(request.url, request.token, request.rememberToken);
-    connectTo(QUrl(request.url), request.token);
+    connectTo(QUrl(request.url), request.token, request.rememberToken);
     return true;
 }
 
-void MainWindow::connectTo(const QUrl &url, const QString &token) {
+QString MainWindow::connectionDialogUrl() const {
+    if (m_connection->state() != ServerConnection::State::Disconnected && !m_embedded)
+        return m_connection->url().toString();
+    const auto recent = m_settings->recentConnections();
+    return recent.isEmpty() ? QString() : recent.constFirst().url;
+}
+
+void MainWindow::connectTo(const QUrl &url, const QString &token, bool rememberToken) {
     m_traffic->stop();
     m_value->clear();
     m_model->clear();
     m_charts->clear();
-    setWindowTitle(tr("Cache Console — %1").arg(url.toString(QUrl::RemoveUserInfo)));
+    m_stats->clear();
+    m_filter->clear();
+    // Qt appends the application's name to the title shown.
+    setWindowTitle(url.toString(QUrl::RemoveUserInfo));
+    // Remembered once the server answers: an unreachable URL is not a connection to offer.
+    m_pendingRecent = PendingRecent{url.toString(QUrl::RemoveUserInfo), token, rememberToken};
     m_connection->connectTo(url, token);
 }
 
@@ -427,9 +474,10 @@ bool MainWindow::startEmbedded(const ConnectionRequest &request) {
     }
     service->seedSampleData();
     m_embedded = std::move(service);
-    m_settings->setLastWasEmbedded(true);
     connectTo(m_embedded->url());
-    setWindowTitle(tr("Cache Console — embedded service on port %1").arg(m_embedded->port()));
+    m_pendingRecent.reset();
+    m_settings->setLastWasEmbedded(true);
+    setWindowTitle(tr("Embedded service on port %1").arg(m_embedded->port()));
     return true;
 }
 
@@ -477,6 +525,11 @@ void MainWindow::onStateChanged(ServerConnection::State state) {
 }
 
 void MainWindow::onConnected() {
+    if (m_pendingRecent) {
+        m_settings->addRecentConnection(m_pendingRecent->url, m_pendingRecent->token,
+                                        m_pendingRecent->rememberToken);
+        m_pendingRecent.reset();
+    }
     m_model->refresh();
     if (!m_value->currentKey().isEmpty())
         m_value->reload();
@@ -496,12 +549,10 @@ void MainWindow::onConnected() {
 void MainWindow::setReadOnly(bool readOnly) {
     m_readOnly = readOnly;
     m_model->setReadOnly(readOnly);
-    m_value->setReadOnly(readOnly);
     m_readOnlyLabel->setVisible(readOnly);
     QAction *a = m_actions.value(QStringLiteral("readOnly"));
     if (a && a->isChecked() != readOnly)
         a->setChecked(readOnly);
-    m_settings->setReadOnly(readOnly);
     updateActions();
 }
 
@@ -523,6 +574,7 @@ void MainWindow::updateActions() {
     m_actions[QStringLiteral("clearAll")]->setEnabled(writable);
     m_actions[QStringLiteral("resetStats")]->setEnabled(writable);
     m_actions[QStringLiteral("demoTraffic")]->setEnabled(online || m_traffic->isRunning());
+    m_value->setReadOnly(!writable);
 }
 
 void MainWindow::onCurrentChanged(const QModelIndex &current) {

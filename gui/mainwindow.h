@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QActionGroup;
@@ -37,13 +38,16 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    void connectTo(const QUrl &url, const QString &token = {});
+    // `rememberToken`: store the token with the URL in the recent connections (once reached).
+    void connectTo(const QUrl &url, const QString &token = {}, bool rememberToken = false);
     // Starts an in-process service (memory backend unless the request names Redis) and
     // connects to it. False when it could not start (the reason is shown).
     bool startEmbedded(const ConnectionRequest &request = {});
     void disconnectFromServer();
     // Opens the connection dialog; returns false when cancelled.
     bool showConnectionDialog();
+    // The URL the connection dialog opens with: the current server's, else the last one.
+    QString connectionDialogUrl() const;
 
     void setReadOnly(bool readOnly);
     bool isReadOnly() const { return m_readOnly; }
@@ -76,6 +80,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     QAction *addAction(const QString &name, const QString &text, const QString &icon,
@@ -120,6 +125,12 @@ private:
     QString m_lastNamespace; // of the last current row, for the server-side filter
     bool m_readOnly = false;
     quint64 m_historyRequest = 0;
+    struct PendingRecent {
+        QString url;
+        QString token;
+        bool rememberToken = false;
+    };
+    std::optional<PendingRecent> m_pendingRecent; // remembered when the server answers
 };
 
 } // namespace qrc

@@ -14,7 +14,7 @@ StatsPanel::StatsPanel(QWidget *parent)
     , m_badge(new QLabel(this))
     , m_redis(new QLabel(this))
     , m_server(new QLabel(this))
-    , m_stale(new QLabel(this)) {
+    , m_staleNote(new QLabel(this)) {
     auto *layout = new QVBoxLayout(this);
     auto *top = new QHBoxLayout;
     m_badge->setObjectName(QStringLiteral("backendBadge"));
@@ -42,9 +42,9 @@ StatsPanel::StatsPanel(QWidget *parent)
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
     layout->addLayout(grid);
-    m_stale->setWordWrap(true);
-    m_stale->setVisible(false);
-    layout->addWidget(m_stale);
+    m_staleNote->setWordWrap(true);
+    m_staleNote->setVisible(false);
+    layout->addWidget(m_staleNote);
     layout->addStretch(1);
     updateBadge();
 }
@@ -106,9 +106,24 @@ void StatsPanel::setInfo(const ServerInfo &info) {
     m_server->setText(parts.join(QStringLiteral(" · ")));
 }
 
+void StatsPanel::clear() {
+    m_hasStats = false;
+    m_stale = false;
+    m_stats = ServerStats();
+    for (QLabel *l : std::as_const(m_values)) {
+        l->setText(QStringLiteral("–"));
+        l->setEnabled(true);
+    }
+    m_server->clear();
+    m_staleNote->setVisible(false);
+    updateBadge();
+}
+
 void StatsPanel::setStale(bool stale, const QString &since) {
-    m_stale->setVisible(stale && m_hasStats);
-    m_stale->setText(tr("Server not reachable: these figures are from %1.").arg(since));
+    m_stale = stale && m_hasStats;
+    updateBadge();
+    m_staleNote->setVisible(stale && m_hasStats);
+    m_staleNote->setText(tr("Server not reachable: these figures are from %1.").arg(since));
     for (QLabel *l : std::as_const(m_values))
         l->setEnabled(!stale);
 }
@@ -140,6 +155,12 @@ void StatsPanel::updateBadge() {
         tooltip = tr("Redis is disabled on this server");
         colour = QColor(0x15, 0x65, 0xc0);
     }
+    if (m_stale) {
+        // What the server used when it was last heard from, not what it uses now.
+        text = tr("%1 (last known)").arg(text);
+        tooltip = tr("The server is not reachable; this was its backend when last seen");
+        colour = palette().color(QPalette::Mid);
+    }
     m_badge->setText(text);
     m_badge->setToolTip(tooltip);
     m_badge->setStyleSheet(
@@ -147,7 +168,7 @@ void StatsPanel::updateBadge() {
                        " padding: 3px 10px; font-weight: bold; }")
             .arg(colour.name()));
     QString redis;
-    if (m_hasStats) {
+    if (m_hasStats && !m_stale) {
         if (m_stats.redisState == QLatin1String("connected"))
             redis = tr("Redis connected");
         else if (m_stats.redisState == QLatin1String("unreachable"))

@@ -21,6 +21,8 @@ public:
     void setInfo(const ServerInfo &info);
     // Data no longer current (server away): say since when, keep the numbers.
     void setStale(bool stale, const QString &since = {});
+    // No server (another one is being reached): nothing of the previous one stays.
+    void clear();
 
     QString badgeText() const;
     QString value(const QString &field) const; // for tests: "hits", "misses", ...
@@ -35,10 +37,11 @@ private:
     QLabel *m_badge;
     QLabel *m_redis;
     QLabel *m_server;
-    QLabel *m_stale;
+    QLabel *m_staleNote;
     QHash<QString, QLabel *> m_values;
     ServerStats m_stats;
     bool m_hasStats = false;
+    bool m_stale = false;
 };
 
 } // namespace qrc

@@ -46,7 +46,9 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     ttlLabel->setBuddy(m_ttl);
     row->addWidget(ttlLabel);
     m_ttl->setObjectName(QStringLiteral("ttlEditor"));
-    m_ttl->setRange(1, std::numeric_limits<int>::max());
+    // 0 stands for "no TTL to show" (nothing loaded, or a key that never expires).
+    m_ttl->setRange(0, std::numeric_limits<int>::max());
+    m_ttl->setSpecialValueText(tr("none"));
     m_ttl->setAccelerated(true);
     m_ttl->setToolTip(tr("New time to live in seconds; the server caps it at its max TTL"));
     row->addWidget(m_ttl);
@@ -83,6 +85,7 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
         if (m_ttl->hasFocus() && m_applyTtl->isEnabled())
             m_applyTtl->click();
     });
+    connect(m_ttl, &QSpinBox::valueChanged, this, &ValuePanel::updateEditable);
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] { render(); });
     connect(m_showAll, &QPushButton::clicked, this, [this] {
         m_showingAll = true;
@@ -95,8 +98,28 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
 
 void ValuePanel::setReadOnly(bool readOnly) {
     m_readOnly = readOnly;
-    m_ttl->setEnabled(m_loaded && !readOnly);
-    m_applyTtl->setEnabled(m_loaded && !readOnly);
+    updateEditable();
+}
+
+void ValuePanel::updateEditable() {
+    m_ttl->setEnabled(m_loaded && !m_readOnly);
+    m_applyTtl->setEnabled(m_loaded && !m_readOnly && m_ttl->value() > 0);
+}
+
+void ValuePanel::resetContent() {
+    m_data.clear();
+    m_contentType.clear();
+    m_ttlSeconds = -1;
+    m_loaded = false;
+    m_truncated = false;
+    m_details->clear();
+    m_ttlLeft->clear();
+    m_text->clear();
+    m_showAll->setVisible(false);
+    m_countdown.stop();
+    if (!m_ttl->hasFocus())
+        m_ttl->setValue(0);
+    updateEditable();
 }
 
 void ValuePanel::focusTtlEditor() {
@@ -108,26 +131,37 @@ QString ValuePanel::valueText() const {
     return m_text->toPlainText();
 }
 
+QString ValuePanel::titleText() const {
+    return m_title->text();
+}
+
+QString ValuePanel::detailsText() const {
+    return m_details->text();
+}
+
+QString ValuePanel::ttlText() const {
+    return m_ttlLeft->text();
+}
+
 void ValuePanel::clear() {
     ++m_request;
     m_ns.clear();
     m_key.clear();
-    m_data.clear();
-    m_loaded = false;
+    m_ttl->clearFocus();
+    resetContent();
     m_title->setText(tr("No key selected"));
-    m_details->clear();
-    m_ttlLeft->clear();
-    m_text->clear();
-    m_showAll->setVisible(false);
-    m_countdown.stop();
-    setReadOnly(m_readOnly);
 }
 
 void ValuePanel::showKey(const QString &ns, const QString &key) {
     if (ns == m_ns && key == m_key && m_loaded)
         return;
-    m_ns = ns;
-    m_key = key;
+    if (ns != m_ns || key != m_key) {
+        // Nothing of the previous key may stay on screen while this one loads or fails.
+        m_ns = ns;
+        m_key = key;
+        m_ttl->clearFocus();
+        resetContent();
+    }
     m_showingAll = false;
     reload();
 }
@@ -144,17 +178,13 @@ void ValuePanel::reload() {
         if (request != m_request)
             return;
         if (reply.status == 404) {
-            m_loaded = false;
-            m_data.clear();
-            m_text->clear();
+            resetContent();
             m_details->setText(tr("This key no longer exists."));
-            m_ttlLeft->clear();
-            m_showAll->setVisible(false);
-            setReadOnly(m_readOnly);
             Q_EMIT entryMissing(ns, key);
             return;
         }
         if (!reply.ok()) {
+            resetContent();
             m_details->setText(tr("Could not read the value: %1").arg(reply.errorText));
             return;
         }
@@ -184,11 +214,12 @@ void ValuePanel::reload() {
         if (!m_contentType.isEmpty())
             parts << QString::fromUtf8(m_contentType);
         m_details->setText(parts.join(QStringLiteral(" · ")));
-        if (m_ttlSeconds > 0 && !m_ttl->hasFocus())
-            m_ttl->setValue(int(qMin<qint64>(m_ttlSeconds, std::numeric_limits<int>::max())));
+        if (!m_ttl->hasFocus())
+            m_ttl->setValue(
+                int(qBound(qint64(0), m_ttlSeconds, qint64(std::numeric_limits<int>::max()))));
         updateTtlLabel();
         m_countdown.start();
-        setReadOnly(m_readOnly);
+        updateEditable();
         render();
         Q_EMIT entryLoaded(ns, key, m_ttlSeconds, stored, compressed);
     });

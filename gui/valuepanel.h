@@ -35,6 +35,9 @@ public:
     QString currentNamespace() const { return m_ns; }
     QString currentKey() const { return m_key; }
     QString valueText() const;
+    QString titleText() const;
+    QString detailsText() const;
+    QString ttlText() const; // "expires in …", "no expiry", or empty when nothing is loaded
     bool isTruncated() const { return m_truncated; }
     ValueFormatter::Format shownFormat() const { return m_shownFormat; }
     QSpinBox *ttlEditor() const { return m_ttl; }
@@ -50,6 +53,9 @@ Q_SIGNALS:
 
 private:
     void render();
+    // Forgets the loaded value, TTL and sizes (the key changed, or reading it failed).
+    void resetContent();
+    void updateEditable();
     void updateTtlLabel();
 
     ApiClient *m_api;

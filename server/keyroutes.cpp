@@ -106,7 +106,8 @@ void addKeyRoutes(HttpRouter &router, CacheManager *cache) {
                              keys.append(QJsonObject{{QStringLiteral("key"), k.key},
                                                      {QStringLiteral("ttl"), k.ttlSeconds},
                                                      {QStringLiteral("size"), k.size},
-                                                     {QStringLiteral("compressed"), k.compressed}});
+                                                     {QStringLiteral("compressed"), k.compressed},
+                                                     {QStringLiteral("type"), k.type}});
                          ex->send(HttpReply::json(
                              {{QStringLiteral("namespace"), r.value.ns},
                               {QStringLiteral("keys"), keys},
@@ -160,11 +161,15 @@ void addKeyRoutes(HttpRouter &router, CacheManager *cache) {
                                      {QStringLiteral("ttl"), e.ttlSeconds},
                                      {QStringLiteral("size"), e.size},
                                      {QStringLiteral("compressed"), e.compressed},
+                                     {QStringLiteral("type"), e.type},
                                      {QStringLiteral("content_type"),
                                       e.value.contentType.isEmpty()
                                           ? QJsonValue(QJsonValue::Null)
                                           : QJsonValue(QString::fromUtf8(e.value.contentType))}};
-                    putValue(body, e.value);
+                    if (e.type == QLatin1String("string"))
+                        putValue(body, e.value);
+                    else // another application's key: described, its value not read
+                        body.insert(QStringLiteral("value"), QJsonValue::Null);
                     ex->send(HttpReply::json(body));
                 });
         });

@@ -54,6 +54,20 @@ private Q_SLOTS:
                  1);
     }
 
+    // Issue 16, fault 1: Enter connects to the typed URL, even on a first start.
+    void enterConnectsToTheTypedUrlWithoutRecentConnections() {
+        ConnectionDialog dialog({});
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QLineEdit *edit = dialog.urlBox()->lineEdit();
+        edit->setFocus();
+        QTest::keyClicks(edit, QStringLiteral("http://127.0.0.1:8099"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QVERIFY(!dialog.request().embedded);
+        QCOMPARE(dialog.request().url, QStringLiteral("http://127.0.0.1:8099"));
+    }
+
     void dialogOffersRecentConnectionsWithTheirRememberedToken() {
         ConnectionDialog dialog({{QStringLiteral("http://b:8000"), QStringLiteral("t-b")},
                                  {QStringLiteral("http://a:8000"), {}}});

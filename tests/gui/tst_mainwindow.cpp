@@ -1,17 +1,22 @@
 #include "cachemanager.h"
 #include "chartspanel.h"
+#include "consolesettings.h"
 #include "embeddedservice.h"
 #include "guitestsupport.h"
 #include "keyfilterproxymodel.h"
+#include "keyspace.h"
 #include "keytreemodel.h"
 #include "localization.h"
 #include "mainwindow.h"
+#include "memorybackend.h"
 #include "statspanel.h"
 #include "trafficgenerator.h"
 #include "valuepanel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QJsonObject>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPlainTextEdit>
@@ -303,7 +308,7 @@ private Q_SLOTS:
         QVERIFY(splitter);
         splitter->setSizes({300, 900});
         const QList<int> sizes = splitter->sizes();
-        m_window->setReadOnly(true);
+        m_window->action(QStringLiteral("readOnly"))->trigger(); // the user's choice
         m_window->close();
         m_window.reset();
 
@@ -313,6 +318,160 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&next));
         QCOMPARE(next.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), sizes);
         QVERIFY(next.isReadOnly());
+    }
+
+    // Issue 16, fault 2: a read error must not leave the previous key's value on screen.
+    void readErrorShowsNothingOfThePreviousKey() {
+        seedCorrupt(QStringLiteral("users"), QStringLiteral("broken"));
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:1"));
+        ValuePanel *panel = m_window->valuePanel();
+        QTRY_VERIFY(panel->valueText().contains(QStringLiteral("Ada")));
+        select(QStringLiteral("users"), QStringLiteral("broken"));
+        QTRY_VERIFY2(panel->detailsText().contains(QStringLiteral("Could not read")),
+                     qPrintable(panel->detailsText()));
+        QCOMPARE(panel->valueText(), QString());
+        QCOMPARE(panel->ttlText(), QString());
+        QVERIFY(panel->titleText().contains(QStringLiteral("broken")));
+        QVERIFY(!panel->applyTtlButton()->isEnabled());
+    }
+
+    // Fault 2, second half: with the server gone, a click shows no other key's value.
+    void serverDownShowsNoOtherKeysValue() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:1"));
+        ValuePanel *panel = m_window->valuePanel();
+        QTRY_VERIFY(panel->valueText().contains(QStringLiteral("Ada")));
+        m_service->stop();
+        select(QStringLiteral("users"), QStringLiteral("user:2"));
+        QTRY_VERIFY(panel->detailsText().contains(QStringLiteral("Could not read")));
+        QCOMPARE(panel->valueText(), QString());
+        QCOMPARE(panel->ttlText(), QString());
+    }
+
+    // Fault 3: a key without expiry shows no TTL, not the previous key's.
+    void keyWithoutExpiryShowsNoTtlInTheEditor() {
+        seedPersistent(QStringLiteral("users"), QStringLiteral("forever"));
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:2"));
+        ValuePanel *panel = m_window->valuePanel();
+        QTRY_VERIFY(panel->ttlEditor()->value() > 3000);
+        select(QStringLiteral("users"), QStringLiteral("forever"));
+        QTRY_VERIFY(panel->ttlText().contains(QStringLiteral("no expiry")));
+        QCOMPARE(panel->ttlEditor()->value(), panel->ttlEditor()->minimum());
+        QVERIFY(!panel->applyTtlButton()->isEnabled());
+    }
+
+    // Fault 4: a TTL edited in the list reaches the value panel.
+    void ttlEditedInTheListUpdatesTheValuePanel() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:4"));
+        ValuePanel *panel = m_window->valuePanel();
+        QTRY_VERIFY(panel->ttlEditor()->value() > 3000);
+        const QModelIndex current = m_window->keyView()->currentIndex();
+        QVERIFY(
+            m_window->keyProxy()->setData(current.siblingAtColumn(KeyTreeModel::TtlColumn), 500));
+        QTRY_COMPARE(panel->ttlEditor()->value(), 500);
+        QTRY_VERIFY2(panel->ttlText().contains(QStringLiteral("8m")), qPrintable(panel->ttlText()));
+    }
+
+    // Fault 6: clearing the filter box drops the server-side filter; no match says so.
+    void clearedFilterDropsTheServerFilterAndNoMatchIsSaid() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:1"));
+        QLineEdit *filter = m_window->filterEdit();
+        filter->setFocus();
+        QTest::keyClicks(filter, QStringLiteral("user:2"));
+        QTest::keyClick(filter, Qt::Key_Return);
+        QTRY_COMPARE(m_window->keyModel()->loadedKeyCount(QStringLiteral("users")), 1);
+        filter->clear(); // what the clear button does
+        QCOMPARE(m_window->keyModel()->keyFilter(QStringLiteral("users")), QString());
+        QTRY_COMPARE(m_window->keyModel()->loadedKeyCount(QStringLiteral("users")), 5);
+        QVERIFY(!m_window->keyModel()
+                     ->namespaceIndex(QStringLiteral("users"))
+                     .data()
+                     .toString()
+                     .contains(QStringLiteral("filter")));
+
+        QTest::keyClicks(filter, QStringLiteral("nothing-like-this"));
+        QTest::keyClick(filter, Qt::Key_Return);
+        QTRY_VERIFY2(
+            m_window->keyModel()
+                ->namespaceIndex(QStringLiteral("users"))
+                .data()
+                .toString()
+                .contains(QStringLiteral("no matches")),
+            qPrintable(
+                m_window->keyModel()->namespaceIndex(QStringLiteral("users")).data().toString()));
+        // Another server starts without the filter.
+        m_window->connectTo(m_service->url());
+        QCOMPARE(filter->text(), QString());
+        QCOMPARE(m_window->keyModel()->keyFilter(QStringLiteral("users")), QString());
+    }
+
+    // Fault 9: the key list has the focus at start, and the filter box lets the window's
+    // shortcuts through (on X11 a line edit claims Ctrl+E as "end of line").
+    void windowShortcutsReachTheWindowFromTheFilterBox() {
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(m_window->keyView()));
+        m_window->filterEdit()->setFocus();
+        QKeyEvent override(QEvent::ShortcutOverride, Qt::Key_E, Qt::ControlModifier);
+        override.ignore();
+        QApplication::sendEvent(m_window->filterEdit(), &override);
+        QVERIFY(!override.isAccepted());
+        QTest::keyClick(m_window->filterEdit(), Qt::Key_E, Qt::ControlModifier);
+        QTRY_VERIFY(m_window->embeddedService());
+    }
+
+    // Fault 10: another (dead) server shows none of the previous server's figures, and a
+    // lost server leaves no green badge and no enabled Set TTL.
+    void deadServerShowsNoFiguresOfThePreviousOne() {
+        m_window->connectTo(m_service->url());
+        QTRY_COMPARE(m_window->statsPanel()->value(QStringLiteral("sets")), QStringLiteral("8"));
+        m_window->connectTo(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(test::unusedPort())));
+        QCOMPARE(m_window->statsPanel()->value(QStringLiteral("sets")), QStringLiteral("–"));
+        QCOMPARE(m_window->statsPanel()->badgeText(), QStringLiteral("No data"));
+    }
+
+    void lostServerGreysTheBadgeAndDisablesSetTtl() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:1"));
+        QTRY_VERIFY(m_window->valuePanel()->applyTtlButton()->isEnabled());
+        QCOMPARE(m_window->statsPanel()->badgeText(), QStringLiteral("Memory"));
+        m_service->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->connectionStatusText().contains(QStringLiteral("lost")),
+                                 10000);
+        QVERIFY2(m_window->statsPanel()->badgeText().contains(QStringLiteral("last known")),
+                 qPrintable(m_window->statsPanel()->badgeText()));
+        QVERIFY(!m_window->valuePanel()->applyTtlButton()->isEnabled());
+        QVERIFY(!m_window->valuePanel()->ttlEditor()->isEnabled());
+    }
+
+    // Fault 11: the application name appears once (Qt appends it to the window title).
+    void titleDoesNotRepeatTheApplicationName() {
+        QGuiApplication::setApplicationDisplayName(QStringLiteral("Cache Console"));
+        m_window->connectTo(m_service->url());
+        QVERIFY(!QGuiApplication::applicationDisplayName().isEmpty());
+        QVERIFY2(!m_window->windowTitle().contains(QGuiApplication::applicationDisplayName()),
+                 qPrintable(m_window->windowTitle()));
+        QVERIFY(m_window->windowTitle().contains(m_service->url().toString()));
+    }
+
+    // Fault 12: read-only for one session (what --read-only does) is not remembered.
+    void readOnlyForOneSessionIsNotRemembered() {
+        m_window->setReadOnly(true);
+        QVERIFY(m_window->isReadOnly());
+        m_window->close();
+        m_window.reset();
+        MainWindow next;
+        QVERIFY(!next.isReadOnly());
+    }
+
+    // Fault 15: only connections that worked are remembered, --url ones included.
+    void onlyReachedServersAreRemembered() {
+        m_window->connectTo(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(test::unusedPort())));
+        QTRY_VERIFY(m_window->connectionStatusText().contains(QStringLiteral("unreachable")));
+        QVERIFY(ConsoleSettings().recentConnections().isEmpty());
+        m_window->connectTo(m_service->url()); // as --url does
+        QTRY_VERIFY(m_window->connectionStatusText().startsWith(QStringLiteral("Connected to")));
+        QTRY_COMPARE(ConsoleSettings().recentConnections().size(), 1);
+        QCOMPARE(ConsoleSettings().recentConnections().constFirst().url,
+                 m_service->url().toString());
+        QCOMPARE(m_window->connectionDialogUrl(), m_service->url().toString());
     }
 
 private:
@@ -325,6 +484,28 @@ private:
         view->setCurrentIndex(
             m_window->keyProxy()->mapFromSource(m_window->keyModel()->keyIndex(ns, key)));
         QTRY_COMPARE(m_window->valuePanel()->currentKey(), key);
+    }
+
+    void select(const QString &ns, const QString &key) {
+        QTRY_VERIFY(m_window->keyModel()->keyIndex(ns, key).isValid());
+        m_window->keyView()->setCurrentIndex(
+            m_window->keyProxy()->mapFromSource(m_window->keyModel()->keyIndex(ns, key)));
+        QTRY_COMPARE(m_window->valuePanel()->currentKey(), key);
+    }
+
+    // A value the codec cannot decode (gzip magic, then garbage), written past the manager.
+    void seedCorrupt(const QString &ns, const QString &key) {
+        CacheManager *cache = m_service->cache();
+        cache->memoryBackend()->set(cache->keyspace().fullKey(ns, key),
+                                    QByteArray("\x1f\x8b\x08\x00garbage", 12), 3600,
+                                    [](Result<bool>) {});
+    }
+
+    // A key that never expires (as another application may write).
+    void seedPersistent(const QString &ns, const QString &key) {
+        CacheManager *cache = m_service->cache();
+        cache->memoryBackend()->set(cache->keyspace().fullKey(ns, key), QByteArray("plain"), 0,
+                                    [](Result<bool>) {});
     }
 
     void selectAlso(const QString &ns, const QString &key) {

@@ -1,0 +1,78 @@
+// The key-browsing routes under /cache/namespaces (server/keyroutes) over real sockets, on a
+// real Redis holding keys of other types beside the cache's strings.
+#include "cachemanager.h"
+#include "cacheserver.h"
+#include "futurewait.h"
+#include "httptestclient.h"
+#include "redisserver.h"
+
+#include <QJsonArray>
+#include <QUuid>
+#include <QtTest>
+
+using namespace qrc;
+using namespace qrc::test;
+
+class TestKeyRoutes : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(m_redis.attachShared(), qPrintable(m_redis.lastError())); }
+
+    void init() {
+        Settings settings;
+        settings.redis.enabled = true;
+        settings.redis.host = m_redis.host();
+        settings.redis.port = m_redis.port();
+        m_prefix =
+            QStringLiteral("tst-keys-") + QUuid::createUuid().toString(QUuid::Id128).left(12);
+        settings.cache.namespacePrefix = m_prefix;
+        settings.server.host = QStringLiteral("127.0.0.1");
+        settings.server.port = 0;
+        m_server = std::make_unique<CacheServer>(settings);
+        QString error;
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+        QTRY_COMPARE(m_server->cache()->activeBackend(), BackendKind::Redis);
+    }
+
+    void cleanup() { m_server.reset(); }
+
+    // Fault 16 of issue 16: a hash or list under the prefix answered 500.
+    void keysOfOtherRedisTypesAreDescribedNotFailed() {
+        const QByteArray base = (m_prefix + QStringLiteral(":mixed:")).toUtf8();
+        m_redis.command({"HSET", base + "h", "field", "value"});
+        m_redis.command({"RPUSH", base + "l", "a", "b"});
+        QVERIFY(await(m_server->cache()->set("s", QByteArray("text"), 600, "mixed")).ok());
+        HttpTestClient http(QUrl(m_server->url()));
+
+        const HttpResult hash = http.get("/cache/namespaces/mixed/keys/h");
+        QCOMPARE(hash.status, 200);
+        QCOMPARE(hash.json().value("type").toString(), QStringLiteral("hash"));
+        QVERIFY2(hash.json().value("value").isNull(), hash.body.constData());
+        QCOMPARE(hash.json().value("ttl").toInt(), -1);
+        const HttpResult list = http.get("/cache/namespaces/mixed/keys/l");
+        QCOMPARE(list.status, 200);
+        QCOMPARE(list.json().value("type").toString(), QStringLiteral("list"));
+        const HttpResult string = http.get("/cache/namespaces/mixed/keys/s");
+        QCOMPARE(string.json().value("type").toString(), QStringLiteral("string"));
+        QCOMPARE(string.json().value("value").toString(), QStringLiteral("text"));
+
+        QHash<QString, QString> types;
+        const QJsonArray keys =
+            http.get("/cache/namespaces/mixed/keys?count=1000").json().value("keys").toArray();
+        for (const QJsonValue &k : keys)
+            types.insert(k.toObject().value("key").toString(),
+                         k.toObject().value("type").toString());
+        QCOMPARE(types.value("h"), QStringLiteral("hash"));
+        QCOMPARE(types.value("l"), QStringLiteral("list"));
+        QCOMPARE(types.value("s"), QStringLiteral("string"));
+    }
+
+private:
+    RedisServer m_redis;
+    QString m_prefix;
+    std::unique_ptr<CacheServer> m_server;
+};
+
+QTEST_GUILESS_MAIN(TestKeyRoutes)
+#include "tst_keyroutes.moc"
