@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -664,6 +665,58 @@ private Q_SLOTS:
         QVERIFY(!version.value.helpRequested);
         const auto longVersion = ConfigLoader::load({Program, QStringLiteral("--version")}, {});
         QVERIFY(longVersion.ok() && longVersion.value.versionRequested);
+    }
+
+    // The packaged /etc file: loaded as shipped (everything commented) and with every key
+    // uncommented, it must give exactly the defaults, so it can neither list a key the loader
+    // rejects nor show a default that is not the real one.
+    void sampleIniListsEverySettingWithItsDefault() {
+        const QString sample = ConfigLoader::sampleIni();
+        const QString asShipped = writeFile(QStringLiteral("sample.ini"), sample.toUtf8());
+        QString uncommented;
+        int keys = 0;
+        for (const QString &line : sample.split(u'\n')) {
+            const bool key =
+                line.startsWith(u';') && !line.startsWith(QStringLiteral("; ")) && line.size() > 1;
+            keys += key;
+            uncommented += (key ? line.mid(1) : line) + u'\n';
+        }
+        const QString everyKey = writeFile(QStringLiteral("every.ini"), uncommented.toUtf8());
+        const QString defaults = ConfigLoader::redactedSummary(Settings{});
+        for (const QString &file : {asShipped, everyKey}) {
+            const auto r = ConfigLoader::load({Program, QStringLiteral("--config"), file}, {});
+            QVERIFY2(r.ok(), qPrintable(r.error.message));
+            QCOMPARE(ConfigLoader::redactedSummary(r.value.settings), defaults);
+        }
+        // One key line per setting: the summary has one "  key = value" line per setting.
+        QCOMPARE(keys, defaults.count(QStringLiteral(" = ")));
+    }
+
+    // The manual page is written from the help's table: every option of --help is in it, and
+    // it is well-formed roff (no line starts with a stray dot or quote).
+    void manPageDocumentsEveryOptionOfTheHelp() {
+        const auto r = ConfigLoader::load({Program, QStringLiteral("--help")}, {});
+        QVERIFY(r.ok());
+        const QString page =
+            ConfigLoader::manPage(QStringLiteral("cache-server"), QStringLiteral("1.2.3"));
+        QVERIFY(page.startsWith(QStringLiteral(".TH CACHE-SERVER 1 ")));
+        QVERIFY(page.contains(QStringLiteral("cache-server 1.2.3")));
+        static const QRegularExpression option(QStringLiteral("--[a-z][a-z0-9-]+"));
+        int options = 0;
+        for (const auto &m : option.globalMatch(r.value.helpText)) {
+            ++options;
+            QString escaped = m.captured();
+            escaped.replace(u'-', QStringLiteral("\\-"));
+            QVERIFY2(page.contains(escaped), qPrintable(m.captured()));
+        }
+        QVERIFY(options > 40);
+        for (const QString &line : page.split(u'\n')) {
+            if (line.startsWith(u'.'))
+                QVERIFY2(QRegularExpression(QStringLiteral("^\\.([A-Z]{1,2}|br)( |$)"))
+                             .match(line)
+                             .hasMatch(),
+                         qPrintable(line));
+        }
     }
 
     void lastRepeatedOptionWins() {
