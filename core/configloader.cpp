@@ -531,17 +531,13 @@ QString optionColumn(const QString &names, const QString &valueName) {
     return valueName.isEmpty() ? names : names + QStringLiteral(" <") + valueName + u'>';
 }
 
-// The help text, the man page and the sample INI file are all written from the table, so they
-// cannot drift from what the loader accepts.
-struct HelpEntry {
-    QString left;        // "--redis-port <port>"
-    QString description; // one sentence
-    QString detail;      // "env REDIS_PORT, ini redis/port, default: 6379"
-};
-using HelpGroups = QList<QPair<QString, QList<HelpEntry>>>;
-
-HelpGroups helpGroups() {
-    HelpGroups groups;
+QString buildHelp(const QString &program) {
+    struct Entry {
+        QString left;
+        QString description;
+        QString detail;
+    };
+    QList<QPair<QString, QList<Entry>>> groups;
     groups.append(
         {QStringLiteral("General"),
          {{QStringLiteral("-h, --help"), QStringLiteral("Show this help and exit."), {}},
@@ -573,13 +569,7 @@ HelpGroups helpGroups() {
             {names.isEmpty() ? QStringLiteral("(no option)") : names.join(QStringLiteral(", ")),
              r.help, where.join(QStringLiteral(", "))});
     }
-    return groups;
-}
 
-const char *const precedence = "Settings come from, highest precedence first: the command line, "
-                               "the environment, a .env file, an INI file, and the defaults.";
-
-QString buildHelp(const QString &program) {
     constexpr int column = 34;
     QString text = QStringLiteral("Usage: %1 [options]\n\n"
                                   "Settings come from, highest precedence first: the command "
@@ -587,9 +577,9 @@ QString buildHelp(const QString &program) {
                                   "defaults shown below.\n")
                        .arg(program);
     const QString indent(column, u' ');
-    for (const auto &[title, entries] : helpGroups()) {
+    for (const auto &[title, entries] : std::as_const(groups)) {
         text += u'\n' + title + QStringLiteral(":\n");
-        for (const HelpEntry &e : entries) {
+        for (const Entry &e : entries) {
             QString left = QStringLiteral("  ") + e.left;
             if (left.size() + 2 > column)
                 left += u'\n' + indent;
@@ -602,81 +592,6 @@ QString buildHelp(const QString &program) {
     }
     return text;
 }
-
-// roff escapes: a backslash, and a leading dot or quote that would start a request.
-QString roff(QString text) {
-    text.replace(u'\\', QStringLiteral("\\e")).replace(u'-', QStringLiteral("\\-"));
-    if (text.startsWith(u'.') || text.startsWith(u'\''))
-        text.prepend(QStringLiteral("\\&"));
-    return text;
-}
-
-} // namespace
-
-QString ConfigLoader::manPage(const QString &program, const QString &version) {
-    const QString upper = program.toUpper();
-    QString page =
-        QStringLiteral(".TH %1 1 \"\" \"%2 %3\" \"User Commands\"\n").arg(upper, program, version);
-    page += QStringLiteral(".SH NAME\n%1 \\- Redis\\-backed HTTP cache service with an in\\-memory "
-                           "fall\\-back\n")
-                .arg(roff(program));
-    page += QStringLiteral(".SH SYNOPSIS\n.B %1\n[\\fIoptions\\fR]\n").arg(roff(program));
-    page +=
-        QStringLiteral(
-            ".SH DESCRIPTION\n%1 serves cached HTTP routes and the cache management API (under "
-            "/cache) on top of Redis, and keeps answering from a bounded in\\-memory store while "
-            "Redis is unreachable. %2\n.PP\nAn invalid value stops the start with exit status 2 "
-            "and "
-            "one line naming the setting.\n")
-            .arg(roff(program), roff(QLatin1String(precedence)));
-    page += QStringLiteral(".SH OPTIONS\n");
-    for (const auto &[title, entries] : helpGroups()) {
-        page += QStringLiteral(".SS %1\n").arg(roff(title));
-        for (const HelpEntry &e : entries) {
-            page += QStringLiteral(".TP\n.B %1\n%2\n").arg(roff(e.left), roff(e.description));
-            if (!e.detail.isEmpty())
-                page += QStringLiteral(".br\n%1\n").arg(roff(e.detail));
-        }
-    }
-    page += QStringLiteral(
-        ".SH FILES\n.TP\n.I /etc/qt\\-redis\\-cache/cache\\-server.ini\nThe configuration read by "
-        "the systemd unit (every setting, commented out with its default).\n"
-        ".SH EXIT STATUS\n0 after a clean stop (SIGTERM or SIGINT drain the open requests "
-        "first), 1 when the server cannot listen, 2 for an invalid setting.\n"
-        ".SH SEE ALSO\n.BR cache\\-console (1),\n.BR redis\\-server (1)\n");
-    return page;
-}
-
-QString ConfigLoader::sampleIni() {
-    QString text = QStringLiteral(
-        "; cache-server configuration: every setting, commented out with its default.\n"
-        "; Settings come from, highest precedence first: the command line, the environment,\n"
-        "; a .env file, this file, and the defaults. Remove the ';' in front of a key to set\n"
-        "; it. Secrets are better kept in an EnvironmentFile readable by root only\n"
-        "; (CACHE_ADMIN_TOKEN, REDIS_PASSWORD).\n");
-    const Settings defaults;
-    QString section;
-    for (const SettingRow &r : table()) {
-        if (r.section() != section) {
-            section = r.section();
-            text += QStringLiteral("\n[%1]\n").arg(section);
-        }
-        QStringList where;
-        if (!r.env.isEmpty())
-            where << QStringLiteral("env ") + r.env;
-        if (!r.option.isEmpty())
-            where << QStringLiteral("--") + r.option;
-        if (!r.flag.isEmpty())
-            where << QStringLiteral("--") + r.flag;
-        text += QStringLiteral("; %1").arg(r.help);
-        if (!where.isEmpty())
-            text += QStringLiteral(" (%1)").arg(where.join(QStringLiteral(", ")));
-        text += QStringLiteral("\n;%1 = %2\n").arg(r.iniName(), r.show(defaults));
-    }
-    return text;
-}
-
-namespace {
 
 // Where the effective value of a setting came from: its name as the user wrote it.
 struct Origin {
@@ -815,6 +730,35 @@ QString ConfigLoader::redactedSummary(const Settings &settings) {
             text += QStringLiteral("[%1]\n").arg(section);
         }
         text += QStringLiteral("  %1 = %2\n").arg(r.iniName(), shownValue(r, r.show(settings)));
+    }
+    return text;
+}
+
+QString ConfigLoader::sampleIni() {
+    QString text = QStringLiteral(
+        "; cache-server configuration: every setting, commented out with its default.\n"
+        "; Settings come from, highest precedence first: the command line, the environment,\n"
+        "; a .env file, this file, and the defaults. Remove the ';' in front of a key to set\n"
+        "; it. Secrets are better kept in an EnvironmentFile readable by root only\n"
+        "; (CACHE_ADMIN_TOKEN, REDIS_PASSWORD).\n");
+    const Settings defaults;
+    QString section;
+    for (const SettingRow &r : table()) {
+        if (r.section() != section) {
+            section = r.section();
+            text += QStringLiteral("\n[%1]\n").arg(section);
+        }
+        QStringList where;
+        if (!r.env.isEmpty())
+            where << QStringLiteral("env ") + r.env;
+        if (!r.option.isEmpty())
+            where << QStringLiteral("--") + r.option;
+        if (!r.flag.isEmpty())
+            where << QStringLiteral("--") + r.flag;
+        text += QStringLiteral("; %1").arg(r.help);
+        if (!where.isEmpty())
+            text += QStringLiteral(" (%1)").arg(where.join(QStringLiteral(", ")));
+        text += QStringLiteral("\n;%1 = %2\n").arg(r.iniName(), r.show(defaults));
     }
     return text;
 }

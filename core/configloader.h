@@ -33,9 +33,8 @@ public:
     // The settings as text for logs, with passwords and tokens replaced by "***".
     static QString redactedSummary(const Settings &settings);
 
-    // Generated from the same table as the help text: the manual page (roff, section 1) and an
-    // INI file listing every setting commented out with its default (the packaged config).
-    static QString manPage(const QString &program, const QString &version);
+    // An INI file listing every setting commented out with its default, generated from the
+    // same table as the help text (the packaged /etc file).
     static QString sampleIni();
 };
 

@@ -3,7 +3,6 @@
 #include <QDir>
 #include <QFile>
 #include <QProcessEnvironment>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -690,33 +689,6 @@ private Q_SLOTS:
         }
         // One key line per setting: the summary has one "  key = value" line per setting.
         QCOMPARE(keys, defaults.count(QStringLiteral(" = ")));
-    }
-
-    // The manual page is written from the help's table: every option of --help is in it, and
-    // it is well-formed roff (no line starts with a stray dot or quote).
-    void manPageDocumentsEveryOptionOfTheHelp() {
-        const auto r = ConfigLoader::load({Program, QStringLiteral("--help")}, {});
-        QVERIFY(r.ok());
-        const QString page =
-            ConfigLoader::manPage(QStringLiteral("cache-server"), QStringLiteral("1.2.3"));
-        QVERIFY(page.startsWith(QStringLiteral(".TH CACHE-SERVER 1 ")));
-        QVERIFY(page.contains(QStringLiteral("cache-server 1.2.3")));
-        static const QRegularExpression option(QStringLiteral("--[a-z][a-z0-9-]+"));
-        int options = 0;
-        for (const auto &m : option.globalMatch(r.value.helpText)) {
-            ++options;
-            QString escaped = m.captured();
-            escaped.replace(u'-', QStringLiteral("\\-"));
-            QVERIFY2(page.contains(escaped), qPrintable(m.captured()));
-        }
-        QVERIFY(options > 40);
-        for (const QString &line : page.split(u'\n')) {
-            if (line.startsWith(u'.'))
-                QVERIFY2(QRegularExpression(QStringLiteral("^\\.([A-Z]{1,2}|br)( |$)"))
-                             .match(line)
-                             .hasMatch(),
-                         qPrintable(line));
-        }
     }
 
     void lastRepeatedOptionWins() {
