@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages this project needs, skipping those already present.
 # Usage: scripts/install-deps.sh [--bench] [--package]
 #   --bench    adds wrk, nginx, curl and python3 for bench/
-#   --package  adds dpkg-dev (Depends computed by dpkg-shlibdeps) for scripts/package.sh
+#   --package  adds dpkg-dev and file (CPack computes Depends with dpkg-shlibdeps)
 set -euo pipefail
 
 packages=(
@@ -16,7 +16,7 @@ packages=(
 for extra in "$@"; do
     case "$extra" in
         --bench) packages+=(wrk nginx-light curl python3) ;;
-        --package) packages+=(dpkg-dev) ;;
+        --package) packages+=(dpkg-dev file) ;;
         *) echo "install-deps: unknown option $extra" >&2; exit 2 ;;
     esac
 done
