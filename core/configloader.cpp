@@ -805,4 +805,33 @@ QString ConfigLoader::redactedSummary(const Settings &settings) {
     return text;
 }
 
+QString ConfigLoader::sampleIni() {
+    QString text = QStringLiteral(
+        "; cache-server configuration: every setting, commented out with its default.\n"
+        "; Settings come from, highest precedence first: the command line, the environment,\n"
+        "; a .env file, this file, and the defaults. Remove the ';' in front of a key to set\n"
+        "; it. Secrets are better kept in an EnvironmentFile readable by root only\n"
+        "; (CACHE_ADMIN_TOKEN, REDIS_PASSWORD).\n");
+    const Settings defaults;
+    QString section;
+    for (const SettingRow &r : table()) {
+        if (r.section() != section) {
+            section = r.section();
+            text += QStringLiteral("\n[%1]\n").arg(section);
+        }
+        QStringList where;
+        if (!r.env.isEmpty())
+            where << QStringLiteral("env ") + r.env;
+        if (!r.option.isEmpty())
+            where << QStringLiteral("--") + r.option;
+        if (!r.flag.isEmpty())
+            where << QStringLiteral("--") + r.flag;
+        text += QStringLiteral("; %1").arg(r.help);
+        if (!where.isEmpty())
+            text += QStringLiteral(" (%1)").arg(where.join(QStringLiteral(", ")));
+        text += QStringLiteral("\n;%1 = %2\n").arg(r.iniName(), r.show(defaults));
+    }
+    return text;
+}
+
 } // namespace qrc

@@ -32,6 +32,10 @@ public:
 
     // The settings as text for logs, with passwords and tokens replaced by "***".
     static QString redactedSummary(const Settings &settings);
+
+    // An INI file listing every setting commented out with its default, generated from the
+    // same table as the help text (the packaged /etc file).
+    static QString sampleIni();
 };
 
 } // namespace qrc

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages this project needs, skipping those already present.
-# Usage: scripts/install-deps.sh [--bench]   (--bench adds wrk, nginx, curl and python3 for bench/)
+# Usage: scripts/install-deps.sh [--bench] [--package]
+#   --bench    adds wrk, nginx, curl and python3 for bench/
+#   --package  adds dpkg-dev and file (CPack computes Depends with dpkg-shlibdeps)
 set -euo pipefail
 
 packages=(
@@ -11,9 +13,13 @@ packages=(
     libhiredis-dev zlib1g-dev
     redis-server redis-sentinel redis-tools openssl
 )
-if [[ "${1:-}" == "--bench" ]]; then
-    packages+=(wrk nginx-light redis-tools curl python3)
-fi
+for extra in "$@"; do
+    case "$extra" in
+        --bench) packages+=(wrk nginx-light curl python3) ;;
+        --package) packages+=(dpkg-dev file) ;;
+        *) echo "install-deps: unknown option $extra" >&2; exit 2 ;;
+    esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

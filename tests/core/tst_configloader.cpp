@@ -799,6 +799,31 @@ private Q_SLOTS:
         QVERIFY(longVersion.ok() && longVersion.value.versionRequested);
     }
 
+    // The packaged /etc file: loaded as shipped (everything commented) and with every key
+    // uncommented, it must give exactly the defaults, so it can neither list a key the loader
+    // rejects nor show a default that is not the real one.
+    void sampleIniListsEverySettingWithItsDefault() {
+        const QString sample = ConfigLoader::sampleIni();
+        const QString asShipped = writeFile(QStringLiteral("sample.ini"), sample.toUtf8());
+        QString uncommented;
+        int keys = 0;
+        for (const QString &line : sample.split(u'\n')) {
+            const bool key =
+                line.startsWith(u';') && !line.startsWith(QStringLiteral("; ")) && line.size() > 1;
+            keys += key;
+            uncommented += (key ? line.mid(1) : line) + u'\n';
+        }
+        const QString everyKey = writeFile(QStringLiteral("every.ini"), uncommented.toUtf8());
+        const QString defaults = ConfigLoader::redactedSummary(Settings{});
+        for (const QString &file : {asShipped, everyKey}) {
+            const auto r = ConfigLoader::load({Program, QStringLiteral("--config"), file}, {});
+            QVERIFY2(r.ok(), qPrintable(r.error.message));
+            QCOMPARE(ConfigLoader::redactedSummary(r.value.settings), defaults);
+        }
+        // One key line per setting: the summary has one "  key = value" line per setting.
+        QCOMPARE(keys, defaults.count(QStringLiteral(" = ")));
+    }
+
     void lastRepeatedOptionWins() {
         const auto r = ConfigLoader::load(
             {Program, QStringLiteral("--port=1"), QStringLiteral("--port"), QStringLiteral("2")},
