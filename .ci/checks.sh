@@ -45,5 +45,10 @@ usage=$(env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM scripts/console.sh 
 grep -q '^Usage:' <<<"$usage" || { echo "ci: cache-console --help printed no usage" >&2; exit 1; }
 echo "ci: cache-console --help prints its usage without a display"
 
+# The Debian packages, only in a throw-away root (they install into the system).
+if [[ -n "${QRC_FRESH_ROOT:-}" ]]; then
+    packaging/check-packages.sh
+fi
+
 PRESET=dev scripts/test.sh
 scripts/test.sh

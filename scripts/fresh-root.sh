@@ -71,5 +71,5 @@ git clone -q "$top" "$root/work/project"
     echo "fresh-root: note: uncommitted changes are not in the clone" >&2
 echo "fresh-root: Debian 12 root, clone of $(git -C "$top" rev-parse --short HEAD): $cmd" >&2
 timeout --kill-after=30 "${minutes}m" chroot "$root" /usr/bin/env -i HOME=/root \
-    PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 CI="${CI:-}" \
+    PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 CI="${CI:-}" QRC_FRESH_ROOT=1 \
     bash -c "cd /work/project && $cmd"

@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --package
-scripts/build.sh package
-(cd build/package && cpack -G DEB >/dev/null)
+scripts/build.sh package >&2
+(cd build/package && cpack -G DEB >&2)
 ls -1 build/package/*.deb
