@@ -92,10 +92,10 @@ void GuardedSocket::sendNow(const QByteArray &bytes) {
                 break; // full (EAGAIN) or failed: Qt's own path takes over below
         }
     }
-    if (sent < bytes.size()) {
+    // Queued, not flushed: a flush that fails closes the socket at once (disconnected(),
+    // forget()), and this runs inside onReadyRead's loop over the bytes it still holds.
+    if (sent < bytes.size())
         write(bytes.constData() + sent, bytes.size() - sent);
-        flush();
-    }
     touch();
 }
 
@@ -153,6 +153,8 @@ void GuardedSocket::onReadyRead() {
                 if (!parseHead(head, available - offset))
                     return;
                 early = early && m_state == State::Head && answerEarly(head);
+                if (state() != ConnectedState)
+                    return; // closed while answering: the rest of the bytes are gone with it
                 continue;
             }
         }
@@ -181,15 +183,20 @@ bool GuardedSocket::answerEarly(QByteArrayView head) {
     if (!m_server || !m_server->earlyResponder() || m_inFlight > 0 || m_closeAfterResponse)
         return false;
     std::optional<EarlyRequest> request = EarlyRequest::parse(head);
-    if (!request || !m_server->earlyResponder()(this, std::move(*request)))
+    GuardedTcpServer *server = m_server;
+    if (!request || !server->earlyResponder()(this, std::move(*request)))
         return false;
+    // The answer may have found the client gone and the socket closed (and detached from the
+    // server): nothing of it is left to skip.
+    ++server->m_earlyAnswers;
+    if (state() != ConnectedState)
+        return true;
     // Consumed, so that QHttpServer never reads it. A transaction QHttpServer left open when a
     // read brought it nothing holds nothing (we are between requests); committed, the skipped
     // bytes are dropped instead of kept for a rollback that never comes.
     if (isTransactionStarted())
         commitTransaction();
     skip(head.size());
-    ++m_server->m_earlyAnswers;
     return true;
 }
 
