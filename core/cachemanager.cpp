@@ -801,17 +801,6 @@ void CacheManager::getOrSet(const QString &key, Producer producer, std::optional
               });
 }
 
-bool CacheManager::answersAtOnce(const QString &key, const QString &ns) {
-    if (m_active != BackendKind::Memory || d->validate(key, ns).isError())
-        return false;
-    const QByteArray full = d->keyspace.fullKey(ns, key);
-    if (d->inflight.contains(full))
-        return false;
-    // Decoding is memoized for hot entries: the getOrSet() that follows rarely decodes again.
-    const QByteArray *raw = m_memory->find(full);
-    return raw && d->decodeMemoized(full, *raw).ok();
-}
-
 QFuture<Result<qint64>> CacheManager::ttl(const QString &key, const QString &ns) {
     if (CacheError e = d->validate(key, ns); e.isError())
         return failed<qint64>(e);

@@ -84,12 +84,6 @@ public:
     void getOrSet(const QString &key, Producer producer, std::optional<qint64> ttl,
                   const QString &ns, bool forceRefresh, ValueCallback done);
 
-    // True when getOrSet(key, ..., ns) without forceRefresh would answer before returning,
-    // from memory, without its producer: the memory backend is active, holds a live and
-    // readable value, and no fill of the key is running. Nothing is counted in the statistics.
-    // The HTTP server uses it to answer such a request before QHttpServer parses it.
-    bool answersAtOnce(const QString &key, const QString &ns = defaultNamespace());
-
     // Seconds left; -2 when missing, -1 when the key never expires.
     QFuture<Result<qint64>> ttl(const QString &key, const QString &ns = defaultNamespace());
     // Applied TTL in seconds (clamped to max_ttl), or nullopt when the key does not exist.

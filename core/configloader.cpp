@@ -398,6 +398,8 @@ std::vector<SettingRow> buildTable() {
         Integer<int>{1, std::numeric_limits<int>::max(), "a valid timeout (a whole number of seconds, at least 1)"}));
     t.push_back(row<server, &S::maxConnections>({"server/max_connections", "SERVER_MAX_CONNECTIONS", "server-max-connections", "count"},
         "Maximum simultaneous client connections.", Connections));
+    t.push_back(row<server, &S::maxConnectionsPerClient>({"server/max_connections_per_client", "SERVER_MAX_CONNECTIONS_PER_CLIENT", "server-max-connections-per-client", "count"},
+        "Maximum simultaneous connections of one client address; a client over it has its own oldest idle connection closed, or is refused.", Connections));
     // clang-format on
     return t;
 }

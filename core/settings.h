@@ -85,6 +85,7 @@ struct ServerSettings {
     qint64 maxBodyBytes = 1024 * 1024; // SERVER_MAX_BODY_BYTES
     int idleTimeoutSeconds = 60;       // SERVER_IDLE_TIMEOUT
     int maxConnections = 1024;         // SERVER_MAX_CONNECTIONS
+    int maxConnectionsPerClient = 64;  // SERVER_MAX_CONNECTIONS_PER_CLIENT
 };
 
 struct Settings {

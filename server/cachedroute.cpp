@@ -1,6 +1,6 @@
 #include "cachedroute.h"
 
-#include "httpreply.h"
+#include "http/httpreply.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -44,6 +44,13 @@ bool isSuccess(int status) {
 }
 
 } // namespace
+
+void refuseWithoutRequest(const HttpExchange &exchange, const ResponseSink &sink) {
+    qCWarning(lcCachedRoute) << "the handler of" << exchange.encodedPath()
+                             << "takes a QHttpServerRequest, which only QHttpServer has; "
+                                "take const qrc::HttpExchange & instead";
+    sink(QHttpServerResponse(QHttpServerResponse::StatusCode::InternalServerError));
+}
 
 struct ResponseSink::State {
     Fn fn;
@@ -110,35 +117,24 @@ QString CachedCore::defaultKey(const HttpExchange &exchange) const {
     return QString::fromLatin1(key);
 }
 
-QString CachedCore::keyFor(const HttpExchange &exchange, const QStringList &args,
-                           const QHttpServerRequest *request) const {
+QString CachedCore::keyFor(const HttpExchange &exchange, const QStringList &args) const {
     if (m_options.argsKeyBuilder)
         return m_options.argsKeyBuilder(args);
-    if (m_options.keyBuilder)
+    if (m_options.keyBuilder) {
+        const QHttpServerRequest *request = exchange.liveRequest();
         return request ? m_options.keyBuilder(args, *request) : QString();
+    }
     return defaultKey(exchange);
 }
 
-bool CachedCore::answersAtOnce(const HttpExchange &exchange, const QStringList &args) const {
-    const QString key = keyFor(exchange, args, nullptr);
-    if (key.isEmpty())
-        return false; // a keyBuilder needs the request
-    const CacheDirectives directives =
-        parseCacheControl(exchange.header(QByteArrayLiteral("cache-control")));
-    if (directives.noStore || directives.noCache)
-        return false; // the handler runs
-    return m_cache->answersAtOnce(key, m_options.ns);
-}
-
 void CachedCore::serve(const ExchangePtr &exchange, const QStringList &args, Invoker invoke) const {
-    const QHttpServerRequest *request = exchange->liveRequest();
-    if (!request && !exchange->isEarly())
+    if (!exchange->isConnected())
         return; // the client is gone
     auto call = std::make_shared<Call>();
     call->exchange = exchange;
     call->invoke = std::move(invoke);
     call->ifNoneMatch = exchange->header(QByteArrayLiteral("if-none-match"));
-    call->key = keyFor(*exchange, args, request);
+    call->key = keyFor(*exchange, args);
     const CacheDirectives directives =
         parseCacheControl(exchange->header(QByteArrayLiteral("cache-control")));
     if (directives.noStore || call->key.isEmpty()) {
@@ -163,14 +159,13 @@ void CachedCore::fill(const std::shared_ptr<Call> &call, bool forceRefresh) cons
         auto promise = std::make_shared<QPromise<Result<CacheValue>>>();
         promise->start();
         QFuture<Result<CacheValue>> future = promise->future();
-        const QHttpServerRequest *request = call->exchange->liveRequest();
-        if (!request) {
+        if (!call->exchange->isConnected()) {
             promise->addResult(Result<CacheValue>::failure(
                 CacheError::validation(QStringLiteral("client disconnected"))));
             promise->finish();
             return future;
         }
-        call->invoke(*request, ResponseSink([call, promise](QHttpServerResponse &&response) {
+        call->invoke(*call->exchange, ResponseSink([call, promise](QHttpServerResponse &&response) {
             const int status = int(response.statusCode());
             if (!isSuccess(status)) {
                 call->passthrough.emplace(std::move(response));
@@ -216,16 +211,17 @@ void CachedCore::fill(const std::shared_ptr<Call> &call, bool forceRefresh) cons
 }
 
 void CachedCore::runUncached(const std::shared_ptr<Call> &call) const {
-    const QHttpServerRequest *request = call->exchange->liveRequest();
-    if (!request)
+    if (!call->exchange->isConnected())
         return;
-    call->invoke(*request, ResponseSink([call](QHttpServerResponse &&response) {
-        call->exchange->addResponseHeader(QByteArrayLiteral("X-Cache"), QByteArrayLiteral("MISS"));
+    call->invoke(*call->exchange, ResponseSink([call](QHttpServerResponse &&response) {
+        HttpExchange &exchange = *call->exchange;
+        exchange.addResponseHeader(QByteArrayLiteral("X-Cache"), QByteArrayLiteral("MISS"));
         if (isSuccess(int(response.statusCode()))) {
-            response.setHeader(QByteArrayLiteral("ETag"), http::etagFor(response.data()));
-            response.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+            exchange.addResponseHeader(QByteArrayLiteral("ETag"), http::etagFor(response.data()));
+            exchange.addResponseHeader(QByteArrayLiteral("Cache-Control"),
+                                       QByteArrayLiteral("no-store"));
         }
-        call->exchange->send(std::move(response));
+        exchange.send(std::move(response));
     }));
 }
 
@@ -283,15 +279,24 @@ BustingCore::BustingCore(CacheManager *cache, BustingOptions options)
 
 void BustingCore::serve(const ExchangePtr &exchange, const QStringList &args,
                         Invoker invoke) const {
-    const QHttpServerRequest *request = exchange->liveRequest();
-    if (!request)
+    if (!exchange->isConnected())
         return;
-    // Computed now: the request object is not ours once the handler goes asynchronous.
-    const bool selective = bool(m_options.keysBuilder);
-    const QStringList keys = selective ? m_options.keysBuilder(args, *request) : QStringList();
+    // Computed now: the request object is not ours once the handler goes asynchronous. A
+    // keysBuilder without a QHttpServerRequest (cache-server's connections) cannot name the
+    // keys: the whole namespace is cleared, which is never wrong, only more.
+    const QHttpServerRequest *request = exchange->liveRequest();
+    QStringList keys;
+    bool selective = false;
+    if (m_options.argsKeysBuilder) {
+        keys = m_options.argsKeysBuilder(args);
+        selective = true;
+    } else if (m_options.keysBuilder && request) {
+        keys = m_options.keysBuilder(args, *request);
+        selective = true;
+    }
     CacheManager *cache = m_cache;
     const QString ns = m_options.ns;
-    invoke(*request,
+    invoke(*exchange,
            ResponseSink([exchange, keys, selective, cache, ns](QHttpServerResponse &&response) {
                if (!isSuccess(int(response.statusCode())) || (selective && keys.isEmpty())) {
                    exchange->send(std::move(response));

@@ -32,7 +32,8 @@
 //                qrc::cacheBusting(&cache, {.ns = "items"},
 //                                  [](const QHttpServerRequest &request) { ... }));
 //
-// A handler takes the route's placeholders, optionally followed by const QHttpServerRequest&,
+// A handler takes the route's placeholders, optionally followed by const QHttpServerRequest&
+// (on a plain QHttpServer) or const qrc::HttpExchange& (anywhere, cache-server's routes too),
 // and returns QHttpServerResponse or QFuture<QHttpServerResponse>. The request reference is
 // valid during the call only (copy what an asynchronous handler needs).
 
@@ -41,8 +42,9 @@ namespace qrc {
 // Both builders get the route's placeholders as text (in order) and the request.
 using KeyBuilder = std::function<QString(const QStringList &args, const QHttpServerRequest &)>;
 using KeysBuilder = std::function<QStringList(const QStringList &args, const QHttpServerRequest &)>;
-// A key from the placeholders alone.
+// A key, or keys, from the placeholders alone.
 using ArgsKeyBuilder = std::function<QString(const QStringList &args)>;
+using ArgsKeysBuilder = std::function<QStringList(const QStringList &args)>;
 
 struct CachedOptions {
     std::optional<qint64> ttl = std::nullopt; // seconds; unset: default_ttl; clamped to 1..max_ttl
@@ -50,9 +52,9 @@ struct CachedOptions {
     // Unset: method + path + sorted query string (+ the vary headers' values).
     KeyBuilder keyBuilder = nullptr;
     QByteArrayList varyHeaders = {};
-    // Used instead of keyBuilder when set. A route keyed by it or by the default key needs no
-    // QHttpServerRequest for a hit, so an HttpRouter can answer its hits before QHttpServer
-    // parses the request (see HttpRouter::answerEarly).
+    // Used instead of keyBuilder when set. keyBuilder needs a QHttpServerRequest, which only
+    // a plain QHttpServer has: routes served by cache-server's own connections use this one
+    // (or the default key).
     ArgsKeyBuilder argsKeyBuilder = nullptr;
 };
 
@@ -60,6 +62,9 @@ struct BustingOptions {
     QString ns = CacheManager::defaultNamespace();
     // Unset: the whole namespace is cleared. Set: only the keys it returns are removed.
     KeysBuilder keysBuilder = nullptr;
+    // Used instead of keysBuilder when set: the keys from the placeholders alone (for routes
+    // served by cache-server's connections, which have no QHttpServerRequest).
+    ArgsKeysBuilder argsKeysBuilder = nullptr;
 };
 
 namespace detail {
@@ -78,16 +83,13 @@ private:
     std::shared_ptr<State> m_state;
 };
 
-// Calls the user's handler with the live request; the answer arrives through the sink.
-using Invoker = std::function<void(const QHttpServerRequest &, ResponseSink)>;
+// Calls the user's handler for the exchange; the answer arrives through the sink.
+using Invoker = std::function<void(const HttpExchange &, ResponseSink)>;
 
 class CachedCore {
 public:
     CachedCore(CacheManager *cache, CachedOptions options);
     void serve(const ExchangePtr &exchange, const QStringList &args, Invoker invoke) const;
-    // True when serve() would answer now from memory, without the live request (an
-    // HttpRouter::Probe).
-    bool answersAtOnce(const HttpExchange &exchange, const QStringList &args) const;
 
     // The answer to a request served from `value` (304 when If-None-Match matches).
     static HttpReply replyFor(const CacheValue &value, bool hit, const QByteArray &ifNoneMatch,
@@ -100,8 +102,7 @@ private:
     void answer(const std::shared_ptr<Call> &call, const CacheValue &value, bool hit) const;
     QString defaultKey(const HttpExchange &exchange) const;
     // Empty when the key cannot be built (keyBuilder without a live request).
-    QString keyFor(const HttpExchange &exchange, const QStringList &args,
-                   const QHttpServerRequest *request) const;
+    QString keyFor(const HttpExchange &exchange, const QStringList &args) const;
 
     CacheManager *m_cache;
     CachedOptions m_options;
@@ -145,7 +146,8 @@ struct CallableTraits<R (*)(A...)> {
     using Args = std::tuple<A...>;
 };
 
-// The placeholders of a handler: its parameters without a trailing const QHttpServerRequest&.
+// The placeholders of a handler: its parameters without a trailing const QHttpServerRequest&
+// or const HttpExchange&.
 template <typename Tuple>
 struct Placeholders;
 template <>
@@ -159,18 +161,31 @@ struct Placeholders<std::tuple<A...>> {
     static auto dropLast(std::index_sequence<I...>)
         -> std::tuple<std::remove_cvref_t<std::tuple_element_t<I, std::tuple<A...>>>...>;
     using Type =
-        std::conditional_t<std::is_same_v<std::remove_cvref_t<Last>, QHttpServerRequest>,
+        std::conditional_t<std::is_same_v<std::remove_cvref_t<Last>, QHttpServerRequest> ||
+                               std::is_same_v<std::remove_cvref_t<Last>, HttpExchange>,
                            decltype(dropLast(std::make_index_sequence<sizeof...(A) - 1>{})),
                            std::tuple<std::remove_cvref_t<A>...>>;
 };
 
+// Answers for a handler that needs a QHttpServerRequest where there is none.
+void refuseWithoutRequest(const HttpExchange &exchange, const ResponseSink &sink);
+
 template <typename Handler, typename... Args>
-void invokeHandler(const Handler &handler, QObject *context, const QHttpServerRequest &request,
+void invokeHandler(const Handler &handler, QObject *context, const HttpExchange &exchange,
                    ResponseSink sink, const Args &...args) {
+    constexpr bool wantsRequest =
+        std::is_invocable_v<const Handler &, const Args &..., const QHttpServerRequest &>;
+    const QHttpServerRequest *request = exchange.liveRequest();
+    if constexpr (wantsRequest) {
+        if (!request)
+            return refuseWithoutRequest(exchange, sink);
+    }
     const auto call = [&]() -> decltype(auto) {
-        if constexpr (std::is_invocable_v<const Handler &, const Args &...,
-                                          const QHttpServerRequest &>)
-            return handler(args..., request);
+        if constexpr (wantsRequest)
+            return handler(args..., *request);
+        else if constexpr (std::is_invocable_v<const Handler &, const Args &...,
+                                               const HttpExchange &>)
+            return handler(args..., exchange);
         else
             return handler(args...);
     };
@@ -218,16 +233,11 @@ public:
         serve(args..., HttpExchange::create(request, std::move(responder)));
     }
 
-    // For cached(): HttpRouter's probe of the route.
-    bool answersAtOnce(Args... args, const HttpExchange &exchange) const {
-        return m_core->answersAtOnce(exchange, QStringList{argToString(args)...});
-    }
-
     void serve(Args... args, const ExchangePtr &exchange) const {
         m_core->serve(exchange, QStringList{argToString(args)...},
                       [handler = m_handler, context = m_context,
-                       args...](const QHttpServerRequest &request, ResponseSink sink) {
-                          invokeHandler(*handler, context, request, std::move(sink), args...);
+                       args...](const HttpExchange &exchange, ResponseSink sink) {
+                          invokeHandler(*handler, context, exchange, std::move(sink), args...);
                       });
     }
 

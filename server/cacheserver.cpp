@@ -4,13 +4,12 @@
 #include "cachemanager.h"
 #include "cacheroutes.h"
 #include "demostore.h"
-#include "guardedtcpserver.h"
+#include "http/httplistener.h"
 #include "httppipeline.h"
 #include "httprouter.h"
 
 #include <QElapsedTimer>
 #include <QHostInfo>
-#include <QHttpServer>
 #include <QJsonArray>
 #include <QPromise>
 
@@ -72,14 +71,11 @@ CacheServer::CacheServer(const Settings &settings, QObject *parent)
     , m_settings(settings)
     , m_cache(new CacheManager(settings, this))
     , m_store(new DemoStore(settings.server.demoItems, settings.server.demoLatencyMs, this))
-    , m_http(new QHttpServer(this))
     , m_pipeline(makePipeline(*m_cache))
     , m_router(std::make_shared<HttpRouter>(m_pipeline)) {
     addOperationsRoutes(*m_router);
     addDemoRoutes(*m_router);
     addCacheRoutes(*m_router, m_cache);
-    // Every path is ours: the router answers unknown ones with a JSON 404 or 405.
-    HttpRouter::installAsFallback(m_router, *m_http);
 }
 
 CacheServer::~CacheServer() = default;
@@ -112,33 +108,39 @@ bool CacheServer::start(QString *error) {
     limits.maxBodyBytes = m_settings.server.maxBodyBytes;
     limits.idleTimeoutMs = qMax(1, m_settings.server.idleTimeoutSeconds) * 1000;
     limits.maxConnections = qMax(1, m_settings.server.maxConnections);
-    m_tcp = new GuardedTcpServer(limits, this);
-    if (!m_tcp->listen(m_address, quint16(m_settings.server.port))) {
+    limits.maxConnectionsPerClient = qMax(1, m_settings.server.maxConnectionsPerClient);
+    // Every request of every connection goes through the one router; unknown paths get a
+    // JSON 404 or 405 from it.
+    std::shared_ptr<HttpRouter> router = m_router;
+    m_listener = new HttpListener(
+        limits,
+        [router](HttpConnection *connection, quint64 sequence, HttpRequest &&request) {
+            router->dispatch(HttpExchange::create(connection, sequence, std::move(request)));
+        },
+        this);
+    if (!m_listener->listen(m_address, quint16(m_settings.server.port))) {
         if (error)
             *error = QStringLiteral("cannot listen on %1:%2: %3")
                          .arg(m_settings.server.host)
                          .arg(m_settings.server.port)
-                         .arg(m_tcp->errorString());
-        delete m_tcp;
-        m_tcp = nullptr;
+                         .arg(m_listener->errorString());
+        delete m_listener;
+        m_listener = nullptr;
         return false;
     }
-    m_port = m_tcp->serverPort();
-    m_http->bind(m_tcp);
-    // Cache hits held in memory are answered before QHttpServer parses the request.
-    HttpRouter::answerEarly(m_router, *m_tcp);
-    connect(m_tcp, &GuardedTcpServer::drained, this, &CacheServer::stopped);
+    m_port = m_listener->serverPort();
+    connect(m_listener, &HttpListener::drained, this, &CacheServer::stopped);
 
     HttpMetrics *metrics = m_pipeline->metrics();
-    GuardedTcpServer *tcp = m_tcp;
+    HttpListener *listener = m_listener;
     metrics->addExtra({"qrc_http_open_connections", "Open client connections.", "gauge",
-                       [tcp] { return double(tcp->openConnections()); }});
+                       [listener] { return double(listener->openConnections()); }});
     metrics->addExtra({"qrc_http_refused_connections_total",
-                       "Connections refused because of the connection cap.", "counter",
-                       [tcp] { return double(tcp->rejectedConnections()); }});
-    metrics->addExtra({"qrc_http_early_answers_total",
-                       "Requests answered before QHttpServer parsed them (cache hits in memory).",
-                       "counter", [tcp] { return double(tcp->earlyAnswers()); }});
+                       "Connections refused because of a connection cap.", "counter",
+                       [listener] { return double(listener->refusedConnections()); }});
+    metrics->addExtra({"qrc_http_shed_connections_total",
+                       "Idle connections closed to make room for a new one.", "counter",
+                       [listener] { return double(listener->shedConnections()); }});
     HttpPipeline *pipeline = m_pipeline.get();
     metrics->addExtra({"qrc_rate_limit_rejections_total", "Requests refused by the rate limiter.",
                        "counter", [pipeline] {
@@ -154,11 +156,11 @@ void CacheServer::shutdown() {
     if (m_stopping)
         return;
     m_stopping = true;
-    if (!m_tcp) {
+    if (!m_listener) {
         Q_EMIT stopped();
         return;
     }
-    m_tcp->beginDrain();
+    m_listener->beginDrain();
 }
 
 QString CacheServer::url() const {
@@ -219,7 +221,7 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
 
     auto createItem =
         cacheBusting(m_cache, {.ns = items},
-                     [store](const QHttpServerRequest &request) -> QFuture<QHttpServerResponse> {
+                     [store](const HttpExchange &request) -> QFuture<QHttpServerResponse> {
                          DemoItemInput input;
                          if (const auto problem = DemoItemInput::parse(request.body(), &input))
                              return ready(detailResponse(Status::UnprocessableEntity, *problem));
@@ -228,12 +230,8 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
                          });
                      });
 
-    router.add(
-        Method::Get, QStringLiteral("/items"), limited(QStringLiteral("/items")),
-        [listItems](const QStringList &, const ExchangePtr &ex) { listItems.serve(ex); },
-        [listItems](const QStringList &, const HttpExchange &ex) {
-            return listItems.answersAtOnce(ex);
-        });
+    router.add(Method::Get, QStringLiteral("/items"), limited(QStringLiteral("/items")),
+               [listItems](const QStringList &, const ExchangePtr &ex) { listItems.serve(ex); });
     router.add(Method::Post, QStringLiteral("/items"), limited(QStringLiteral("/items")),
                [createItem](const QStringList &, const ExchangePtr &ex) { createItem.serve(ex); });
 
@@ -250,14 +248,13 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
             });
         });
 
-    const KeysBuilder itemKeys = [](const QStringList &args, const QHttpServerRequest &) {
+    const ArgsKeysBuilder itemKeys = [](const QStringList &args) {
         return QStringList{itemKey(args.at(0)), QStringLiteral("items_list")};
     };
 
     auto updateItem = cacheBusting(
-        m_cache, {.ns = items, .keysBuilder = itemKeys},
-        [store](const QString &id,
-                const QHttpServerRequest &request) -> QFuture<QHttpServerResponse> {
+        m_cache, {.ns = items, .argsKeysBuilder = itemKeys},
+        [store](const QString &id, const HttpExchange &request) -> QFuture<QHttpServerResponse> {
             DemoItemInput input;
             if (const auto problem = DemoItemInput::parse(request.body(), &input))
                 return ready(detailResponse(Status::UnprocessableEntity, *problem));
@@ -270,7 +267,7 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
         });
 
     auto deleteItem = cacheBusting(
-        m_cache, {.ns = items, .keysBuilder = itemKeys},
+        m_cache, {.ns = items, .argsKeysBuilder = itemKeys},
         [store](const QString &id) -> QFuture<QHttpServerResponse> {
             return store->remove(id.toInt()).then(store, [](bool removed) {
                 if (!removed)
@@ -280,16 +277,12 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
         });
 
     const RouteSpec itemSpec = limited(QStringLiteral("/items/{item_id}"));
-    router.add(
-        Method::Get, QStringLiteral("/items/([^/]+)"), itemSpec,
-        [getItem](const QStringList &args, const ExchangePtr &ex) {
-            if (!parseItemId(args.at(0)))
-                return ex->send(invalidItemId(args.at(0)));
-            getItem.serve(args.at(0), ex);
-        },
-        [getItem](const QStringList &args, const HttpExchange &ex) {
-            return parseItemId(args.at(0)) && getItem.answersAtOnce(args.at(0), ex);
-        });
+    router.add(Method::Get, QStringLiteral("/items/([^/]+)"), itemSpec,
+               [getItem](const QStringList &args, const ExchangePtr &ex) {
+                   if (!parseItemId(args.at(0)))
+                       return ex->send(invalidItemId(args.at(0)));
+                   getItem.serve(args.at(0), ex);
+               });
     router.add(Method::Put, QStringLiteral("/items/([^/]+)"), itemSpec,
                [updateItem](const QStringList &args, const ExchangePtr &ex) {
                    if (!parseItemId(args.at(0)))

@@ -15,7 +15,7 @@ namespace qrc {
 
 class CacheManager;
 class DemoStore;
-class GuardedTcpServer;
+class HttpListener;
 class HttpPipeline;
 class HttpRouter;
 class RequestGuard;
@@ -45,7 +45,7 @@ public:
 
     CacheManager *cache() const { return m_cache; }
     HttpPipeline *pipeline() const { return m_pipeline.get(); }
-    GuardedTcpServer *tcpServer() const { return m_tcp; }
+    HttpListener *listener() const { return m_listener; }
     DemoStore *store() const { return m_store; }
     const Settings &settings() const { return m_settings; }
 
@@ -61,8 +61,7 @@ private:
     Settings m_settings;
     CacheManager *m_cache;
     DemoStore *m_store;
-    QHttpServer *m_http;
-    GuardedTcpServer *m_tcp = nullptr;
+    HttpListener *m_listener = nullptr;
     std::shared_ptr<HttpPipeline> m_pipeline;
     std::shared_ptr<HttpRouter> m_router;
     QHostAddress m_address;

@@ -1,6 +1,6 @@
 #include "httpexchange.h"
 
-#include "guardedsocket.h"
+#include "http/httpconnection.h"
 #include "httpmetrics.h"
 
 #include <QHttpServerResponse>
@@ -23,6 +23,24 @@ QByteArray encodedPathOf(const QUrl &url) {
     return stored.toLatin1();
 }
 
+QHttpServerRequest::Method methodOf(const QByteArray &token) {
+    static const std::pair<QByteArrayView, QHttpServerRequest::Method> methods[] = {
+        {"GET", QHttpServerRequest::Method::Get},
+        {"POST", QHttpServerRequest::Method::Post},
+        {"PUT", QHttpServerRequest::Method::Put},
+        {"DELETE", QHttpServerRequest::Method::Delete},
+        {"HEAD", QHttpServerRequest::Method::Head},
+        {"OPTIONS", QHttpServerRequest::Method::Options},
+        {"PATCH", QHttpServerRequest::Method::Patch},
+        {"CONNECT", QHttpServerRequest::Method::Connect},
+        {"TRACE", QHttpServerRequest::Method::Trace},
+    };
+    for (const auto &[name, method] : methods)
+        if (token == name) // methods are case-sensitive (RFC 9110 9.1)
+            return method;
+    return QHttpServerRequest::Method::Unknown;
+}
+
 } // namespace
 
 HttpExchange::HttpExchange(const QHttpServerRequest &request, QHttpServerResponder &&responder)
@@ -36,20 +54,21 @@ HttpExchange::HttpExchange(const QHttpServerRequest &request, QHttpServerRespond
     , m_responder(std::in_place, std::move(responder)) {
     m_timer.start();
     m_encodedPath = encodedPathOf(m_url);
-    if (auto *guarded = qobject_cast<GuardedSocket *>(m_socket.data()))
-        guarded->requestStarted();
+    m_query = m_url.query(QUrl::FullyEncoded).toUtf8();
 }
 
-HttpExchange::HttpExchange(GuardedSocket *socket, EarlyRequest &&request)
-    : m_method(QHttpServerRequest::Method::Get)
+HttpExchange::HttpExchange(HttpConnection *connection, quint64 sequence, HttpRequest &&request)
+    : m_method(methodOf(request.method))
+    , m_methodName(std::move(request.method))
     , m_encodedPath(std::move(request.path))
+    , m_query(std::move(request.query))
     , m_headers(std::move(request.headers))
-    , m_remoteAddress(socket->peerAddress())
+    , m_body(std::move(request.body))
+    , m_remoteAddress(connection->peerAddress())
     , m_request(nullptr)
-    , m_socket(socket)
-    , m_early(true) {
+    , m_connection(connection)
+    , m_sequence(sequence) {
     m_timer.start();
-    socket->requestStarted();
 }
 
 HttpExchange::~HttpExchange() {
@@ -64,6 +83,8 @@ HttpExchange::~HttpExchange() {
 }
 
 QByteArray HttpExchange::methodName() const {
+    if (!m_methodName.isEmpty())
+        return m_methodName;
     switch (m_method) {
     case QHttpServerRequest::Method::Get:
         return QByteArrayLiteral("GET");
@@ -89,17 +110,16 @@ QByteArray HttpExchange::methodName() const {
 }
 
 QByteArray HttpExchange::encodedQuery() const {
-    if (m_early)
-        return {}; // an early request has no query
-    return m_url.query(QUrl::FullyEncoded).toUtf8();
+    return m_query;
 }
 
 const QUrl &HttpExchange::url() const {
-    if (m_early && m_url.isEmpty()) {
-        // What QHttpServer builds: the Host header's authority and the path.
-        m_url.setScheme(QStringLiteral("http"));
-        m_url.setAuthority(QString::fromLatin1(header(QByteArrayLiteral("host"))));
-        m_url.setPath(QString::fromLatin1(m_encodedPath));
+    if (m_connection && m_url.isEmpty()) {
+        // What QHttpServer builds: the Host header's authority, the path and the query.
+        QByteArray text = "http://" + header(QByteArrayLiteral("host")) + m_encodedPath;
+        if (!m_query.isEmpty())
+            text += '?' + m_query;
+        m_url = QUrl::fromEncoded(text, QUrl::TolerantMode);
     }
     return m_url;
 }
@@ -116,6 +136,8 @@ const QHttpServerRequest *HttpExchange::liveRequest() const {
 }
 
 bool HttpExchange::isConnected() const {
+    if (m_connection)
+        return m_connection->isOpen();
     return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
@@ -146,48 +168,32 @@ bool HttpExchange::beginWrite() {
 void HttpExchange::send(const HttpReply &reply) {
     if (m_answered || !beginWrite())
         return;
-    auto *guarded = qobject_cast<GuardedSocket *>(m_socket.data());
-    const bool close = guarded && guarded->closeAfterResponse();
-    const QByteArray bytes = http::serialize(reply, m_extraHeaders, close);
-    // Written now rather than when the event loop next polls: each answer needs its own
-    // write() anyway, and the client gets it before the rest of this batch is processed.
-    if (guarded) {
-        guarded->sendNow(bytes);
+    if (m_connection) {
+        m_connection->answer(m_sequence, reply, m_extraHeaders);
     } else {
-        m_socket->write(bytes);
+        // Written now rather than when the event loop next polls: each answer needs its own
+        // write() anyway, and the client gets it before the rest of this batch is processed.
+        m_socket->write(http::serialize(reply, m_extraHeaders));
         m_socket->flush();
     }
     finish(reply.status);
-}
-
-void HttpExchange::withdraw() {
-    Q_ASSERT(m_early && !m_answered);
-    m_answered = true;
-    m_metrics = nullptr;
-    m_extraHeaders.clear();
-    if (auto *guarded = qobject_cast<GuardedSocket *>(m_socket.data()))
-        guarded->requestFinished();
-    m_socket.clear();
 }
 
 void HttpExchange::send(QHttpServerResponse &&response) {
     if (m_answered)
         return;
     if (!m_responder) {
-        // QHttpServerResponse 6.4 cannot list its headers, so it cannot be written without a
-        // responder. Routes offered early requests answer with HttpReply.
-        qCWarning(lcHttp) << "a QHttpServerResponse was produced for the early request"
-                          << m_encodedPath;
-        send(HttpReply::error(500, QStringLiteral("Internal Server Error")));
+        HttpReply reply;
+        reply.status = int(response.statusCode());
+        reply.contentType = response.mimeType();
+        reply.body = response.data();
+        send(reply);
         return;
     }
-    if (m_answered || !beginWrite())
+    if (!beginWrite())
         return;
     for (const auto &[name, value] : std::as_const(m_extraHeaders))
         response.setHeader(name, value);
-    auto *guarded = qobject_cast<GuardedSocket *>(m_socket.data());
-    if (guarded && guarded->closeAfterResponse())
-        response.setHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
     const int status = int(response.statusCode());
     response.write(std::move(*m_responder));
     m_socket->flush();
@@ -198,9 +204,8 @@ void HttpExchange::finish(int status) {
     if (m_metrics && m_route)
         m_metrics->record(m_route, status, m_timer.nsecsElapsed());
     m_metrics = nullptr;
-    if (auto *guarded = qobject_cast<GuardedSocket *>(m_socket.data()))
-        guarded->requestFinished();
     m_socket.clear();
+    m_connection.clear();
 }
 
 } // namespace qrc

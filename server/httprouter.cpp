@@ -1,8 +1,5 @@
 #include "httprouter.h"
 
-#include "earlyrequest.h"
-#include "guardedtcpserver.h"
-
 #include <QHttpServer>
 
 namespace qrc {
@@ -30,7 +27,7 @@ HttpRouter::HttpRouter(std::shared_ptr<HttpPipeline> pipeline)
 }
 
 void HttpRouter::add(QHttpServerRequest::Methods methods, const QString &pattern, RouteSpec spec,
-                     Handler handler, Probe answersAtOnce) {
+                     Handler handler) {
     Route route;
     route.methods = methods;
     route.pattern.setPattern(QLatin1Char('^') + pattern + QLatin1Char('$'));
@@ -65,7 +62,6 @@ void HttpRouter::add(QHttpServerRequest::Methods methods, const QString &pattern
     route.metrics = m_pipeline->metrics()->route(spec.label);
     route.spec = std::move(spec);
     route.handler = std::move(handler);
-    route.answersAtOnce = std::move(answersAtOnce);
     m_routes.push_back(std::move(route));
 }
 
@@ -86,16 +82,6 @@ void HttpRouter::install(const std::shared_ptr<HttpRouter> &router, QHttpServer 
 
 void HttpRouter::installAsFallback(const std::shared_ptr<HttpRouter> &router, QHttpServer &server) {
     server.setMissingHandler(dispatcherOf(router));
-}
-
-void HttpRouter::answerEarly(const std::shared_ptr<HttpRouter> &router, GuardedTcpServer &server) {
-    server.setEarlyResponder([router](GuardedSocket *socket, EarlyRequest &&request) {
-        const ExchangePtr exchange = HttpExchange::create(socket, std::move(request));
-        if (router->dispatchEarly(exchange))
-            return true;
-        exchange->withdraw();
-        return false;
-    });
 }
 
 bool HttpRouter::matchPieces(const QByteArrayList &pieces, const QByteArray &path,
@@ -156,42 +142,28 @@ const HttpRouter::Route *HttpRouter::match(const QByteArray &path,
     return nullptr;
 }
 
-bool HttpRouter::run(const Route &route, QStringList args, const ExchangePtr &exchange,
-                     bool mayDefer) const {
+void HttpRouter::run(const Route &route, QStringList args, const ExchangePtr &exchange) const {
     exchange->setMetrics(m_pipeline->metrics(), route.metrics);
     switch (m_pipeline->admit(exchange, route.spec)) {
     case HttpPipeline::Admission::Proceed:
         route.handler(args, exchange);
-        return true;
+        return;
     case HttpPipeline::Admission::Deferred:
-        if (!mayDefer)
-            return false; // the guard counted nothing yet
         m_pipeline->admitLater(exchange, route.spec,
                                [handler = &route.handler, args = std::move(args), exchange] {
                                    (*handler)(args, exchange);
                                });
-        return true;
+        return;
     case HttpPipeline::Admission::Refused:
-        return true;
+        return;
     }
-    return true;
-}
-
-bool HttpRouter::dispatchEarly(const ExchangePtr &exchange) const {
-    QStringList args;
-    const Route *route = match(exchange->encodedPath(), exchange->method(), &args, nullptr);
-    if (!route || !route->answersAtOnce || !route->answersAtOnce(args, *exchange))
-        return false;
-    // A guard that cannot decide at once (its counts are in Redis) would make the answer wait:
-    // QHttpServer's pass asks it again.
-    return run(*route, std::move(args), exchange, false);
 }
 
 void HttpRouter::dispatch(const ExchangePtr &exchange) const {
     QStringList args;
     QHttpServerRequest::Methods allowed;
     if (const Route *route = match(exchange->encodedPath(), exchange->method(), &args, &allowed)) {
-        run(*route, std::move(args), exchange, true);
+        run(*route, std::move(args), exchange);
         return;
     }
     exchange->setMetrics(m_pipeline->metrics(), m_unmatched);

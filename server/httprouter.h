@@ -16,8 +16,6 @@ class QHttpServer;
 
 namespace qrc {
 
-class GuardedTcpServer;
-
 // Routes on the percent-encoded path, so that a key containing '/' (sent as %2F) or any other
 // byte stays one capture; captures are handed to handlers decoded. Unlike QHttpServer 6.4's
 // router it tells a wrong method (405) from an unknown path (404), answers CORS preflights,
@@ -25,9 +23,6 @@ class GuardedTcpServer;
 class HttpRouter {
 public:
     using Handler = std::function<void(const QStringList &args, const ExchangePtr &exchange)>;
-    // True when the handler would answer this request before returning, with an HttpReply,
-    // without the live QHttpServerRequest (a cached route holding the answer in memory).
-    using Probe = std::function<bool(const QStringList &args, const HttpExchange &exchange)>;
 
     explicit HttpRouter(std::shared_ptr<HttpPipeline> pipeline);
 
@@ -35,9 +30,8 @@ public:
 
     // `pattern`: regular expression on the encoded path, anchored for you; each capture group
     // is one argument.
-    // `answersAtOnce`, when given, lets the route take early requests (see answerEarly).
     void add(QHttpServerRequest::Methods methods, const QString &pattern, RouteSpec spec,
-             Handler handler, Probe answersAtOnce = nullptr);
+             Handler handler);
 
     // Registers one QHttpServer rule covering `scopePattern` (a regular expression on the
     // decoded path) that dispatches here. Everything under it that no route matches gets a
@@ -48,15 +42,7 @@ public:
     // the server has no rules): QHttpServer's own regular-expression router is then skipped.
     static void installAsFallback(const std::shared_ptr<HttpRouter> &router, QHttpServer &server);
 
-    // Answers plain requests on `server`'s connections before QHttpServer parses them when
-    // their route's probe says it answers at once and the request guard decides at once: the
-    // same steps, handler and answer as through QHttpServer, without its parser.
-    static void answerEarly(const std::shared_ptr<HttpRouter> &router, GuardedTcpServer &server);
-
     void dispatch(const ExchangePtr &exchange) const;
-    // dispatch() for an early request whose route answers at once; false when it was not
-    // dispatched (the caller withdraws it).
-    bool dispatchEarly(const ExchangePtr &exchange) const;
 
 private:
     struct Route {
@@ -73,7 +59,6 @@ private:
         RouteSpec spec;
         RouteMetrics *metrics = nullptr;
         Handler handler;
-        Probe answersAtOnce;
     };
 
     // The first route whose pattern takes `path` and whose methods include `method`, with its
@@ -81,10 +66,8 @@ private:
     // that take the path).
     const Route *match(const QByteArray &path, QHttpServerRequest::Method method, QStringList *args,
                        QHttpServerRequest::Methods *allowed) const;
-    // Admits the request and runs the route's handler. With `mayDefer` false, a request the
-    // guard cannot decide at once is left untouched: false.
-    bool run(const Route &route, QStringList args, const ExchangePtr &exchange,
-             bool mayDefer) const;
+    // Admits the request and runs the route's handler.
+    void run(const Route &route, QStringList args, const ExchangePtr &exchange) const;
 
     static bool matchPieces(const QByteArrayList &pieces, const QByteArray &path,
                             QStringList *args);

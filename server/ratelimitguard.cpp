@@ -1,6 +1,6 @@
 #include "ratelimitguard.h"
 
-#include "httpreply.h"
+#include "http/httpreply.h"
 
 #include <QLoggingCategory>
 

@@ -94,7 +94,7 @@ inline bool isCompleteAnswer(const QByteArray &answer) {
 }
 
 // One raw HTTP/1.1 exchange on its own connection, for what QNetworkAccessManager hides
-// (exact bytes, early answers, closed connections). Runs the event loop while waiting, so it
+// (exact bytes, pipelined answers, closed connections). Runs the event loop while waiting, so it
 // works against a server in the same thread.
 inline QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs = 5000,
                               QTcpSocket *keep = nullptr) {
@@ -122,6 +122,69 @@ inline QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeout
 
 inline int statusOf(const QByteArray &rawAnswer) {
     return rawAnswer.mid(9, 3).toInt();
+}
+
+// The body of one raw answer.
+inline QByteArray bodyOf(const QByteArray &rawAnswer) {
+    const qsizetype headEnd = rawAnswer.indexOf("\r\n\r\n");
+    return headEnd < 0 ? QByteArray() : rawAnswer.mid(headEnd + 4);
+}
+
+// Cuts a stream of answers into whole answers (interim 1xx, 204 and 304 have no body; the
+// others a Content-Length); an incomplete tail is left out.
+inline QByteArrayList splitAnswers(const QByteArray &stream) {
+    QByteArrayList answers;
+    qsizetype at = 0;
+    while (at < stream.size()) {
+        const qsizetype headEnd = stream.indexOf("\r\n\r\n", at);
+        if (headEnd < 0)
+            break;
+        const QByteArray head = stream.mid(at, headEnd - at);
+        const int status = head.mid(9, 3).toInt();
+        qint64 length = 0;
+        if (status >= 200 && status != 204 && status != 304) {
+            const qsizetype cl = head.toLower().indexOf("content-length:");
+            if (cl < 0)
+                break;
+            const qsizetype lineEnd = head.indexOf("\r\n", cl);
+            length = head.mid(cl + 15, (lineEnd < 0 ? head.size() : lineEnd) - cl - 15)
+                         .trimmed()
+                         .toLongLong();
+        }
+        const qsizetype end = headEnd + 4 + length;
+        if (end > stream.size())
+            break;
+        answers.append(stream.mid(at, end - at));
+        at = end;
+    }
+    return answers;
+}
+
+// Writes `bytes` in one write on `socket` (connected first when it is not) and reads until
+// `count` answers have arrived, the server closed, or the time is up. `*closed` tells whether
+// the server closed the connection by then.
+inline QByteArrayList pipelined(QTcpSocket &socket, quint16 port, const QByteArray &bytes,
+                                int count, bool *closed = nullptr, int timeoutMs = 10000) {
+    if (socket.state() == QAbstractSocket::UnconnectedState)
+        socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    QByteArray stream;
+    QDeadlineTimer deadline(timeoutMs);
+    bool sent = false;
+    while (!deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
+        if (!sent && socket.state() == QAbstractSocket::ConnectedState) {
+            socket.write(bytes);
+            sent = true;
+        }
+        stream += socket.readAll();
+        if (sent && socket.state() == QAbstractSocket::UnconnectedState)
+            break;
+        if (splitAnswers(stream).size() >= count && !closed)
+            break;
+    }
+    if (closed)
+        *closed = socket.state() == QAbstractSocket::UnconnectedState;
+    return splitAnswers(stream);
 }
 
 } // namespace qrc::test

@@ -5,9 +5,10 @@
 #include "cachemanager.h"
 #include "cacheserver.h"
 #include "futurewait.h"
-#include "guardedtcpserver.h"
+#include "http/httplistener.h"
 #include "httppipeline.h"
 #include "httptestclient.h"
+#include "ratelimitguard.h"
 #include "redisserver.h"
 
 #include <QElapsedTimer>
@@ -25,9 +26,17 @@ private Q_SLOTS:
     void initTestCase_data();
     void initTestCase();
     void keepAliveRequestsOnOneConnectionAreAnsweredInOrder();
-    void hitsInMemoryAreAnsweredEarlyAsQHttpServerWould();
-    void requestsThatAreNotPlainGoThroughQHttpServer();
-    void pipelinedHitsAreAnsweredEarlyAndInOrder();
+    void pipelinedMixesAreAnsweredInRequestOrder_data();
+    void pipelinedMixesAreAnsweredInRequestOrder();
+    void pipelinedRequestsOverTwentyIdsGetTheirOwnBodies();
+    void pipelined429sBetween200sStayInOrder();
+    void framingErrorsAreAnsweredAndCloseTheConnection_data();
+    void framingErrorsAreAnsweredAndCloseTheConnection();
+    void identicalContentLengthCopiesAreAccepted();
+    void connectionCloseIsAnsweredAndClosed();
+    void http10ClosesUnlessKeepAlive();
+    void expectContinueGets100BeforeTheBody();
+    void expectContinueOverTheBodyLimitGets413Without100();
     void init();
     void cleanup();
 
@@ -66,7 +75,7 @@ private Q_SLOTS:
     void chunkedBodyGets411();
     void requestHeadsAreFramedAcrossReadsAndBodies();
     void idleConnectionIsClosed();
-    void connectionCapRefusesExtraConnections();
+    void connectionCapShedsOldestIdleBeforeRefusing();
     void clientLeavingBeforeSlowMissDoesNotCrash();
     void shutdownFinishesInFlightRequests();
 
@@ -752,30 +761,45 @@ void TestCacheServer::idleConnectionIsClosed() {
     idle.start();
     QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 4000);
     QCOMPARE_GE(idle.elapsed(), 700);
-    QTRY_COMPARE(m_server->tcpServer()->openConnections(), 0);
+    QTRY_COMPARE(m_server->listener()->openConnections(), 0);
 }
 
-void TestCacheServer::connectionCapRefusesExtraConnections() {
+// At the global cap the oldest idle connection makes room; a newcomer is refused only when
+// no connection is idle.
+void TestCacheServer::connectionCapShedsOldestIdleBeforeRefusing() {
     Settings settings = baseSettings();
     settings.server.maxConnections = 2;
     m_server = startServer(settings);
     QVERIFY(m_server);
+    const quint16 port = m_server->port();
+    const QByteArray healthz = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
     QTcpSocket first;
     QTcpSocket second;
-    QCOMPARE(statusOf(rawExchange(m_server->port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
-                                  5000, &first)),
-             200);
-    QCOMPARE(statusOf(rawExchange(m_server->port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
-                                  5000, &second)),
-             200);
-    QCOMPARE(m_server->tcpServer()->openConnections(), 2);
-    const QByteArray third =
-        rawExchange(m_server->port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
-    QCOMPARE(statusOf(third), 503);
-    first.disconnectFromHost();
-    QTRY_COMPARE(m_server->tcpServer()->openConnections(), 1);
-    QCOMPARE(statusOf(rawExchange(m_server->port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")),
-             200);
+    QCOMPARE(statusOf(rawExchange(port, healthz, 5000, &first)), 200);
+    QCOMPARE(statusOf(rawExchange(port, healthz, 5000, &second)), 200);
+    QCOMPARE(m_server->listener()->openConnections(), 2);
+    QTcpSocket third;
+    QCOMPARE(statusOf(rawExchange(port, healthz, 5000, &third)), 200);
+    QTRY_COMPARE(first.state(), QAbstractSocket::UnconnectedState); // the oldest idle one
+    QCOMPARE(second.state(), QAbstractSocket::ConnectedState);
+    QCOMPARE(m_server->listener()->openConnections(), 2);
+
+    // Both open connections are in the middle of a request: nothing is idle.
+    second.write("GET /healthz HTTP/1.1\r\n");
+    third.write("GET /healthz HTTP/1.1\r\n");
+    const auto receiving = [this] {
+        const QList<HttpConnection *> all = m_server->listener()->findChildren<HttpConnection *>();
+        return std::count_if(all.cbegin(), all.cend(),
+                             [](const HttpConnection *c) { return c->isReceivingRequest(); });
+    };
+    QTRY_COMPARE(receiving(), 2);
+    const QByteArray refused = rawExchange(port, healthz);
+    QCOMPARE(statusOf(refused), 503);
+    QCOMPARE(m_server->listener()->refusedConnections(), 1);
+    second.write("Host: x\r\n\r\n");
+    QByteArray answer;
+    QTRY_VERIFY((answer += second.readAll(), isCompleteAnswer(answer)));
+    QCOMPARE(statusOf(answer), 200);
 }
 
 void TestCacheServer::clientLeavingBeforeSlowMissDoesNotCrash() {
@@ -793,9 +817,9 @@ void TestCacheServer::clientLeavingBeforeSlowMissDoesNotCrash() {
         socket.connectToHost(QStringLiteral("127.0.0.1"), m_server->port());
         QTRY_COMPARE(socket.state(), QAbstractSocket::ConnectedState);
         socket.write(request);
-        QTRY_COMPARE(m_server->tcpServer()->requestsInFlight(), 1);
+        QTRY_COMPARE(m_server->listener()->requestsInFlight(), 1);
         socket.abort();
-        QTRY_COMPARE(m_server->tcpServer()->openConnections(), 0);
+        QTRY_COMPARE(m_server->listener()->openConnections(), 0);
     }
     // The answers were dropped (recorded as 499) once ready; the server keeps serving.
     HttpMetrics *metrics = m_server->pipeline()->metrics();
@@ -814,7 +838,7 @@ void TestCacheServer::shutdownFinishesInFlightRequests() {
     HttpTestClient http(QUrl(m_server->url()));
     QNetworkReply *reply =
         http.network().get(QNetworkRequest(QUrl(m_server->url() + QStringLiteral("/items/10"))));
-    QTRY_COMPARE(m_server->tcpServer()->openConnections(), 1);
+    QTRY_COMPARE(m_server->listener()->openConnections(), 1);
     QSignalSpy stopped(m_server.get(), &CacheServer::stopped);
     QTRY_VERIFY(m_server->cache()->statistics().totals.misses == 1); // the request is in flight
     m_server->shutdown();
@@ -846,123 +870,237 @@ void TestCacheServer::keepAliveRequestsOnOneConnectionAreAnsweredInOrder() {
 
 namespace {
 
-// An answer's status line and header lines, without those that change between two answers
-// of one entry, and its body.
-QByteArrayList stableLinesOf(const QByteArray &answer) {
-    const qsizetype headEnd = answer.indexOf("\r\n\r\n");
-    QByteArrayList lines = answer.left(headEnd).split('\n');
-    lines.removeIf([](const QByteArray &line) {
-        return line.startsWith("Age:") || line.startsWith("X-RateLimit-Remaining:") ||
-               line.startsWith("X-RateLimit-Reset:");
-    });
-    lines.append(answer.mid(headEnd + 4));
-    return lines;
+QByteArray getRequest(const QByteArray &target, const QByteArray &headers = {}) {
+    return "GET " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n";
 }
 
 } // namespace
 
-// A plain GET whose answer is in memory is answered by the connection, before QHttpServer
-// parses it; the answer is the one QHttpServer's pass gives, and it goes through the same
-// rate limit and statistics. On Redis every request takes QHttpServer's pass.
-void TestCacheServer::hitsInMemoryAreAnsweredEarlyAsQHttpServerWould() {
-    QFETCH_GLOBAL(bool, useRedis);
-    const GuardedTcpServer *tcp = m_server->tcpServer();
-    const QByteArray plain = "GET /items/4 HTTP/1.1\r\nHost: x\r\n\r\n";
-    const QByteArray miss = rawExchange(m_port, plain);
-    QCOMPARE(statusOf(miss), 200);
-    QVERIFY(miss.contains("X-Cache: MISS\r\n"));
-    QCOMPARE(tcp->earlyAnswers(), 0);
-    const qint64 hitsBefore = m_server->cache()->statistics().totals.hits;
-
-    const QByteArray early = rawExchange(m_port, plain);
-    QCOMPARE(tcp->earlyAnswers(), useRedis ? 0 : 1);
-    // "Connection: close" is QHttpServer's to decide: this one is parsed by it.
-    const QByteArray parsed =
-        rawExchange(m_port, "GET /items/4 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    QCOMPARE(tcp->earlyAnswers(), useRedis ? 0 : 1);
-    QVERIFY(early.contains("X-Cache: HIT\r\n"));
-    QCOMPARE(stableLinesOf(early), stableLinesOf(parsed));
-    QCOMPARE(m_server->cache()->statistics().totals.hits, hitsBefore + 2);
-
-    // Conditional: 304 from the same entry.
-    const qsizetype tagAt = early.indexOf("ETag: ") + 6;
-    const QByteArray etag = early.mid(tagAt, early.indexOf("\r\n", tagAt) - tagAt);
-    const QByteArray notModified = rawExchange(
-        m_port, "GET /items/4 HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + etag + "\r\n\r\n");
-    QCOMPARE(statusOf(notModified), 304);
-    QCOMPARE(tcp->earlyAnswers(), useRedis ? 0 : 2);
-
-    // The list (8 KB, stored compressed) and the metrics counter.
-    HttpTestClient http = client();
-    QCOMPARE(http.get("/items").header("X-Cache"), QByteArray("MISS"));
-    const QByteArray list = rawExchange(m_port, "GET /items HTTP/1.1\r\nHost: x\r\n\r\n");
-    QVERIFY(list.contains("X-Cache: HIT\r\n"));
-    QCOMPARE(QJsonDocument::fromJson(list.mid(list.indexOf("\r\n\r\n") + 4))
-                 .object()
-                 .value("items")
-                 .toArray()
-                 .size(),
-             20);
-    QCOMPARE(tcp->earlyAnswers(), useRedis ? 0 : 3);
-    QVERIFY(http.get("/metrics")
-                .body.contains(useRedis ? "qrc_http_early_answers_total 0\n"
-                                        : "qrc_http_early_answers_total 3\n"));
+// RFC 9112 9.3.2: answers leave in the order of the requests, whichever finishes first. A
+// slow miss, a 404 or a management route before a hit that is answered at once.
+void TestCacheServer::pipelinedMixesAreAnsweredInRequestOrder_data() {
+    QTest::addColumn<QByteArrayList>("targets");
+    QTest::addColumn<QList<int>>("statuses");
+    QTest::addColumn<QByteArrayList>("bodies"); // a piece each body must contain
+    QTest::newRow("miss then hit")
+        << QByteArrayList{"/items/13", "/items/3"} << QList<int>{200, 200}
+        << QByteArrayList{"\"id\":13", "\"id\":3"};
+    QTest::newRow("404 then hit") << QByteArrayList{"/nope", "/items/3"} << QList<int>{404, 200}
+                                  << QByteArrayList{"Not Found", "\"id\":3"};
+    QTest::newRow("unknown item then hit")
+        << QByteArrayList{"/items/999", "/items/3"} << QList<int>{404, 200}
+        << QByteArrayList{"Item not found", "\"id\":3"};
+    QTest::newRow("stats then hit")
+        << QByteArrayList{"/cache/stats", "/items/3"} << QList<int>{200, 200}
+        << QByteArrayList{"\"hits\"", "\"id\":3"};
+    QTest::newRow("miss, hit, 422, list")
+        << QByteArrayList{"/items/14", "/items/3", "/items/x", "/items"}
+        << QList<int>{200, 200, 422, 200}
+        << QByteArrayList{"\"id\":14", "\"id\":3", "must be an integer", "\"items\""};
 }
 
-void TestCacheServer::requestsThatAreNotPlainGoThroughQHttpServer() {
-    HttpTestClient http = client();
-    QCOMPARE(http.get("/items/4").header("X-Cache"), QByteArray("MISS"));
-    const GuardedTcpServer *tcp = m_server->tcpServer();
-    const struct {
-        QByteArray request;
-        QByteArray cache;
-    } cases[] = {
-        {"GET /items/4?x=1 HTTP/1.1\r\nHost: x\r\n\r\n", "HIT"},
-        {"GET /items/%34 HTTP/1.1\r\nHost: x\r\n\r\n", "HIT"},
-        {"GET /items/4 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "HIT"},
-        {"GET /items/4 HTTP/1.1\r\nHost: x\r\nCache-Control: no-cache\r\n\r\n", "MISS"},
-        {"GET /items/4 HTTP/1.1\r\nHost: x\r\nCache-Control: no-store\r\n\r\n", "MISS"},
-        {"GET /items/04 HTTP/1.0\r\nHost: x\r\n\r\n", "HIT"},
-    };
-    for (const auto &c : cases) {
-        const QByteArray answer = rawExchange(m_port, c.request);
-        QCOMPARE(statusOf(answer), 200);
-        QVERIFY2(answer.contains("X-Cache: " + c.cache + "\r\n"), c.request.constData());
-        QVERIFY(answer.contains("\"id\":4"));
-    }
-    QCOMPARE(tcp->earlyAnswers(), 0);
-    // A route without a probe: never early.
-    QCOMPARE(statusOf(rawExchange(m_port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")), 200);
-    QCOMPARE(tcp->earlyAnswers(), 0);
-}
-
-// Several requests in one read: the early ones are consumed before QHttpServer reads the
-// rest, so every answer comes once and in order.
-void TestCacheServer::pipelinedHitsAreAnsweredEarlyAndInOrder() {
-    QFETCH_GLOBAL(bool, useRedis);
-    if (useRedis)
-        QSKIP("answers of asynchronous hits overtake each other in QHttpServer 6.4 (fixed in "
-              "6.5); nothing is answered early on Redis");
-    HttpTestClient http = client();
-    QCOMPARE(http.get("/items/5").header("X-Cache"), QByteArray("MISS"));
-    QCOMPARE(http.get("/items/6").header("X-Cache"), QByteArray("MISS"));
+void TestCacheServer::pipelinedMixesAreAnsweredInRequestOrder() {
+    QFETCH(QByteArrayList, targets);
+    QFETCH(QList<int>, statuses);
+    QFETCH(QByteArrayList, bodies);
+    QCOMPARE(statusOf(rawExchange(m_port, getRequest("/items/3"))), 200); // now a hit
+    QByteArray requests;
+    for (const QByteArray &target : targets)
+        requests += getRequest(target);
     QTcpSocket socket;
-    socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
-    QVERIFY(socket.waitForConnected(5000));
-    socket.write("GET /items/5 HTTP/1.1\r\nHost: x\r\n\r\n"
-                 "GET /items/6 HTTP/1.1\r\nHost: x\r\n\r\n"
-                 "GET /items/5 HTTP/1.1\r\nHost: x\r\n\r\n"
-                 "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
-    QByteArray answers;
-    QTRY_VERIFY((answers += socket.readAll(), answers.count("HTTP/1.1 200 OK\r\n") == 4 &&
-                                                  answers.endsWith("{\"status\":\"ok\"}")));
-    const qsizetype first = answers.indexOf("\"id\":5");
-    const qsizetype second = answers.indexOf("\"id\":6");
-    const qsizetype third = answers.indexOf("\"id\":5", second);
-    QVERIFY(first >= 0 && first < second && second < third);
-    QCOMPARE(m_server->tcpServer()->earlyAnswers(), 3);
+    const QByteArrayList answers = pipelined(socket, m_port, requests, int(targets.size()));
+    QCOMPARE(answers.size(), targets.size());
+    for (qsizetype i = 0; i < answers.size(); ++i) {
+        QCOMPARE(statusOf(answers.at(i)), statuses.at(i));
+        QVERIFY2(bodyOf(answers.at(i)).contains(bodies.at(i)), answers.at(i).constData());
+    }
     QTest::qWait(50);
     QVERIFY(socket.readAll().isEmpty()); // nothing answered twice
+}
+
+void TestCacheServer::pipelinedRequestsOverTwentyIdsGetTheirOwnBodies() {
+    // Half of the ids are cached first: hits and misses interleave.
+    for (int id = 1; id <= 20; id += 2)
+        QCOMPARE(statusOf(rawExchange(m_port, getRequest("/items/" + QByteArray::number(id)))),
+                 200);
+    QByteArray requests;
+    QList<int> ids;
+    for (int i = 0; i < 200; ++i) {
+        const int id = (i * 7) % 20 + 1;
+        ids.append(id);
+        requests += getRequest("/items/" + QByteArray::number(id));
+    }
+    QTcpSocket socket;
+    const QByteArrayList answers = pipelined(socket, m_port, requests, 200);
+    QCOMPARE(answers.size(), 200);
+    for (int i = 0; i < 200; ++i) {
+        QCOMPARE(statusOf(answers.at(i)), 200);
+        const QJsonObject item = QJsonDocument::fromJson(bodyOf(answers.at(i))).object();
+        QCOMPARE(item.value("id").toInt(), ids.at(i));
+    }
+}
+
+void TestCacheServer::pipelined429sBetween200sStayInOrder() {
+    m_server.reset();
+    Settings settings = baseSettings();
+    settings.rateLimit.defaultLimit = QStringLiteral("3/minute");
+    m_server = std::make_unique<CacheServer>(settings);
+    const Result<RateLimitConfig> limits = RateLimitConfig::fromSettings(settings.rateLimit);
+    QVERIFY(limits.ok());
+    RateLimitGuard guard(limits.value, m_server->cache()->redisClient());
+    m_server->setRequestGuard(&guard);
+    QVERIFY(m_server->start());
+    QFETCH_GLOBAL(bool, useRedis);
+    if (useRedis)
+        QTRY_COMPARE(m_server->cache()->activeBackend(), BackendKind::Redis);
+    // /healthz is never limited: 200s between the 429s of /items/{id}.
+    QByteArray requests;
+    for (int i = 0; i < 6; ++i)
+        requests += getRequest("/items/" + QByteArray::number(i + 1)) + getRequest("/healthz");
+    QTcpSocket socket;
+    const QByteArrayList answers = pipelined(socket, m_server->port(), requests, 12);
+    QCOMPARE(answers.size(), 12);
+    for (int i = 0; i < 6; ++i) {
+        const QByteArray &item = answers.at(2 * i);
+        QCOMPARE(statusOf(item), i < 3 ? 200 : 429);
+        if (i < 3)
+            QCOMPARE(QJsonDocument::fromJson(bodyOf(item)).object().value("id").toInt(), i + 1);
+        QCOMPARE(statusOf(answers.at(2 * i + 1)), 200);
+        QCOMPARE(bodyOf(answers.at(2 * i + 1)), QByteArray("{\"status\":\"ok\"}"));
+    }
+    m_server.reset();
+}
+
+// RFC 9112 framing: what cannot be framed without doubt is answered with an error and the
+// connection closes, so the bytes behind it (here a smuggled GET) are never read as a request.
+void TestCacheServer::framingErrorsAreAnsweredAndCloseTheConnection_data() {
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<int>("status");
+    const QByteArray post = "POST /items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+    QTest::newRow("differing Content-Length")
+        << post + "Content-Length: 5\r\nContent-Length: 6\r\n\r\n"
+        << 400;
+    QTest::newRow("differing Content-Length list") << post + "Content-Length: 5, 6\r\n\r\n" << 400;
+    QTest::newRow("Content-Length 5x") << post + "Content-Length: 5x\r\n\r\n" << 400;
+    QTest::newRow("Content-Length -1") << post + "Content-Length: -1\r\n\r\n" << 400;
+    QTest::newRow("Content-Length +5") << post + "Content-Length: +5\r\n\r\n" << 400;
+    QTest::newRow("Content-Length empty") << post + "Content-Length: \r\n\r\n" << 400;
+    QTest::newRow("Transfer-Encoding and Content-Length")
+        << post + "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"
+        << 400;
+    QTest::newRow("chunked") << post + "Transfer-Encoding: chunked\r\n\r\n" << 411;
+    QTest::newRow("obs-fold") << QByteArray(
+                                     "GET /items HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n 2\r\n\r\n")
+                              << 400;
+    QTest::newRow("space before colon")
+        << QByteArray("GET /items HTTP/1.1\r\nHost: x\r\nX-A : 1\r\n\r\n") << 400;
+    QTest::newRow("method not a token")
+        << QByteArray("G(T /items HTTP/1.1\r\nHost: x\r\n\r\n") << 400;
+    QTest::newRow("no Host") << QByteArray("GET /items HTTP/1.1\r\n\r\n") << 400;
+    QTest::newRow("two Hosts") << QByteArray("GET /items HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n")
+                               << 400;
+    QTest::newRow("bare LF") << QByteArray("GET /items HTTP/1.1\nHost: x\r\n\r\n") << 400;
+    QTest::newRow("NUL in a value")
+        << QByteArray("GET /items HTTP/1.1\r\nHost: x\r\nX-A: 1\0 2\r\n\r\n", 41) << 400;
+    QTest::newRow("HTTP/2.0") << QByteArray("GET /items HTTP/2.0\r\nHost: x\r\n\r\n") << 505;
+    QTest::newRow("Expect other") << QByteArray(
+                                         "GET /items HTTP/1.1\r\nHost: x\r\nExpect: x\r\n\r\n")
+                                  << 417;
+}
+
+void TestCacheServer::framingErrorsAreAnsweredAndCloseTheConnection() {
+    QFETCH(QByteArray, head);
+    QFETCH(int, status);
+    QTcpSocket socket;
+    bool closed = false;
+    const QByteArrayList answers =
+        pipelined(socket, m_port, head + "hello" + getRequest("/healthz"), 2, &closed, 5000);
+    QCOMPARE(answers.size(), 1);
+    QCOMPARE(statusOf(answers.at(0)), status);
+    QVERIFY(answers.at(0).contains("Connection: close\r\n"));
+    QVERIFY(answers.at(0).contains("\"detail\""));
+    QVERIFY(closed);
+    QCOMPARE(statusOf(rawExchange(m_port, getRequest("/healthz"))), 200);
+}
+
+void TestCacheServer::identicalContentLengthCopiesAreAccepted() {
+    const QByteArray body = R"({"name":"twice","price":1})";
+    const QByteArray length = QByteArray::number(body.size());
+    QTcpSocket socket;
+    const QByteArrayList answers = pipelined(
+        socket, m_port,
+        "POST /items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+            length + "\r\nContent-Length: " + length + "\r\n\r\n" + body + getRequest("/healthz"),
+        2);
+    QCOMPARE(answers.size(), 2);
+    QCOMPARE(statusOf(answers.at(0)), 201);
+    QCOMPARE(statusOf(answers.at(1)), 200);
+}
+
+void TestCacheServer::connectionCloseIsAnsweredAndClosed() {
+    QTcpSocket socket;
+    bool closed = false;
+    // The request after the one that says close is never read.
+    const QByteArrayList answers = pipelined(
+        socket, m_port, getRequest("/healthz", "Connection: close\r\n") + getRequest("/healthz"), 2,
+        &closed, 5000);
+    QCOMPARE(answers.size(), 1);
+    QCOMPARE(statusOf(answers.at(0)), 200);
+    QVERIFY(answers.at(0).contains("Connection: close\r\n"));
+    QVERIFY(closed);
+    QTRY_COMPARE(m_server->listener()->openConnections(), 0);
+}
+
+void TestCacheServer::http10ClosesUnlessKeepAlive() {
+    QTcpSocket plain;
+    bool closed = false;
+    QByteArrayList answers =
+        pipelined(plain, m_port, "GET /healthz HTTP/1.0\r\n\r\n", 1, &closed, 5000);
+    QCOMPARE(answers.size(), 1);
+    QCOMPARE(statusOf(answers.at(0)), 200);
+    QVERIFY(answers.at(0).contains("Connection: close\r\n"));
+    QVERIFY(closed);
+
+    QTcpSocket keepAlive;
+    answers = pipelined(keepAlive, m_port,
+                        "GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+                        "GET /items/2 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+                        2);
+    QCOMPARE(answers.size(), 2);
+    QVERIFY(answers.at(0).contains("Connection: keep-alive\r\n"));
+    QVERIFY(bodyOf(answers.at(1)).contains("\"id\":2"));
+    QCOMPARE(keepAlive.state(), QAbstractSocket::ConnectedState);
+}
+
+void TestCacheServer::expectContinueGets100BeforeTheBody() {
+    const QByteArray body = R"({"name":"continued","price":1})";
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    QTRY_COMPARE(socket.state(), QAbstractSocket::ConnectedState);
+    socket.write("POST /items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                 "Expect: 100-continue\r\nContent-Length: " +
+                 QByteArray::number(body.size()) + "\r\n\r\n");
+    QByteArray interim;
+    QTRY_VERIFY((interim += socket.readAll(), interim.contains("\r\n\r\n")));
+    QCOMPARE(interim, QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
+    socket.write(body);
+    QByteArray answer;
+    QTRY_VERIFY((answer += socket.readAll(), isCompleteAnswer(answer)));
+    QCOMPARE(statusOf(answer), 201);
+    QVERIFY(bodyOf(answer).contains("continued"));
+}
+
+void TestCacheServer::expectContinueOverTheBodyLimitGets413Without100() {
+    QTcpSocket socket;
+    bool closed = false;
+    const QByteArrayList answers =
+        pipelined(socket, m_port,
+                  "POST /items HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                  "Content-Length: 99999999\r\n\r\n",
+                  1, &closed, 5000);
+    QCOMPARE(answers.size(), 1);
+    QCOMPARE(statusOf(answers.at(0)), 413);
+    QVERIFY(closed);
 }
 
 QTEST_MAIN(TestCacheServer)

@@ -206,9 +206,6 @@ void TestRateLimit::cachedHitStillCounts() {
     QCOMPARE(second.header("x-cache"), QByteArray("HIT"));
     QCOMPARE(first.header("x-ratelimit-remaining"), QByteArray("4"));
     QCOMPARE(second.header("x-ratelimit-remaining"), QByteArray("3"));
-    // The hit was answered before QHttpServer parsed it, and counted all the same.
-    QVERIFY(get(nam, i.url(QStringLiteral("/metrics")))
-                .body.contains("qrc_http_early_answers_total 1\n"));
 }
 
 void TestRateLimit::healthzIsNeverLimited() {

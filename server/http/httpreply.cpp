@@ -52,8 +52,12 @@ QByteArray reasonPhrase(int status) {
         return QByteArrayLiteral("Method Not Allowed");
     case 408:
         return QByteArrayLiteral("Request Timeout");
+    case 409:
+        return QByteArrayLiteral("Conflict");
     case 411:
         return QByteArrayLiteral("Length Required");
+    case 417:
+        return QByteArrayLiteral("Expectation Failed");
     case 413:
         return QByteArrayLiteral("Content Too Large");
     case 422:
@@ -70,6 +74,10 @@ QByteArray reasonPhrase(int status) {
         return QByteArrayLiteral("Service Unavailable");
     case 504:
         return QByteArrayLiteral("Gateway Timeout");
+    case 505:
+        return QByteArrayLiteral("HTTP Version Not Supported");
+    case 507:
+        return QByteArrayLiteral("Insufficient Storage");
     default:
         break;
     }
@@ -80,7 +88,7 @@ QByteArray reasonPhrase(int status) {
     return QByteArrayLiteral("Server Error");
 }
 
-QByteArray serialize(const HttpReply &reply, const HeaderList &extra, bool closeConnection) {
+QByteArray serialize(const HttpReply &reply, const HeaderList &extra, ConnectionHeader connection) {
     // RFC 9110 8.6: no Content-Length (and no body) for 1xx, 204 and 304.
     const bool bodyless = reply.status == 204 || reply.status == 304 || reply.status < 200;
     const QByteArray reason = reasonPhrase(reply.status);
@@ -120,8 +128,10 @@ QByteArray serialize(const HttpReply &reply, const HeaderList &extra, bool close
         out.put(value);
         out.lit("\r\n");
     }
-    if (closeConnection)
+    if (connection == ConnectionHeader::Close)
         out.lit("Connection: close\r\n");
+    else if (connection == ConnectionHeader::KeepAlive)
+        out.lit("Connection: keep-alive\r\n");
     out.lit("\r\n");
     if (!bodyless)
         out.put(reply.body);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "httprequest.h"
+
 #include <QByteArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,11 +15,10 @@
 
 namespace qrc {
 
-using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
-
-// A complete answer, serialised by HttpExchange in one socket write. Our own routes answer
-// with this instead of QHttpServerResponse because the 6.4 responder issues a dozen small
-// socket writes per response and cannot omit Content-Length for 204/304.
+// A complete answer, serialised in one buffer and written in one socket write (the response
+// writer of cache-server's connections, and of HttpExchange on a plain QHttpServer, whose 6.4
+// responder issues a dozen small socket writes per response and cannot omit Content-Length
+// for 204/304).
 struct HttpReply {
     int status = 200;
     QByteArray contentType;
@@ -74,8 +75,12 @@ private:
 };
 
 QByteArray reasonPhrase(int status);
+// What the answer says about the connection: nothing (HTTP/1.1 keep-alive), that it closes,
+// or that it stays open (an HTTP/1.0 client asked for keep-alive).
+enum class ConnectionHeader { None, Close, KeepAlive };
 // Status line, headers and body; `extra` is appended after the reply's own headers.
-QByteArray serialize(const HttpReply &reply, const HeaderList &extra, bool closeConnection);
+QByteArray serialize(const HttpReply &reply, const HeaderList &extra,
+                     ConnectionHeader connection = ConnectionHeader::None);
 QByteArray compactJson(const QJsonObject &object);
 // The whole of `text` as a decimal integer (no sign, space or suffix); std::nullopt otherwise.
 // QByteArray::toLongLong goes through the locale machinery, ten times the cost.
@@ -89,8 +94,8 @@ bool etagMatches(const QByteArray &ifNoneMatch, const QByteArray &etag);
 // Byte-exact comparison whose time does not depend on where the inputs differ.
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 
-// Letters, digits and "-._~/": a path made of these reads the same in every encoding (the
-// early parser accepts only such paths, HttpExchange takes them as QUrl stores them).
+// Letters, digits and "-._~/": a path made of these reads the same in every encoding
+// (HttpExchange takes such a path as QUrl stores it).
 constexpr bool isPlainPathChar(char16_t c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
            c == '-' || c == '.' || c == '_' || c == '~';

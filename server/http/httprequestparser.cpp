@@ -1,0 +1,332 @@
+#include "httprequestparser.h"
+
+#include <cctype>
+#include <cstring>
+
+namespace qrc {
+
+namespace {
+
+constexpr QByteArrayView Crlf("\r\n");
+
+bool isTokenChar(uchar c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    return c != 0 && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+}
+
+bool isToken(QByteArrayView text) {
+    if (text.isEmpty())
+        return false;
+    for (const char c : text)
+        if (!isTokenChar(uchar(c)))
+            return false;
+    return true;
+}
+
+bool isBlank(char c) {
+    return c == ' ' || c == '\t';
+}
+
+QByteArrayView trimBlanks(QByteArrayView text) {
+    while (!text.isEmpty() && isBlank(text.front()))
+        text = text.sliced(1);
+    while (!text.isEmpty() && isBlank(text.back()))
+        text.chop(1);
+    return text;
+}
+
+// Where `what` starts in `data` at or after `from`, or -1: memchr for its first byte and a
+// compare, cheaper than the general substring search for these short patterns.
+qsizetype find(QByteArrayView data, qsizetype from, QByteArrayView what) {
+    const char *begin = data.data();
+    const char *end = begin + data.size();
+    for (const char *at = begin + from; at + what.size() <= end; ++at) {
+        at = static_cast<const char *>(std::memchr(at, what.front(), size_t(end - at)));
+        if (!at || at + what.size() > end)
+            return -1;
+        if (std::memcmp(at, what.data(), size_t(what.size())) == 0)
+            return at - begin;
+    }
+    return -1;
+}
+
+bool equalsCaseless(QByteArrayView a, QByteArrayView b) {
+    return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
+}
+
+// Calls f for each element of a comma-separated list, blanks removed; empty elements skipped.
+template <typename F>
+void forEachListElement(QByteArrayView value, F f) {
+    while (!value.isEmpty()) {
+        qsizetype comma = value.indexOf(',');
+        if (comma < 0)
+            comma = value.size();
+        const QByteArrayView element = trimBlanks(value.first(comma));
+        if (!element.isEmpty())
+            f(element);
+        value = comma < value.size() ? value.sliced(comma + 1) : QByteArrayView();
+    }
+}
+
+} // namespace
+
+QByteArray HttpRequest::header(QByteArrayView name) const {
+    for (const auto &[key, value] : headers)
+        if (equalsCaseless(key, name))
+            return value;
+    return {};
+}
+
+HttpRequestParser::HttpRequestParser()
+    : HttpRequestParser(Limits()) {}
+
+HttpRequestParser::HttpRequestParser(Limits limits)
+    : m_limits(limits) {}
+
+HttpRequestParser::Status HttpRequestParser::fail(int status, const QString &detail) {
+    m_state = State::Failed;
+    m_error = Error{status, detail};
+    return Status::Failed;
+}
+
+HttpRequestParser::Status HttpRequestParser::parse(QByteArrayView data, qsizetype *consumed) {
+    *consumed = 0;
+    switch (m_state) {
+    case State::Failed:
+        return Status::Failed;
+    case State::Done:
+        return Status::Request;
+    case State::Head: {
+        qsizetype pos = 0;
+        if (!m_headStarted) {
+            // RFC 9112 2.2: empty lines before a request line are ignored.
+            while (pos + 1 < data.size() && data[pos] == '\r' && data[pos + 1] == '\n')
+                pos += 2;
+            *consumed = pos;
+            if (pos == data.size() || (pos + 1 == data.size() && data[pos] == '\r'))
+                return Status::NeedMore;
+            m_headStarted = true;
+        }
+        const QByteArrayView rest = data.sliced(pos);
+        const qsizetype end = find(rest, qMax<qsizetype>(0, m_scanned - 3), "\r\n\r\n");
+        if (end < 0) {
+            if (rest.size() > m_limits.maxHeadBytes)
+                return fail(431, QStringLiteral("Request header fields too large"));
+            m_scanned = rest.size();
+            return Status::NeedMore;
+        }
+        const qsizetype headLength = end + 4;
+        if (headLength > m_limits.maxHeadBytes)
+            return fail(431, QStringLiteral("Request header fields too large"));
+        m_scanned = 0;
+        if (!parseHead(rest.first(headLength)))
+            return Status::Failed;
+        pos += headLength;
+        *consumed = pos;
+        if (m_bodyRemaining == 0) {
+            m_state = State::Done;
+            return Status::Request;
+        }
+        m_state = State::Body;
+        break;
+    }
+    case State::Body:
+        break;
+    }
+    // State::Body: the body bytes still expected start at *consumed.
+    const qsizetype start = *consumed;
+    const qsizetype take = qsizetype(qMin<qint64>(m_bodyRemaining, data.size() - start));
+    if (take > 0) {
+        m_request.body.append(data.sliced(start, take));
+        m_bodyRemaining -= take;
+        *consumed += take;
+    }
+    if (m_bodyRemaining > 0)
+        return Status::NeedMore;
+    m_state = State::Done;
+    return Status::Request;
+}
+
+HttpRequest HttpRequestParser::takeRequest() {
+    Q_ASSERT(m_state == State::Done);
+    HttpRequest request = std::move(m_request);
+    m_request = HttpRequest();
+    m_state = State::Head;
+    m_headStarted = false;
+    m_bodyRemaining = 0;
+    m_connectionClose = false;
+    m_connectionKeepAlive = false;
+    return request;
+}
+
+bool HttpRequestParser::parseHead(QByteArrayView head) {
+    const qsizetype lineEnd = find(head, 0, Crlf);
+    if (!parseRequestLine(head.first(lineEnd)))
+        return false;
+    std::optional<qint64> contentLength;
+    bool transferEncoding = false;
+    int hosts = 0;
+    qsizetype from = lineEnd + 2;
+    const qsizetype fieldsEnd = head.size() - 2; // the final CRLF
+    while (from < fieldsEnd) {
+        const qsizetype end = find(head, from, Crlf);
+        if (!parseField(head.sliced(from, end - from), &contentLength, &transferEncoding, &hosts))
+            return false;
+        from = end + 2;
+    }
+    m_request.keepAlive =
+        !m_connectionClose && (m_request.minorVersion == 1 || m_connectionKeepAlive);
+    if (m_request.minorVersion == 1 && hosts != 1) {
+        fail(400, hosts == 0 ? QStringLiteral("Host header required")
+                             : QStringLiteral("More than one Host header"));
+        return false;
+    }
+    if (transferEncoding) {
+        if (contentLength) {
+            fail(400, QStringLiteral("Transfer-Encoding together with Content-Length"));
+            return false;
+        }
+        fail(411, QStringLiteral("Chunked request bodies are not accepted; send Content-Length"));
+        return false;
+    }
+    const qint64 length = contentLength.value_or(0);
+    if (length > m_limits.maxBodyBytes) {
+        fail(413, QStringLiteral("Request body too large (%1 bytes, limit %2)")
+                      .arg(length)
+                      .arg(m_limits.maxBodyBytes));
+        return false;
+    }
+    m_bodyRemaining = length;
+    if (length > 0)
+        m_request.body.reserve(length);
+    return true;
+}
+
+bool HttpRequestParser::parseRequestLine(QByteArrayView line) {
+    const qsizetype firstSpace = line.indexOf(' ');
+    const qsizetype lastSpace = line.lastIndexOf(' ');
+    if (firstSpace <= 0 || lastSpace <= firstSpace + 1) {
+        fail(400, QStringLiteral("Malformed request line"));
+        return false;
+    }
+    const QByteArrayView method = line.first(firstSpace);
+    const QByteArrayView target = line.sliced(firstSpace + 1, lastSpace - firstSpace - 1);
+    const QByteArrayView version = line.sliced(lastSpace + 1);
+    if (!isToken(method)) {
+        fail(400, QStringLiteral("Invalid method"));
+        return false;
+    }
+    for (const char c : target) {
+        if (uchar(c) <= 0x20 || uchar(c) >= 0x7f) {
+            fail(400, QStringLiteral("Invalid request target"));
+            return false;
+        }
+    }
+    if (version == "HTTP/1.1") {
+        m_request.minorVersion = 1;
+    } else if (version == "HTTP/1.0") {
+        m_request.minorVersion = 0;
+    } else {
+        const bool looksLikeHttp = version.size() == 8 && version.startsWith("HTTP/") &&
+                                   std::isdigit(uchar(version[5])) && version[6] == '.' &&
+                                   std::isdigit(uchar(version[7]));
+        fail(looksLikeHttp ? 505 : 400, looksLikeHttp ? QStringLiteral("HTTP version not supported")
+                                                      : QStringLiteral("Malformed request line"));
+        return false;
+    }
+    QByteArrayView pathAndQuery = target;
+    if (target.front() != '/') {
+        // absolute-form (RFC 9112 3.2.2): the path starts after the authority.
+        qsizetype authority = -1;
+        if (target.startsWith("http://"))
+            authority = 7;
+        else if (target.startsWith("https://"))
+            authority = 8;
+        if (authority > 0) {
+            const qsizetype slash = target.indexOf('/', authority);
+            const qsizetype query = target.indexOf('?', authority);
+            const qsizetype pathStart = slash >= 0 && (query < 0 || slash < query) ? slash : -1;
+            pathAndQuery = pathStart >= 0 ? target.sliced(pathStart)
+                                          : (query >= 0 ? target.sliced(query) : QByteArrayView());
+        } else if (target != "*") {
+            fail(400, QStringLiteral("Invalid request target"));
+            return false;
+        }
+    }
+    const qsizetype question = pathAndQuery.indexOf('?');
+    m_request.method = method.toByteArray();
+    m_request.target = target.toByteArray();
+    m_request.path = (question < 0 ? pathAndQuery : pathAndQuery.first(question)).toByteArray();
+    if (m_request.path.isEmpty())
+        m_request.path = QByteArrayLiteral("/");
+    if (question >= 0)
+        m_request.query = pathAndQuery.sliced(question + 1).toByteArray();
+    return true;
+}
+
+bool HttpRequestParser::parseField(QByteArrayView line, std::optional<qint64> *contentLength,
+                                   bool *transferEncoding, int *hosts) {
+    if (line.isEmpty() || isBlank(line.front())) {
+        fail(400, QStringLiteral("Folded or malformed header line"));
+        return false;
+    }
+    const qsizetype colon = line.indexOf(':');
+    if (colon <= 0 || !isToken(line.first(colon))) {
+        fail(400, QStringLiteral("Malformed header line"));
+        return false;
+    }
+    const QByteArrayView name = line.first(colon);
+    const QByteArrayView value = trimBlanks(line.sliced(colon + 1));
+    for (const char c : value) {
+        if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f) {
+            fail(400, QStringLiteral("Control character in a header value"));
+            return false;
+        }
+    }
+    if (equalsCaseless(name, "content-length")) {
+        bool valid = !value.isEmpty();
+        forEachListElement(value, [&](QByteArrayView element) {
+            qint64 number = 0;
+            if (element.size() > 18) {
+                valid = false;
+                return;
+            }
+            for (const char c : element) {
+                if (c < '0' || c > '9') {
+                    valid = false;
+                    return;
+                }
+                number = number * 10 + (c - '0');
+            }
+            if (*contentLength && **contentLength != number)
+                valid = false;
+            *contentLength = number;
+        });
+        if (!valid || !*contentLength) {
+            fail(400, QStringLiteral("Invalid Content-Length"));
+            return false;
+        }
+    } else if (equalsCaseless(name, "transfer-encoding")) {
+        *transferEncoding = true;
+    } else if (equalsCaseless(name, "host")) {
+        ++*hosts;
+    } else if (equalsCaseless(name, "connection")) {
+        forEachListElement(value, [&](QByteArrayView option) {
+            if (equalsCaseless(option, "close"))
+                m_connectionClose = true;
+            else if (equalsCaseless(option, "keep-alive"))
+                m_connectionKeepAlive = true;
+        });
+    } else if (equalsCaseless(name, "expect") && m_request.minorVersion == 1) {
+        if (!equalsCaseless(value, "100-continue")) {
+            fail(417, QStringLiteral("Only Expect: 100-continue is supported"));
+            return false;
+        }
+        m_request.expectContinue = true;
+    }
+    m_request.headers.append({name.toByteArray(), value.toByteArray()});
+    return true;
+}
+
+} // namespace qrc
