@@ -17,6 +17,8 @@ constexpr int LingerMs = 2000;
 // What the socket reads ahead of the parser: bounded, so that a paused connection holds at
 // most this much input and the kernel's buffers push back on the client.
 constexpr qint64 ReadBufferBytes = 64 * 1024;
+// Input read but not parsed yet, at most: room for the largest head (64 KiB) and then some.
+constexpr qint64 MaxUnparsedBytes = 128 * 1024;
 constexpr QByteArrayView Continue("HTTP/1.1 100 Continue\r\n\r\n");
 } // namespace
 
@@ -88,7 +90,8 @@ void HttpConnection::onReadyRead() {
     }
     if (m_processing || isPaused())
         return; // read again once answers have drained (onBytesWritten, flushQueue)
-    const qint64 available = m_socket->bytesAvailable();
+    const qint64 room = MaxUnparsedBytes - (m_in.size() - m_inUsed);
+    const qint64 available = qMin(m_socket->bytesAvailable(), room);
     if (available > 0) {
         if (!isReceivingRequest())
             m_requestStartedMs = m_lastActivityMs;
@@ -102,7 +105,15 @@ void HttpConnection::onReadyRead() {
 
 void HttpConnection::processInput() {
     m_processing = true;
+    // A turn takes at most this many requests; the rest wait for the next turn of the event
+    // loop, so that one connection's pipeline cannot keep the others (and new clients) waiting.
+    int budget = m_limits.maxPipelinedRequests;
+    bool yielded = false;
     while (!m_closing && !isPaused() && isValid()) {
+        if (budget-- == 0) {
+            yielded = true;
+            break;
+        }
         qsizetype used = 0;
         const HttpRequestParser::Status status =
             m_parser.parse(QByteArrayView(m_in).sliced(m_inUsed), &used);
@@ -135,8 +146,8 @@ void HttpConnection::processInput() {
             m_requestStartedMs = m_lastActivityMs;
     }
     m_processing = false;
-    if (!m_closing && !isPaused() && isValid() && m_socket->bytesAvailable() > 0)
-        QTimer::singleShot(0, this, &HttpConnection::onReadyRead); // arrived while we parsed
+    if (!m_closing && !isPaused() && isValid() && (yielded || m_socket->bytesAvailable() > 0))
+        QTimer::singleShot(0, this, &HttpConnection::onReadyRead);
     if (m_closing || m_inUsed == m_in.size()) {
         m_in.resize(0); // keeps the capacity for the next read
         m_inUsed = 0;

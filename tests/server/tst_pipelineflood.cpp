@@ -150,7 +150,13 @@ void TestPipelineFlood::nonReadingPipelineFloodIsBoundedAndSurvivesTheClose() {
             << "ms; RSS grew by" << growth / (1024 * 1024) << "MiB";
     QVERIFY(flood.bytesSent() > 0);
     QCOMPARE_LT(flood.bytesSent(), qint64(requests.size()) * 8); // pushed back, not all read
+#if defined(__SANITIZE_ADDRESS__)
+    // ASan keeps up to 256 MiB of freed memory resident (its quarantine): RSS says nothing
+    // here. That the server stopped reading (above) is what bounds its memory.
+    Q_UNUSED(growth);
+#else
     QCOMPARE_LT(growth, qint64(150) * 1024 * 1024);
+#endif
 
     // Another client meanwhile: answered at once.
     QElapsedTimer answered;
