@@ -400,6 +400,9 @@ std::vector<SettingRow> buildTable() {
         "Maximum simultaneous client connections.", Connections));
     t.push_back(row<server, &S::maxConnectionsPerClient>({"server/max_connections_per_client", "SERVER_MAX_CONNECTIONS_PER_CLIENT", "server-max-connections-per-client", "count"},
         "Maximum simultaneous connections of one client address; a client over it has its own oldest idle connection closed, or is refused.", Connections));
+    t.push_back(row<server, &S::demoMaxItems>({"server/demo_max_items", "DEMO_MAX_ITEMS", "demo-max-items", "count"},
+        "Most items the demo data set grows to; a POST past it is answered 507.",
+        Integer<int>{1, 10000000, "a valid item count (1-10000000)"}));
     // clang-format on
     return t;
 }

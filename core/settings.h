@@ -86,6 +86,7 @@ struct ServerSettings {
     int idleTimeoutSeconds = 60;       // SERVER_IDLE_TIMEOUT
     int maxConnections = 1024;         // SERVER_MAX_CONNECTIONS
     int maxConnectionsPerClient = 64;  // SERVER_MAX_CONNECTIONS_PER_CLIENT
+    int demoMaxItems = 10000;          // DEMO_MAX_ITEMS
 };
 
 struct Settings {

@@ -70,7 +70,8 @@ CacheServer::CacheServer(const Settings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
     , m_cache(new CacheManager(settings, this))
-    , m_store(new DemoStore(settings.server.demoItems, settings.server.demoLatencyMs, this))
+    , m_store(new DemoStore(settings.server.demoItems, settings.server.demoLatencyMs,
+                            settings.server.demoMaxItems, this))
     , m_pipeline(makePipeline(*m_cache))
     , m_router(std::make_shared<HttpRouter>(m_pipeline)) {
     addOperationsRoutes(*m_router);
@@ -219,16 +220,21 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
                    });
                });
 
-    auto createItem =
-        cacheBusting(m_cache, {.ns = items},
-                     [store](const HttpExchange &request) -> QFuture<QHttpServerResponse> {
-                         DemoItemInput input;
-                         if (const auto problem = DemoItemInput::parse(request.body(), &input))
-                             return ready(detailResponse(Status::UnprocessableEntity, *problem));
-                         return store->create(input).then(store, [](const DemoItem &item) {
-                             return QHttpServerResponse(item.toJson(), Status::Created);
-                         });
-                     });
+    auto createItem = cacheBusting(
+        m_cache, {.ns = items},
+        [store](const HttpExchange &request) -> QFuture<QHttpServerResponse> {
+            DemoItemInput input;
+            if (const auto problem = DemoItemInput::parse(request.body(), &input))
+                return ready(detailResponse(Status::UnprocessableEntity, *problem));
+            return store->create(input).then(store, [store](const std::optional<DemoItem> &item) {
+                if (!item)
+                    return detailResponse(Status::InsufficientStorage,
+                                          QStringLiteral("The demo data set is full (%1 items, "
+                                                         "DEMO_MAX_ITEMS); delete items first")
+                                              .arg(store->maxItems()));
+                return QHttpServerResponse(item->toJson(), Status::Created);
+            });
+        });
 
     router.add(Method::Get, QStringLiteral("/items"), limited(QStringLiteral("/items")),
                [listItems](const QStringList &, const ExchangePtr &ex) { listItems.serve(ex); });

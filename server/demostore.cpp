@@ -52,9 +52,10 @@ std::optional<QString> DemoItemInput::parse(const QByteArray &json, DemoItemInpu
     return std::nullopt;
 }
 
-DemoStore::DemoStore(int items, int latencyMs, QObject *parent)
+DemoStore::DemoStore(int items, int latencyMs, int maxItems, QObject *parent)
     : QObject(parent)
-    , m_latencyMs(qMax(0, latencyMs)) {
+    , m_latencyMs(qMax(0, latencyMs))
+    , m_maxItems(qMax(items, maxItems)) {
     for (int i = 1; i <= items; ++i) {
         DemoItem item;
         item.id = i;
@@ -91,8 +92,10 @@ QFuture<std::optional<DemoItem>> DemoStore::find(int id) {
     });
 }
 
-QFuture<DemoItem> DemoStore::create(const DemoItemInput &input) {
-    return later<DemoItem>([this, input] {
+QFuture<std::optional<DemoItem>> DemoStore::create(const DemoItemInput &input) {
+    return later<std::optional<DemoItem>>([this, input]() -> std::optional<DemoItem> {
+        if (m_items.size() >= m_maxItems)
+            return std::nullopt;
         DemoItem item;
         item.id = m_nextId++;
         item.name = input.name;

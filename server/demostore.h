@@ -33,19 +33,22 @@ struct DemoItemInput {
 
 // The demo service behind cache-server: an in-memory item store whose every access takes
 // `latencyMs` (a timer, never a blocking wait), so that a cache MISS is visibly slower than
-// a HIT while other requests keep being served.
+// a HIT while other requests keep being served. It holds at most `maxItems` items: a public
+// POST route must not grow it without bound.
 class DemoStore : public QObject {
     Q_OBJECT
 public:
-    DemoStore(int items, int latencyMs, QObject *parent = nullptr);
+    DemoStore(int items, int latencyMs, int maxItems, QObject *parent = nullptr);
 
     QFuture<QList<DemoItem>> list();
     QFuture<std::optional<DemoItem>> find(int id);
-    QFuture<DemoItem> create(const DemoItemInput &input);
+    // std::nullopt when the store is full.
+    QFuture<std::optional<DemoItem>> create(const DemoItemInput &input);
     QFuture<std::optional<DemoItem>> update(int id, const DemoItemInput &input);
     QFuture<bool> remove(int id);
 
     int latencyMs() const { return m_latencyMs; }
+    int maxItems() const { return m_maxItems; }
 
 private:
     template <typename T>
@@ -54,6 +57,7 @@ private:
     QMap<int, DemoItem> m_items;
     int m_nextId = 1;
     int m_latencyMs;
+    int m_maxItems;
 };
 
 } // namespace qrc

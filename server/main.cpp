@@ -76,6 +76,18 @@ int main(int argc, char *argv[]) {
                   stderr);
         return 2;
     }
+    // A token that can be guessed protects nothing on a public address.
+    constexpr int MinPublicTokenLength = 16;
+    if (!address.isLoopback() && !settings.server.adminToken.isEmpty() &&
+        settings.server.adminToken.size() < MinPublicTokenLength) {
+        printLine(QStringLiteral("cache-server: CACHE_ADMIN_TOKEN must be at least %1 characters "
+                                 "to listen on %2 (it has %3)")
+                      .arg(MinPublicTokenLength)
+                      .arg(settings.server.host)
+                      .arg(settings.server.adminToken.size()),
+                  stderr);
+        return 2;
+    }
     if (!address.isLoopback() && settings.server.adminToken.isEmpty() &&
         !settings.server.insecureNoAuth) {
         printLine(QStringLiteral("cache-server: refusing to listen on %1 without an admin token "

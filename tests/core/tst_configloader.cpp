@@ -147,6 +147,8 @@ const QList<SettingCase> &settingCases() {
         {"SERVER_MAX_CONNECTIONS_PER_CLIENT", "server-max-connections-per-client",
          "server/max_connections_per_client", "3", "3",
          [](const Settings &s) { return n(s.server.maxConnectionsPerClient); }},
+        {"DEMO_MAX_ITEMS", "demo-max-items", "server/demo_max_items", "500", "500",
+         [](const Settings &s) { return n(s.server.demoMaxItems); }},
         {nullptr, nullptr, "server/insecure_no_auth", "true", "true",
          [](const Settings &s) { return b(s.server.insecureNoAuth); }},
     };
@@ -227,6 +229,7 @@ private Q_SLOTS:
         QCOMPARE(s.server.port, 8000);
         QCOMPARE(s.server.insecureNoAuth, false);
         QCOMPARE(s.server.maxConnectionsPerClient, 64);
+        QCOMPARE(s.server.demoMaxItems, 10000);
         QVERIFY(r.value.sources.isEmpty());
         QVERIFY(!r.value.helpRequested);
         QVERIFY(!r.value.versionRequested);
@@ -366,6 +369,7 @@ private Q_SLOTS:
         add("redis max connections huge", "REDIS_MAX_CONNECTIONS", "10001", "1-10000");
         add("server max connections zero", "SERVER_MAX_CONNECTIONS", "0", "1-10000");
         add("per-client connections zero", "SERVER_MAX_CONNECTIONS_PER_CLIENT", "0", "1-10000");
+        add("demo max items zero", "DEMO_MAX_ITEMS", "0", "1-10000000");
         add("memory entries zero", "CACHE_MEMORY_MAX_ENTRIES", "0", "at least 1");
         add("memory bytes zero", "CACHE_MEMORY_MAX_BYTES", "0", "at least 1");
         add("read deadline negative", "CACHE_READ_DEADLINE_MS", "-1", "0-60000");

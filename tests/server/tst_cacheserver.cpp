@@ -47,6 +47,7 @@ private Q_SLOTS:
     void createItemBustsTheNamespace();
     void createItemRejectsBadBodies_data();
     void createItemRejectsBadBodies();
+    void createItemIsRefusedWhenTheDemoSetIsFull();
     void updateItemBustsItemAndList();
     void updateAndDeleteOfMissingItemAre404();
     void deleteItemAnswers204AndBusts();
@@ -241,6 +242,21 @@ void TestCacheServer::createItemRejectsBadBodies() {
     QCOMPARE(http.request("PUT", "/items/2", body).status, 422);
     // A refused mutation does not bust.
     QCOMPARE(http.get("/items/2").header("X-Cache"), QByteArray("HIT"));
+}
+
+// F7: POST /items grew the demo data set without bound.
+void TestCacheServer::createItemIsRefusedWhenTheDemoSetIsFull() {
+    Settings settings = baseSettings();
+    settings.server.demoMaxItems = 21; // 20 items to start with
+    m_server = startServer(settings);
+    QVERIFY(m_server);
+    HttpTestClient http(QUrl(m_server->url()));
+    QCOMPARE(http.request("POST", "/items", R"({"name":"last","price":1})").status, 201);
+    const HttpResult full = http.request("POST", "/items", R"({"name":"one more","price":1})");
+    QCOMPARE(full.status, 507);
+    QVERIFY2(full.json().value("detail").toString().contains("DEMO_MAX_ITEMS"), full.body);
+    QCOMPARE(http.request("DELETE", "/items/1").status, 204);
+    QCOMPARE(http.request("POST", "/items", R"({"name":"room again","price":1})").status, 201);
 }
 
 void TestCacheServer::updateItemBustsItemAndList() {

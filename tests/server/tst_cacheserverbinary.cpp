@@ -22,6 +22,7 @@ private Q_SLOTS:
     void invalidConfigurationExitsWith2AndOneLine();
     void nonLoopbackAddressWithoutTokenIsRefused();
     void nonLoopbackAddressWithInsecureFlagStarts();
+    void nonLoopbackAddressWithShortTokenIsRefused();
     void startsOnMemoryWithinOneSecondWhenRedisIsUnreachable();
     void startupLineNamesRedisWhenItAnswers();
     void laterBackendChangeIsAnnounced();
@@ -147,6 +148,29 @@ void TestCacheServerBinary::nonLoopbackAddressWithoutTokenIsRefused() {
     const QByteArray err = p.readAllStandardError().trimmed();
     QVERIFY2(!err.contains('\n'), err.constData());
     QVERIFY2(err.contains("token"), err.constData());
+}
+
+// F7: a one-character token was accepted for a public bind.
+void TestCacheServerBinary::nonLoopbackAddressWithShortTokenIsRefused() {
+    for (const QString &token : {QStringLiteral("x"), QStringLiteral("fifteen-chars-x")}) {
+        QProcessEnvironment env = baseEnvironment();
+        env.insert("CACHE_ADMIN_TOKEN", token);
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(QRC_CACHE_SERVER_BIN),
+                {"--host", "0.0.0.0", "--port", QString::number(RedisServer::freePort())});
+        QVERIFY(waitForExit(p, 5000));
+        QCOMPARE(p.exitCode(), 2);
+        const QByteArray err = p.readAllStandardError().trimmed();
+        QVERIFY2(!err.contains('\n'), err.constData());
+        QVERIFY2(err.contains("CACHE_ADMIN_TOKEN") && err.contains("16"), err.constData());
+    }
+    QProcessEnvironment env = baseEnvironment();
+    env.insert("CACHE_ADMIN_TOKEN", "sixteen-chars-xx");
+    Started s = start({"--host", "0.0.0.0", "--no-redis"}, env);
+    QVERIFY2(s.line.startsWith("cache-server listening on http://0.0.0.0:"), qPrintable(s.line));
+    s.process->terminate();
+    QVERIFY(waitForExit(*s.process, 5000));
 }
 
 void TestCacheServerBinary::nonLoopbackAddressWithInsecureFlagStarts() {
