@@ -285,25 +285,28 @@ bool HttpRequestParser::parseField(QByteArrayView line, std::optional<qint64> *c
         }
     }
     if (equalsCaseless(name, "content-length")) {
-        bool valid = !value.isEmpty();
-        forEachListElement(value, [&](QByteArrayView element) {
+        // 1*DIGIT, or a list of copies of it ("5, 5"); an empty element is no number.
+        bool valid = true;
+        QByteArrayView rest = value;
+        do {
+            qsizetype comma = rest.indexOf(',');
+            if (comma < 0)
+                comma = rest.size();
+            const QByteArrayView element = trimBlanks(rest.first(comma));
+            rest = comma < rest.size() ? rest.sliced(comma + 1) : QByteArrayView();
             qint64 number = 0;
-            if (element.size() > 18) {
-                valid = false;
-                return;
-            }
+            valid = !element.isEmpty() && element.size() <= 18;
             for (const char c : element) {
-                if (c < '0' || c > '9') {
+                if (c < '0' || c > '9')
                     valid = false;
-                    return;
-                }
                 number = number * 10 + (c - '0');
             }
-            if (*contentLength && **contentLength != number)
+            if (valid && *contentLength && **contentLength != number)
                 valid = false;
-            *contentLength = number;
-        });
-        if (!valid || !*contentLength) {
+            if (valid)
+                *contentLength = number;
+        } while (valid && !rest.isNull());
+        if (!valid) {
             fail(400, QStringLiteral("Invalid Content-Length"));
             return false;
         }
