@@ -22,7 +22,8 @@ target_compile_definitions(qrc_project_options INTERFACE
     QRC_VERSION="${PROJECT_VERSION}")
 
 function(qrc_setup_target target)
-    target_link_libraries(${target} PRIVATE qrc_project_options)
+    # Build-only: an installed static library must not ask its users for our warning flags.
+    target_link_libraries(${target} PRIVATE $<BUILD_INTERFACE:qrc_project_options>)
 endfunction()
 
 # One Qt Test executable per test file, registered with CTest under its folder name
