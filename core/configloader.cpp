@@ -322,6 +322,8 @@ std::vector<SettingRow> buildTable() {
         "ACL user on the Sentinels.", AnyText));
     t.push_back(row<redis, &R::sentinelPassword>({"redis/sentinel_password", "REDIS_SENTINEL_PASSWORD", "redis-sentinel-password", "password"},
         "Password of the Sentinels (prefer the environment variable).", AnyText).asSecret());
+    t.push_back(row<redis, &R::clusterNodes>({"redis/cluster_nodes", "REDIS_CLUSTER_NODES", "redis-cluster-nodes", "host:port,..."},
+        "Redis Cluster seed nodes; the masters and the slot map are read from them.", EndpointList{}));
 
     t.push_back(row<cache, &C::defaultTtl>({"cache/default_ttl", "CACHE_DEFAULT_TTL", "cache-default-ttl", "seconds"},
         "TTL of entries set without one.",
@@ -785,6 +787,16 @@ Result<LoadedConfig> ConfigLoader::load(const QStringList &arguments,
         return fail(QStringLiteral("%1: is empty; the master's name is required with %2")
                         .arg(origins[QStringLiteral("redis/sentinel_master")].label,
                              origins[QStringLiteral("redis/sentinels")].label));
+
+    if (!redis.clusterNodes.isEmpty() && !redis.sentinels.isEmpty())
+        return fail(QStringLiteral("%1: set together with %2; use one topology")
+                        .arg(origins[QStringLiteral("redis/cluster_nodes")].label,
+                             origins[QStringLiteral("redis/sentinels")].label));
+    if (!redis.clusterNodes.isEmpty() && redis.db != 0)
+        return fail(QStringLiteral("%1: '%2' with %3; a Redis Cluster has only database 0")
+                        .arg(origins[QStringLiteral("redis/db")].label)
+                        .arg(redis.db)
+                        .arg(origins[QStringLiteral("redis/cluster_nodes")].label));
 
     if (settings.cache.maxTtl < settings.cache.defaultTtl) {
         const QString maxKey = QStringLiteral("cache/max_ttl");

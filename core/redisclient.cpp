@@ -1,5 +1,6 @@
 #include "redisclient.h"
 
+#include "rediscluster.h"
 #include "redisconnection.h"
 #include "redissentinel.h"
 
@@ -127,6 +128,7 @@ public:
     bool started = false;
     // Sentinel mode: settings.host/port hold the master last discovered.
     RedisSentinel *sentinel = nullptr;
+    RedisCluster *cluster = nullptr; // Cluster mode: every command goes through it
     bool discovering = false;
     quint64 generation = 0; // bumped on stop and on every switch: stale discoveries are dropped
 };
@@ -273,7 +275,19 @@ RedisClient::RedisClient(const RedisSettings &settings, QObject *parent)
         if (d->started && d->connections.isEmpty())
             d->connectToRedis();
     });
-    if (!settings.sentinels.isEmpty()) {
+    if (!settings.clusterNodes.isEmpty()) {
+        d->cluster = new RedisCluster(settings, this);
+        connect(d->cluster, &RedisCluster::readyChanged, this,
+                [this](bool ready, const QString &detail) {
+                    if (!d->started)
+                        return;
+                    if (!ready) {
+                        d->lastError = detail;
+                        d->lastErrorKind = ErrorKind::Connection;
+                    }
+                    d->setState(ready ? State::Connected : State::Unreachable, detail);
+                });
+    } else if (!settings.sentinels.isEmpty()) {
         d->sentinel = new RedisSentinel(settings, this);
         connect(d->sentinel, &RedisSentinel::masterSwitched, this,
                 [this](const QString &host, int port) {
@@ -305,6 +319,10 @@ RedisClient::~RedisClient() {
         d->sentinel->disconnect(this);
         d->sentinel->stop();
     }
+    if (d->cluster) {
+        d->cluster->disconnect(this);
+        d->cluster->stop();
+    }
     // No signals from a half-destroyed object, but no caller may be left waiting either.
     blockSignals(true);
     d->dropAll(CacheError::connection(QStringLiteral("Redis client destroyed")));
@@ -320,6 +338,11 @@ void RedisClient::start() {
     }
     d->started = true;
     d->backoffMs = kInitialBackoffMs;
+    if (d->cluster) {
+        d->setState(State::Connecting, QStringLiteral("Connecting to Redis %1").arg(endpoint()));
+        d->cluster->start();
+        return;
+    }
     d->tls.reset();
     if (d->settings.ssl) {
         Result<QSslConfiguration> conf = loadTls(d->settings);
@@ -345,6 +368,8 @@ void RedisClient::stop() {
     d->discovering = false;
     if (d->sentinel)
         d->sentinel->stop();
+    if (d->cluster)
+        d->cluster->stop();
     d->reconnectTimer.stop();
     d->dropAll(CacheError::connection(QStringLiteral("Redis client stopped")));
     d->setState(State::Disabled, QStringLiteral("Redis client stopped"));
@@ -359,6 +384,8 @@ QString RedisClient::lastError() const {
 }
 
 QString RedisClient::endpoint() const {
+    if (d->cluster)
+        return d->cluster->endpoint();
     if (d->sentinel)
         return QStringLiteral("master '%1' (%2:%3 via Sentinel) db %4")
             .arg(d->settings.sentinelMaster, d->settings.host)
@@ -373,6 +400,14 @@ QString RedisClient::endpoint() const {
 }
 
 void RedisClient::execute(const QList<QByteArray> &argv, ReplyCallback done) {
+    if (d->cluster) {
+        if (d->state != State::Connected && !d->cluster->isReady()) {
+            done(Result<RedisReply>::failure(d->notConnectedError()));
+            return;
+        }
+        d->cluster->execute(argv, std::move(done));
+        return;
+    }
     RedisConnection *conn = d->state == State::Connected ? d->pick() : nullptr;
     if (!conn) {
         done(Result<RedisReply>::failure(d->notConnectedError()));
@@ -382,6 +417,14 @@ void RedisClient::execute(const QList<QByteArray> &argv, ReplyCallback done) {
 }
 
 void RedisClient::executePipeline(const QList<QList<QByteArray>> &commands, PipelineCallback done) {
+    if (d->cluster) {
+        if (d->state != State::Connected && !d->cluster->isReady()) {
+            done(Result<QList<RedisReply>>::failure(d->notConnectedError()));
+            return;
+        }
+        d->cluster->executePipeline(commands, std::move(done));
+        return;
+    }
     RedisConnection *conn = d->state == State::Connected ? d->pick() : nullptr;
     if (!conn) {
         done(Result<QList<RedisReply>>::failure(d->notConnectedError()));

@@ -36,6 +36,9 @@ struct RedisSettings {
     QString sentinelMaster;   // REDIS_SENTINEL_MASTER
     QString sentinelUsername; // REDIS_SENTINEL_USERNAME
     QString sentinelPassword; // REDIS_SENTINEL_PASSWORD (never logged)
+    // Cluster: when set, commands are routed over the masters found from these seed nodes
+    // (host, port and db are unused; a cluster has only database 0).
+    QStringList clusterNodes; // REDIS_CLUSTER_NODES (host:port, comma separated)
 };
 
 struct CacheSettings {

@@ -61,6 +61,8 @@ const QList<SettingCase> &settingCases() {
          "sen", [](const Settings &s) { return s.redis.sentinelUsername; }},
         {"REDIS_SENTINEL_PASSWORD", "redis-sentinel-password", "redis/sentinel_password", "spw",
          "spw", [](const Settings &s) { return s.redis.sentinelPassword; }},
+        {"REDIS_CLUSTER_NODES", "redis-cluster-nodes", "redis/cluster_nodes", "a:7000, b:7001",
+         "a:7000|b:7001", [](const Settings &s) { return s.redis.clusterNodes.join(u'|'); }},
         {"REDIS_ENABLED", "redis-enabled", "redis/enabled", "false", "false",
          [](const Settings &s) { return b(s.redis.enabled); }},
         {"REDIS_HOST", "redis-host", "redis/host", "redis.internal", "redis.internal",
@@ -421,7 +423,8 @@ private Q_SLOTS:
 
     void redisUrlSetsWhereRedisIs_data() {
         QTest::addColumn<QString>("url");
-        QTest::addColumn<QString>("expected"); // host port db ssl socket user password (a socket makes host and port unused)
+        QTest::addColumn<QString>("expected"); // host port db ssl socket user password (a socket
+                                               // makes host and port unused)
         QTest::newRow("plain") << "redis://cache.internal:6390/2"
                                << "cache.internal 6390 2 false  - -";
         QTest::newRow("default port and db") << "redis://cache.internal"
@@ -505,6 +508,20 @@ private Q_SLOTS:
         QVERIFY2(message.startsWith(QStringLiteral("REDIS_SENTINEL_MASTER (default): is empty")),
                  qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("redis/sentinels (")), qPrintable(message));
+    }
+
+    void clusterNodesRefuseSentinelsAndANonZeroDatabase() {
+        const QString both =
+            failureOf({Program}, env({{"REDIS_CLUSTER_NODES", QStringLiteral("a:7000")},
+                                      {"REDIS_SENTINELS", QStringLiteral("s:26379")},
+                                      {"REDIS_SENTINEL_MASTER", QStringLiteral("m")}}));
+        QVERIFY2(both.startsWith(QStringLiteral("REDIS_CLUSTER_NODES: set together with "
+                                                "REDIS_SENTINELS")),
+                 qPrintable(both));
+        const QString db = failureOf({Program, QStringLiteral("--redis-db=2")},
+                                     env({{"REDIS_CLUSTER_NODES", QStringLiteral("a:7000")}}));
+        QVERIFY2(db.startsWith(QStringLiteral("--redis-db: '2' with REDIS_CLUSTER_NODES")),
+                 qPrintable(db));
     }
 
     void everyBooleanSpellingIsAccepted_data() {

@@ -1,0 +1,470 @@
+#include "rediscluster.h"
+
+#include "redisclient.h"
+
+#include <QMap>
+#include <QPointer>
+
+#include <algorithm>
+#include <memory>
+
+namespace qrc {
+
+namespace {
+
+constexpr int RefreshIntervalMs = 250;
+constexpr int MaxRedirects = 5;
+// A node being dialled (after MOVED, or a refresh naming a new master) is waited for this
+// many times RetryDelayMs before the command fails.
+constexpr int MaxWaits = 10;
+constexpr int RetryDelayMs = 50;
+
+bool isMultiKey(const QByteArray &command) {
+    return command == "UNLINK" || command == "DEL" || command == "EXISTS" || command == "TOUCH";
+}
+
+bool isScript(const QByteArray &command) {
+    return command == "EVAL" || command == "EVALSHA";
+}
+
+// The key that routes a command; empty for keyless commands (PING, SCRIPT, ...).
+std::optional<QByteArray> routingKey(const QList<QByteArray> &argv) {
+    const QByteArray command = argv.first().toUpper();
+    if (isScript(command)) {
+        if (argv.size() > 3 && argv[2].toInt() > 0)
+            return argv[3];
+        return std::nullopt;
+    }
+    if (command == "PING" || command == "SCAN" || command == "SCRIPT" || command == "INFO" ||
+        argv.size() < 2)
+        return std::nullopt;
+    return argv[1];
+}
+
+RedisReply integerReply(qint64 n) {
+    RedisReply r;
+    r.type = RedisReply::Type::Integer;
+    r.integer = n;
+    return r;
+}
+
+} // namespace
+
+RedisCluster::RedisCluster(const RedisSettings &settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_seeds(settings.clusterNodes)
+    , m_slots(SlotCount) {
+    m_refreshTimer.setInterval(RefreshIntervalMs);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &RedisCluster::refresh);
+}
+
+RedisCluster::~RedisCluster() {
+    stop();
+}
+
+quint16 RedisCluster::slotOf(const QByteArray &key) {
+    // Only the part between the first '{' and the next '}' is hashed, when it is not empty, so
+    // that related keys can be kept in one slot.
+    qsizetype from = 0;
+    qsizetype length = key.size();
+    const qsizetype open = key.indexOf('{');
+    if (open >= 0) {
+        const qsizetype close = key.indexOf('}', open + 1);
+        if (close > open + 1) {
+            from = open + 1;
+            length = close - open - 1;
+        }
+    }
+    // CRC16-CCITT (XModem): polynomial 0x1021, initial value 0, as the Cluster specification.
+    quint16 crc = 0;
+    for (qsizetype i = from; i < from + length; ++i) {
+        crc ^= quint16(quint8(key.at(i))) << 8;
+        for (int bit = 0; bit < 8; ++bit)
+            crc = (crc & 0x8000) ? quint16((crc << 1) ^ 0x1021) : quint16(crc << 1);
+    }
+    return crc % SlotCount;
+}
+
+void RedisCluster::start() {
+    if (m_started)
+        return;
+    m_started = true;
+    for (const QString &seed : std::as_const(m_seeds))
+        node(seed);
+    m_refreshTimer.start();
+}
+
+void RedisCluster::stop() {
+    m_started = false;
+    m_refreshTimer.stop();
+    const QHash<QString, RedisClient *> nodes = std::exchange(m_nodes, {});
+    for (RedisClient *client : nodes) {
+        client->disconnect(this);
+        client->stop();
+        client->deleteLater();
+    }
+    std::fill(m_slots.begin(), m_slots.end(), QString());
+    m_ready = false;
+}
+
+QString RedisCluster::endpoint() const {
+    const QStringList all = masters();
+    if (all.isEmpty())
+        return QStringLiteral("cluster (seeds %1)").arg(m_seeds.join(u','));
+    return QStringLiteral("cluster of %1 masters (%2)").arg(all.size()).arg(all.join(u','));
+}
+
+RedisClient *RedisCluster::node(const QString &address) {
+    if (RedisClient *client = m_nodes.value(address))
+        return client;
+    const qsizetype colon = address.lastIndexOf(u':');
+    RedisSettings s = m_settings;
+    s.host = address.left(colon);
+    if (s.host.startsWith(u'[') && s.host.endsWith(u']'))
+        s.host = s.host.mid(1, s.host.size() - 2);
+    s.port = address.mid(colon + 1).toInt();
+    s.unixSocket.clear();
+    s.sentinels.clear();
+    s.clusterNodes.clear();
+    s.db = 0; // a cluster has only database 0
+    auto *client = new RedisClient(s, this);
+    m_nodes.insert(address, client);
+    connect(client, &RedisClient::stateChanged, this, [this] { evaluate(); });
+    if (m_started)
+        client->start();
+    return client;
+}
+
+QStringList RedisCluster::masters() const {
+    QStringList out;
+    for (const QString &owner : m_slots)
+        if (!owner.isEmpty() && !out.contains(owner))
+            out.append(owner);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void RedisCluster::refresh() {
+    if (!m_started || m_refreshing)
+        return;
+    // Any node that answers knows the whole map; masters first, they are the likeliest up.
+    RedisClient *asked = nullptr;
+    QStringList candidates = masters();
+    candidates += m_nodes.keys();
+    for (const QString &address : std::as_const(candidates)) {
+        RedisClient *client = m_nodes.value(address);
+        if (client && client->state() == RedisClient::State::Connected) {
+            asked = client;
+            break;
+        }
+    }
+    if (!asked) {
+        for (const QString &seed : std::as_const(m_seeds))
+            node(seed);
+        return;
+    }
+    m_refreshing = true;
+    const QPointer<RedisCluster> self(this);
+    asked->execute({"CLUSTER", "SLOTS"}, [this, self](Result<RedisReply> r) {
+        if (!self)
+            return;
+        m_refreshing = false;
+        if (r.ok() && r.value.type == RedisReply::Type::Array)
+            applySlots(r.value);
+        else
+            m_detail = r.ok() ? QString::fromUtf8(r.value.string) : r.error.message;
+        evaluate();
+    });
+}
+
+void RedisCluster::applySlots(const RedisReply &reply) {
+    std::vector<QString> slots(SlotCount);
+    for (const RedisReply &range : reply.elements) {
+        if (range.elements.size() < 3 || range.elements[2].elements.size() < 2)
+            continue;
+        const qint64 first = range.elements[0].integer;
+        const qint64 last = range.elements[1].integer;
+        const RedisReply &master = range.elements[2];
+        QString host = QString::fromUtf8(master.elements[0].string);
+        if (host.isEmpty()) // "unknown endpoint": the address we asked through
+            continue;
+        if (host.contains(u':'))
+            host = u'[' + host + u']';
+        const QString address = host + u':' + QString::number(master.elements[1].integer);
+        for (qint64 slot = std::max<qint64>(first, 0); slot <= last && slot < SlotCount; ++slot)
+            slots[size_t(slot)] = address;
+    }
+    m_slots = std::move(slots);
+    const QStringList owners = masters();
+    for (const QString &owner : owners)
+        node(owner);
+    // Nodes that own nothing any more (a failed master, a replica seed) are dropped, except
+    // the seeds, which are kept to ask for the map when every master is away.
+    for (auto it = m_nodes.begin(); it != m_nodes.end();) {
+        if (owners.contains(it.key()) || m_seeds.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        RedisClient *client = it.value();
+        client->disconnect(this);
+        client->stop();
+        client->deleteLater();
+        it = m_nodes.erase(it);
+    }
+}
+
+void RedisCluster::evaluate() {
+    if (!m_started)
+        return;
+    const QStringList owners = masters();
+    bool covered = std::none_of(m_slots.cbegin(), m_slots.cend(),
+                                [](const QString &owner) { return owner.isEmpty(); });
+    QString detail;
+    bool up = covered;
+    for (const QString &owner : owners) {
+        RedisClient *client = m_nodes.value(owner);
+        if (!client || client->state() != RedisClient::State::Connected) {
+            up = false;
+            detail = QStringLiteral("cluster master %1 is %2")
+                         .arg(owner, client ? client->lastError() : QStringLiteral("unknown"));
+        }
+    }
+    if (!covered)
+        detail = m_detail.isEmpty() ? QStringLiteral("cluster slot map not known yet")
+                                    : QStringLiteral("cluster slot map incomplete: ") + m_detail;
+    if (owners.isEmpty() && !m_refreshing)
+        refresh();
+    if (up)
+        m_refreshTimer.stop();
+    else if (!m_refreshTimer.isActive())
+        m_refreshTimer.start();
+    if (up == m_ready)
+        return;
+    m_ready = up;
+    Q_EMIT readyChanged(up, up ? QStringLiteral("Connected to Redis ") + endpoint() : detail);
+}
+
+CacheError RedisCluster::notReady() const {
+    return CacheError::connection(
+        QStringLiteral("Redis cluster is not ready: %1")
+            .arg(m_detail.isEmpty() ? QStringLiteral("no slot map") : m_detail));
+}
+
+void RedisCluster::execute(const QList<QByteArray> &argv, ReplyCallback done) {
+    if (argv.isEmpty()) {
+        done(Result<RedisReply>::failure(CacheError::protocol(QStringLiteral("empty command"))));
+        return;
+    }
+    const QByteArray command = argv.first().toUpper();
+    if (command == "SCAN")
+        return scan(argv, std::move(done));
+    if (isMultiKey(command) && argv.size() > 2)
+        return multiKey(argv, std::move(done));
+    if (isScript(command) && argv.size() > 3) {
+        const int n = argv[2].toInt();
+        for (int i = 1; i < n && 3 + i < argv.size(); ++i) {
+            if (slotOf(argv[3 + i]) != slotOf(argv[3])) {
+                RedisReply error;
+                error.type = RedisReply::Type::Error;
+                error.string = "CROSSSLOT Keys in request don't hash to the same slot (a script "
+                               "runs per slot in a cluster)";
+                done(Result<RedisReply>::success(error));
+                return;
+            }
+        }
+    }
+    const std::optional<QByteArray> key = routingKey(argv);
+    route(argv, key ? slotOf(*key) : -1, 0, std::move(done));
+}
+
+void RedisCluster::executePipeline(const QList<QList<QByteArray>> &commands,
+                                   PipelineCallback done) {
+    // Commands sent in one event-loop pass leave in one write per connection, so routing each
+    // command on its own still pipelines them per node.
+    if (commands.isEmpty()) {
+        done(Result<QList<RedisReply>>::success({}));
+        return;
+    }
+    struct Gather {
+        QList<RedisReply> replies;
+        qsizetype remaining = 0;
+        bool finished = false;
+        PipelineCallback done;
+    };
+    auto gather = std::make_shared<Gather>();
+    gather->replies.resize(commands.size());
+    gather->remaining = commands.size();
+    gather->done = std::move(done);
+    for (qsizetype i = 0; i < commands.size(); ++i) {
+        execute(commands[i], [gather, i](Result<RedisReply> r) {
+            if (gather->finished)
+                return;
+            if (!r.ok()) {
+                gather->finished = true;
+                gather->done(Result<QList<RedisReply>>::failure(std::move(r.error)));
+                return;
+            }
+            gather->replies[i] = std::move(r.value);
+            if (--gather->remaining == 0) {
+                gather->finished = true;
+                gather->done(Result<QList<RedisReply>>::success(std::move(gather->replies)));
+            }
+        });
+    }
+}
+
+void RedisCluster::route(const QList<QByteArray> &argv, int slot, int attempt, ReplyCallback done) {
+    QString owner;
+    if (slot >= 0) {
+        owner = m_slots[size_t(slot)];
+    } else {
+        // Keyless: any master that answers.
+        for (const QString &address : masters()) {
+            RedisClient *client = m_nodes.value(address);
+            if (client && client->state() == RedisClient::State::Connected) {
+                owner = address;
+                break;
+            }
+        }
+    }
+    if (owner.isEmpty()) {
+        done(Result<RedisReply>::failure(notReady()));
+        return;
+    }
+    sendTo(owner, argv, slot, attempt, false, std::move(done));
+}
+
+void RedisCluster::sendTo(const QString &address, const QList<QByteArray> &argv, int slot,
+                          int attempt, bool asking, ReplyCallback done) {
+    RedisClient *client = node(address);
+    const QPointer<RedisCluster> self(this);
+    if (client->state() == RedisClient::State::Connecting && attempt < MaxWaits) {
+        // A node just named by MOVED or a new map: give it a moment to connect.
+        QTimer::singleShot(RetryDelayMs, this,
+                           [=, this] { sendTo(address, argv, slot, attempt + 1, asking, done); });
+        return;
+    }
+    auto handle = [this, self, address, argv, slot, attempt, done](Result<RedisReply> r) {
+        if (!self)
+            return done(std::move(r));
+        if (!r.ok()) {
+            refresh(); // a lost master: the map will name its successor
+            return done(std::move(r));
+        }
+        const RedisReply &reply = r.value;
+        if (reply.isError() && attempt < MaxRedirects) {
+            const QList<QByteArray> parts = reply.string.split(' ');
+            if ((parts[0] == "MOVED" || parts[0] == "ASK") && parts.size() == 3) {
+                QString target = QString::fromUtf8(parts[2]);
+                if (target.startsWith(u':')) // an unknown endpoint: same host as before
+                    target.prepend(address.left(address.lastIndexOf(u':')));
+                if (parts[0] == "MOVED") {
+                    m_slots[size_t(parts[1].toInt() % SlotCount)] = target;
+                    refresh();
+                }
+                return sendTo(target, argv, slot, attempt + 1, parts[0] == "ASK", done);
+            }
+            if (parts[0] == "TRYAGAIN" || parts[0] == "CLUSTERDOWN") {
+                QTimer::singleShot(RetryDelayMs, this,
+                                   [=, this] { route(argv, slot, attempt + 1, done); });
+                return;
+            }
+        }
+        done(std::move(r));
+    };
+    if (!asking) {
+        client->execute(argv, std::move(handle));
+        return;
+    }
+    client->executePipeline({{"ASKING"}, argv}, [handle](Result<QList<RedisReply>> r) mutable {
+        if (!r.ok())
+            return handle(Result<RedisReply>::failure(std::move(r.error)));
+        handle(Result<RedisReply>::success(r.value.at(1)));
+    });
+}
+
+void RedisCluster::multiKey(const QList<QByteArray> &argv, ReplyCallback done) {
+    // One command per slot: a key in another slot of the same node is still CROSSSLOT.
+    QMap<int, QList<QByteArray>> bySlot;
+    for (qsizetype i = 1; i < argv.size(); ++i)
+        bySlot[slotOf(argv[i])].append(argv[i]);
+    if (bySlot.size() == 1) {
+        route(argv, bySlot.firstKey(), 0, std::move(done));
+        return;
+    }
+    struct Sum {
+        qint64 total = 0;
+        qsizetype remaining = 0;
+        bool finished = false;
+        ReplyCallback done;
+    };
+    auto sum = std::make_shared<Sum>();
+    sum->remaining = bySlot.size();
+    sum->done = std::move(done);
+    for (auto it = bySlot.cbegin(); it != bySlot.cend(); ++it) {
+        QList<QByteArray> part{argv.first()};
+        part += it.value();
+        route(part, it.key(), 0, [sum](Result<RedisReply> r) {
+            if (sum->finished)
+                return;
+            if (!r.ok() || r.value.type != RedisReply::Type::Integer) {
+                sum->finished = true;
+                sum->done(std::move(r));
+                return;
+            }
+            sum->total += r.value.integer;
+            if (--sum->remaining == 0) {
+                sum->finished = true;
+                sum->done(Result<RedisReply>::success(integerReply(sum->total)));
+            }
+        });
+    }
+}
+
+void RedisCluster::scan(const QList<QByteArray> &argv, ReplyCallback done) {
+    // The cursor names the master (its place in the sorted list of masters) and that master's
+    // own cursor: "c:<index>:<cursor>"; "0" starts and ends the walk, as with SCAN.
+    const QStringList all = masters();
+    if (all.isEmpty()) {
+        done(Result<RedisReply>::failure(notReady()));
+        return;
+    }
+    qsizetype index = 0;
+    QByteArray cursor = "0";
+    const QByteArray given = argv.size() > 1 ? argv[1] : QByteArray("0");
+    if (given != "0") {
+        const QList<QByteArray> parts = given.split(':');
+        bool ok = parts.size() == 3 && parts[0] == "c";
+        index = ok ? parts[1].toInt(&ok) : 0;
+        if (!ok || index < 0 || index >= all.size()) {
+            RedisReply error;
+            error.type = RedisReply::Type::Error;
+            error.string = "ERR invalid cursor";
+            done(Result<RedisReply>::success(error));
+            return;
+        }
+        cursor = parts[2];
+    }
+    QList<QByteArray> command = argv;
+    if (command.size() < 2)
+        command.append(cursor);
+    else
+        command[1] = cursor;
+    const QPointer<RedisCluster> self(this);
+    sendTo(all.at(index), command, -1, 0, false,
+           [self, index, count = all.size(), done](Result<RedisReply> r) {
+               if (!r.ok() || r.value.isError() || r.value.type != RedisReply::Type::Array ||
+                   r.value.elements.size() != 2)
+                   return done(std::move(r));
+               RedisReply page = std::move(r.value);
+               const QByteArray next = page.elements[0].string;
+               if (next != "0")
+                   page.elements[0].string = "c:" + QByteArray::number(index) + ':' + next;
+               else if (index + 1 < count)
+                   page.elements[0].string = "c:" + QByteArray::number(index + 1) + ":0";
+               done(Result<RedisReply>::success(std::move(page)));
+           });
+}
+
+} // namespace qrc

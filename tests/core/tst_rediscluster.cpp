@@ -1,0 +1,406 @@
+// Redis Cluster, with real processes: three masters (and three replicas for the fail-over test)
+// on free loopback ports, joined by redis-cli --cluster create.
+#include "cachemanager.h"
+#include "futurewait.h"
+#include "keybrowser.h"
+#include "ratelimit/redisratelimitstorage.h"
+#include "redisclient.h"
+#include "rediscluster.h"
+#include "redisserver.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+using namespace qrc;
+using qrc::test::await;
+using qrc::test::RedisServer;
+
+namespace {
+
+class ClusterGroup {
+public:
+    bool start(int masters, int replicasPerMaster) {
+        const int total = masters * (1 + replicasPerMaster);
+        QStringList addresses;
+        for (int i = 0; i < total; ++i) {
+            auto server = std::make_unique<RedisServer>();
+            if (!server->start({QStringLiteral("--cluster-enabled"), QStringLiteral("yes"),
+                                QStringLiteral("--cluster-node-timeout"), QStringLiteral("1000"),
+                                QStringLiteral("--cluster-config-file"),
+                                QStringLiteral("nodes.conf")}))
+                return fail(server->lastError());
+            addresses << QStringLiteral("127.0.0.1:%1").arg(server->port());
+            nodes.push_back(std::move(server));
+        }
+        QProcess create;
+        create.setProcessChannelMode(QProcess::MergedChannels);
+        create.start(
+            QStringLiteral("redis-cli"),
+            QStringList{QStringLiteral("--cluster"), QStringLiteral("create")} + addresses +
+                QStringList{QStringLiteral("--cluster-replicas"),
+                            QString::number(replicasPerMaster), QStringLiteral("--cluster-yes")});
+        if (!create.waitForFinished(30000) || create.exitCode() != 0)
+            return fail(QStringLiteral("redis-cli --cluster create failed: ") +
+                        QString::fromLocal8Bit(create.readAll()));
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 20000) {
+            bool ok = true;
+            for (const auto &n : nodes) {
+                ok = ok && n->command({"CLUSTER", "INFO"}).contains("cluster_state:ok");
+                // A replica that never finished its first sync refuses to take over.
+                if (n->command({"ROLE"}).startsWith("slave"))
+                    ok =
+                        ok && n->command({"INFO", "replication"}).contains("master_link_status:up");
+            }
+            if (ok && masterNodes().size() == masters)
+                return true;
+            QTest::qWait(100);
+        }
+        return fail(QStringLiteral("the cluster did not reach cluster_state:ok"));
+    }
+    QList<RedisServer *> masterNodes() const {
+        QList<RedisServer *> out;
+        for (const auto &n : nodes)
+            if (n->isRunning() && n->command({"ROLE"}).startsWith("master"))
+                out.append(n.get());
+        return out;
+    }
+    RedisServer *ownerOf(const QByteArray &key) const {
+        for (const auto &n : nodes)
+            if (n->isRunning() && n->command({"ROLE"}).startsWith("master") &&
+                !n->command({"EXISTS", key}).startsWith("ERR:MOVED"))
+                return n.get();
+        return nullptr;
+    }
+    QStringList seeds() const { return {QStringLiteral("127.0.0.1:%1").arg(nodes[0]->port())}; }
+    bool fail(const QString &why) {
+        error = why;
+        return false;
+    }
+
+    std::vector<std::unique_ptr<RedisServer>> nodes;
+    QString error;
+};
+
+RedisSettings settingsFor(const ClusterGroup &group) {
+    RedisSettings s;
+    s.host = QStringLiteral("unused.invalid");
+    s.clusterNodes = group.seeds();
+    s.socketTimeout = 1.0;
+    s.socketConnectTimeout = 0.5;
+    return s;
+}
+
+Result<RedisReply> run(RedisClient &client, const QList<QByteArray> &argv) {
+    std::optional<Result<RedisReply>> out;
+    client.execute(argv, [&out](Result<RedisReply> r) { out = std::move(r); });
+    if (!QTest::qWaitFor([&out] { return out.has_value(); }, 10000))
+        return Result<RedisReply>::failure(CacheError::protocol(QStringLiteral("no reply")));
+    return *out;
+}
+
+QByteArray key(int i) {
+    return "key:" + QByteArray::number(i);
+}
+
+} // namespace
+
+class TestRedisCluster : public QObject {
+    Q_OBJECT
+
+    ClusterGroup m_cluster; // three masters, shared by the tests that do not break it
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(m_cluster.start(3, 0), qPrintable(m_cluster.error)); }
+
+    void slotOfAgreesWithClusterKeyslotAndHonoursHashTags() {
+        QCOMPARE(RedisCluster::slotOf("123456789"), quint16(12739)); // the specification's
+        const QList<QByteArray> keys{"",
+                                     "a",
+                                     "fastapi-cache:default:item:1",
+                                     "{user1000}.following",
+                                     "{user1000}.followers",
+                                     "foo{}{bar}",
+                                     "foo{{bar}}zap",
+                                     "foo{bar}{zap}",
+                                     "{",
+                                     "}{",
+                                     "\xff\x00\x80 binary"};
+        RedisServer *node = m_cluster.nodes[0].get();
+        for (const QByteArray &k : keys)
+            QCOMPARE(QByteArray::number(RedisCluster::slotOf(k)),
+                     node->command({"CLUSTER", "KEYSLOT", k}));
+        QCOMPARE(RedisCluster::slotOf("{user1000}.following"),
+                 RedisCluster::slotOf("{user1000}.followers"));
+    }
+
+    void commandsReachTheMasterOwningEachKey() {
+        RedisClient client(settingsFor(m_cluster));
+        client.start();
+        QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+        QVERIFY2(client.endpoint().startsWith(QStringLiteral("cluster of 3 masters")),
+                 qPrintable(client.endpoint()));
+        for (int i = 0; i < 300; ++i)
+            client.execute({"SET", "own:" + QByteArray::number(i), QByteArray::number(i)},
+                           [](Result<RedisReply>) {});
+        QCOMPARE(run(client, {"GET", "own:299"}).value.string, QByteArray("299"));
+        int total = 0;
+        for (RedisServer *master : m_cluster.masterNodes()) {
+            const int here = master->command({"DBSIZE"}).toInt();
+            QVERIFY2(here > 0, "every master holds some of the keys");
+            total += here;
+        }
+        QVERIFY(total >= 300);
+        QCOMPARE(m_cluster.ownerOf("own:7")->command({"GET", "own:7"}), QByteArray("7"));
+        for (int i = 0; i < 300; ++i)
+            client.execute({"DEL", "own:" + QByteArray::number(i)}, [](Result<RedisReply>) {});
+        QCOMPARE(run(client, {"EXISTS", "own:0"}).value.integer, 0);
+    }
+
+    void multiKeyUnlinkAndExistsAreSplitBySlot() {
+        RedisClient client(settingsFor(m_cluster));
+        client.start();
+        QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+        QList<QByteArray> exists{"EXISTS"};
+        for (int i = 0; i < 100; ++i) {
+            QCOMPARE(run(client, {"SET", key(i), "v"}).value.string, QByteArray("OK"));
+            exists.append(key(i));
+        }
+        exists.append("key:missing");
+        const auto counted = run(client, exists);
+        QVERIFY2(counted.ok() && !counted.value.isError(), counted.value.string.constData());
+        QCOMPARE(counted.value.integer, 100);
+        QList<QByteArray> unlink = exists;
+        unlink[0] = "UNLINK";
+        QCOMPARE(run(client, unlink).value.integer, 100);
+        QCOMPARE(run(client, exists).value.integer, 0);
+    }
+
+    void pipelineSpreadOverNodesKeepsReplyOrder() {
+        RedisClient client(settingsFor(m_cluster));
+        client.start();
+        QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+        QList<QList<QByteArray>> commands;
+        for (int i = 0; i < 200; ++i)
+            commands.append({"SET", "pipe:" + QByteArray::number(i), QByteArray::number(i)});
+        for (int i = 0; i < 200; ++i)
+            commands.append({"GET", "pipe:" + QByteArray::number(i)});
+        std::optional<Result<QList<RedisReply>>> out;
+        client.executePipeline(commands, [&out](Result<QList<RedisReply>> r) { out = r; });
+        QTRY_VERIFY(out.has_value());
+        QVERIFY(out->ok());
+        for (int i = 0; i < 200; ++i)
+            QCOMPARE(out->value.at(200 + i).string, QByteArray::number(i));
+    }
+
+    void scanWalksEveryMasterBehindOneCursor() {
+        RedisClient client(settingsFor(m_cluster));
+        client.start();
+        QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+        QSet<QByteArray> written;
+        for (int i = 0; i < 250; ++i) {
+            written.insert("scan:" + QByteArray::number(i));
+            client.execute({"SET", "scan:" + QByteArray::number(i), "v"},
+                           [](Result<RedisReply>) {});
+        }
+        QCOMPARE(run(client, {"GET", "scan:249"}).value.string, QByteArray("v"));
+        QSet<QByteArray> seen;
+        QByteArray cursor = "0";
+        int pages = 0;
+        do {
+            const auto page = run(client, {"SCAN", cursor, "MATCH", "scan:*", "COUNT", "50"});
+            QVERIFY2(page.ok() && page.value.type == RedisReply::Type::Array,
+                     page.value.string.constData());
+            cursor = page.value.elements[0].string;
+            for (const RedisReply &k : page.value.elements[1].elements)
+                seen.insert(k.string);
+            QVERIFY(++pages < 1000);
+        } while (cursor != "0");
+        QCOMPARE(seen, written);
+        QCOMPARE(run(client, {"SCAN", "c:99:0"}).value.isError(), true);
+    }
+
+    void askAndMovedAreFollowedWhileASlotMigrates() {
+        RedisClient client(settingsFor(m_cluster));
+        client.start();
+        QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+        const QByteArray k = "migrating-key";
+        QCOMPARE(run(client, {"SET", k, "before"}).value.string, QByteArray("OK"));
+        RedisServer *source = m_cluster.ownerOf(k);
+        QVERIFY(source);
+        RedisServer *target = nullptr;
+        for (RedisServer *m : m_cluster.masterNodes())
+            if (m != source)
+                target = m;
+        const QByteArray slot = QByteArray::number(RedisCluster::slotOf(k));
+        const QByteArray sourceId = source->command({"CLUSTER", "MYID"});
+        const QByteArray targetId = target->command({"CLUSTER", "MYID"});
+        QCOMPARE(target->command({"CLUSTER", "SETSLOT", slot, "IMPORTING", sourceId}),
+                 QByteArray("OK"));
+        QCOMPARE(source->command({"CLUSTER", "SETSLOT", slot, "MIGRATING", targetId}),
+                 QByteArray("OK"));
+        QCOMPARE(source->command({"MIGRATE", "127.0.0.1", QByteArray::number(target->port()), "",
+                                  "0", "5000", "KEYS", k}),
+                 QByteArray("OK"));
+        // Mid-migration the source answers ASK for a key it no longer has.
+        QVERIFY(source->command({"GET", k}).startsWith("ERR:ASK"));
+        QCOMPARE(run(client, {"GET", k}).value.string, QByteArray("before"));
+
+        for (RedisServer *m : m_cluster.masterNodes())
+            QCOMPARE(m->command({"CLUSTER", "SETSLOT", slot, "NODE", targetId}), QByteArray("OK"));
+        QVERIFY(source->command({"GET", k}).startsWith("ERR:MOVED"));
+        QCOMPARE(run(client, {"SET", k, "after"}).value.string, QByteArray("OK"));
+        QCOMPARE(target->command({"GET", k}), QByteArray("after"));
+    }
+
+    void cacheClearsANamespaceOnEveryMasterAndBrowsesAcrossNodes() {
+        Settings s;
+        s.redis = settingsFor(m_cluster);
+        s.cache.namespacePrefix = QStringLiteral("cl");
+        CacheManager cache(s);
+        cache.start();
+        QTRY_COMPARE(cache.activeBackend(), BackendKind::Redis);
+        for (int i = 0; i < 120; ++i)
+            QVERIFY(
+                await(cache.set(QStringLiteral("a%1").arg(i), QByteArray("x"), 600, "ns-a")).ok());
+        for (int i = 0; i < 30; ++i)
+            QVERIFY(
+                await(cache.set(QStringLiteral("b%1").arg(i), QByteArray("y"), 600, "ns-b")).ok());
+        QStringList many;
+        for (int i = 0; i < 120; ++i)
+            many << QStringLiteral("a%1").arg(i);
+        QCOMPARE(await(cache.exists(many, "ns-a")).value, 120);
+
+        // The console's key browsing: pages of 25 across the three masters, one cursor.
+        KeyBrowser browser(&cache);
+        QSet<QString> listed;
+        QString cursor;
+        int pages = 0;
+        do {
+            const auto page = await(browser.listKeys(QStringLiteral("ns-a"), {}, cursor, 25));
+            QVERIFY2(page.ok(), qPrintable(page.error.message));
+            for (const KeyListEntry &e : page.value.keys)
+                listed.insert(e.key);
+            cursor = page.value.nextCursor;
+            QVERIFY(++pages < 100);
+        } while (!cursor.isEmpty());
+        QCOMPARE(listed.size(), 120);
+        QVERIFY(pages >= 3);
+
+        const auto cleared = await(cache.clear("ns-a"));
+        QVERIFY2(cleared.ok(), qPrintable(cleared.error.message));
+        QCOMPARE(cleared.value, 120);
+        QCOMPARE(await(cache.exists(many, "ns-a")).value, 0);
+        QCOMPARE(await(cache.get("b7", "ns-b")).value->data, QByteArray("y"));
+        QCOMPARE(cache.activeBackend(), BackendKind::Redis);
+
+        const auto removed = await(cache.clearAll());
+        QVERIFY2(removed.ok(), qPrintable(removed.error.message));
+        QCOMPARE(removed.value, 30);
+    }
+
+    void rateLimitScriptsRunOnTheSlotOfTheirHashTaggedKeys() {
+        RedisClient client(settingsFor(m_cluster));
+        client.start();
+        QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+        const auto limits = parseRateLimits(QStringLiteral("2/second;3/minute"));
+        QVERIFY(limits.ok());
+        // As RateLimiter builds them: one hash tag per scope and identity, several identities
+        // so that the scripts run on different masters.
+        for (int who = 0; who < 6; ++who) {
+            for (RateLimitStrategy strategy :
+                 {RateLimitStrategy::FixedWindow, RateLimitStrategy::MovingWindow,
+                  RateLimitStrategy::SlidingWindowCounter}) {
+                RedisRateLimitStorage storage(strategy, &client);
+                const QByteArray tag = "rl:{/items|10.0.0." + QByteArray::number(who) + "|" +
+                                       QByteArray::number(int(strategy)) + "}:";
+                const QList<QByteArray> keys{tag + "2/1s", tag + "3/1m"};
+                QList<bool> allowed;
+                for (int i = 0; i < 3; ++i) {
+                    std::optional<Result<RateLimitOutcome>> out;
+                    storage.hit(limits.value, keys, 1'000'000,
+                                [&out](Result<RateLimitOutcome> r) { out = std::move(r); });
+                    QTRY_VERIFY(out.has_value());
+                    QVERIFY2(out->ok(), qPrintable(out->error.message));
+                    allowed.append(out->value.allowed);
+                }
+                QCOMPARE(allowed, QList<bool>({true, true, false}));
+            }
+        }
+        // Keys of one script in different slots are refused before they reach Redis.
+        const auto cross = run(client, {"EVAL", "return 1", "2", "a", "b"});
+        QVERIFY(cross.ok() && cross.value.isError());
+        QVERIFY(cross.value.string.startsWith("CROSSSLOT"));
+    }
+
+    void killedMasterFailsOverWithoutFailedRequestsOrStaleReads() {
+        ClusterGroup group;
+        QVERIFY2(group.start(3, 1), qPrintable(group.error));
+        Settings s;
+        s.redis = settingsFor(group);
+        s.redis.socketTimeout = 0.5;
+        s.cache.namespacePrefix = QStringLiteral("kill");
+        CacheManager cache(s);
+        cache.start();
+        QTRY_COMPARE_WITH_TIMEOUT(cache.activeBackend(), BackendKind::Redis, 10000);
+        QVERIFY(await(cache.set("k", QByteArray("v1"), 600, "n")).ok());
+        RedisServer *victim = group.ownerOf("kill:n:k");
+        QVERIFY(victim);
+        QVERIFY(victim->command({"WAIT", "1", "2000"}) == "1" ||
+                victim->command({"INFO", "replication"}).contains("connected_slaves:1"));
+
+        int requests = 0;
+        int failures = 0;
+        QStringList failureMessages;
+        QTimer load;
+        load.setInterval(5);
+        connect(&load, &QTimer::timeout, this, [&] {
+            const QString key = QStringLiteral("load%1").arg(requests % 50);
+            ++requests;
+            cache.set(key, QByteArray::number(requests), 600, QStringLiteral("n"))
+                .then(this, [&](const Result<bool> &r) {
+                    if (!r.ok()) {
+                        ++failures;
+                        failureMessages << r.error.message;
+                    }
+                });
+            cache.get(key, QStringLiteral("n"))
+                .then(this, [&](const Result<std::optional<CacheValue>> &r) {
+                    if (!r.ok()) {
+                        ++failures;
+                        failureMessages << r.error.message;
+                    }
+                });
+        });
+        load.start();
+        QElapsedTimer timer;
+        timer.start();
+        victim->kill();
+        QTRY_COMPARE_WITH_TIMEOUT(cache.activeBackend(), BackendKind::Memory, 5000);
+        QVERIFY(await(cache.set("k", QByteArray("v2"), 600, "n")).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(cache.activeBackend(), BackendKind::Redis, 30000);
+        const qint64 switchMs = timer.elapsed();
+        const auto after = await(cache.get("k", "n"));
+        QVERIFY2(after.ok(), qPrintable(after.error.message));
+        QVERIFY2(!after.value.has_value() || after.value->data != "v1", "stale read of v1");
+        const int before = requests;
+        QTRY_VERIFY(requests > before + 20);
+        load.stop();
+        QVERIFY2(failures == 0, qPrintable(failureMessages.join(u'\n')));
+        qInfo("cluster fail-over followed in %lld ms (kill to Redis in use again), %d requests, 0 "
+              "failed",
+              switchMs, requests * 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRedisCluster)
+#include "tst_rediscluster.moc"
