@@ -20,8 +20,9 @@ namespace {
 
 using Method = QHttpServerRequest::Method;
 
-// The console shows values as JSON when they are JSON, as text when they are UTF-8, and as
-// base64 otherwise.
+// The value as JSON when it is JSON, as text when it is UTF-8, and as base64 otherwise. A JSON
+// value also comes as "value_text", exactly as stored: the parsed "value" loses key order and
+// number spelling (19.990, integers beyond 2^53) once serialized again.
 void putValue(QJsonObject &object, const CacheValue &value) {
     const QByteArray &data = value.data;
     QJsonParseError parseError;
@@ -30,6 +31,7 @@ void putValue(QJsonObject &object, const CacheValue &value) {
     if (!data.trimmed().isEmpty() && parseError.error == QJsonParseError::NoError &&
         doc.array().size() == 1) {
         object.insert(QStringLiteral("value"), doc.array().at(0));
+        object.insert(QStringLiteral("value_text"), QString::fromUtf8(data));
         return;
     }
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);

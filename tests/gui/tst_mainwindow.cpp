@@ -15,6 +15,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QJsonObject>
 #include <QKeyEvent>
 #include <QLineEdit>
@@ -318,6 +319,21 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&next));
         QCOMPARE(next.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), sizes);
         QVERIFY(next.isReadOnly());
+    }
+
+    // Issue 16, fault 5: the value shown is the value stored, in the JSON and Text views.
+    void jsonValueIsShownExactlyAsStored() {
+        const QByteArray stored = R"({"b":1,"a":19.990,"id":12345678901234567890})";
+        test::seedValue(*m_service, QStringLiteral("users"), QStringLiteral("exact"), stored, 3600,
+                        "application/json");
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("exact"));
+        ValuePanel *panel = m_window->valuePanel();
+        QTRY_VERIFY2(panel->valueText().contains(QStringLiteral(
+                         "\"b\": 1,\n    \"a\": 19.990,\n    \"id\": 12345678901234567890")),
+                     qPrintable(panel->valueText()));
+        auto *format = panel->findChild<QComboBox *>(QStringLiteral("valueFormat"));
+        format->setCurrentIndex(format->findData(int(ValueFormatter::Format::Text)));
+        QCOMPARE(panel->valueText(), QString::fromUtf8(stored));
     }
 
     // Issue 16, fault 2: a read error must not leave the previous key's value on screen.

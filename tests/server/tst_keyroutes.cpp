@@ -68,6 +68,18 @@ private Q_SLOTS:
         QCOMPARE(types.value("s"), QStringLiteral("string"));
     }
 
+    // Issue 16, fault 5: the JSON text as stored, beside the parsed value.
+    void jsonEntryComesWithItsTextAsStored() {
+        const QByteArray stored = R"({"b":1,"a":19.990,"id":12345678901234567890})";
+        QVERIFY(await(m_server->cache()->set("j", CacheValue{stored, "application/json", 0, {}},
+                                             600, "vals"))
+                    .ok());
+        HttpTestClient http(QUrl(m_server->url()));
+        const QJsonObject entry = http.get("/cache/namespaces/vals/keys/j").json();
+        QCOMPARE(entry.value("value_text").toString().toUtf8(), stored);
+        QCOMPARE(entry.value("value").toObject().value("b").toInt(), 1);
+    }
+
 private:
     RedisServer m_redis;
     QString m_prefix;
