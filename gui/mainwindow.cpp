@@ -312,6 +312,11 @@ void MainWindow::createLayout() {
     m_tree->setModel(m_proxy);
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(KeyTreeModel::KeyColumn, Qt::AscendingOrder);
+    // Keys in the server's order (pages append) until the user sorts by a header.
+    m_proxy->setKeysSorted(false);
+    m_tree->header()->setSortIndicatorShown(false);
+    connect(m_tree->header(), &QHeaderView::sortIndicatorChanged, this,
+            [this] { m_tree->header()->setSortIndicatorShown(true); });
     m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tree->setUniformRowHeights(true); // 100,000 rows stay fast
@@ -366,6 +371,30 @@ void MainWindow::createLayout() {
             [this](const QModelIndex &current) { onCurrentChanged(current); });
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
+    connect(m_model, &KeyTreeModel::pageLoaded, this,
+            [this](const QString &ns, int, bool complete) {
+                if (!m_reselect || m_reselect->first != ns)
+                    return;
+                const QModelIndex found = m_model->keyIndex(ns, m_reselect->second);
+                if (found.isValid()) {
+                    m_tree->selectionModel()->setCurrentIndex(m_proxy->mapFromSource(found),
+                                                              QItemSelectionModel::ClearAndSelect |
+                                                                  QItemSelectionModel::Rows);
+                    m_reselect.reset();
+                } else if (complete) {
+                    m_reselect.reset();
+                }
+            });
+    // When the current row goes (deleted, expired), the view moves the current index to a
+    // neighbour without selecting it; the panel would then show a key the actions do not
+    // act on. The neighbour becomes the selection.
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this] {
+        const QModelIndex current = m_tree->currentIndex();
+        if (current.isValid() &&
+            !m_tree->selectionModel()->isRowSelected(current.row(), current.parent()))
+            m_tree->selectionModel()->select(current, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
+    });
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &KeyFilterProxyModel::setKeyGlob);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         if (text.isEmpty()) // cleared (its clear button, Esc, another server): all keys again
@@ -615,6 +644,11 @@ bool MainWindow::confirm(const QString &title, const QString &text) {
 void MainWindow::refresh() {
     if (m_connection->state() != ServerConnection::State::Connected)
         return;
+    // Reloading drops the loaded rows; the key selected now is selected again when it is back.
+    const QModelIndex current = m_tree->currentIndex();
+    if (current.isValid() && !current.data(KeyTreeModel::IsNamespaceRole).toBool())
+        m_reselect = {current.data(KeyTreeModel::NamespaceRole).toString(),
+                      current.data(KeyTreeModel::KeyRole).toString()};
     m_model->refresh();
     m_value->reload();
     m_connection->pollNow();

@@ -130,7 +130,8 @@ private:
         QString token;
         bool rememberToken = false;
     };
-    std::optional<PendingRecent> m_pendingRecent; // remembered when the server answers
+    std::optional<PendingRecent> m_pendingRecent;          // remembered when the server answers
+    std::optional<std::pair<QString, QString>> m_reselect; // (ns, key) to select after F5
 };
 
 } // namespace qrc

@@ -336,6 +336,39 @@ private Q_SLOTS:
         QCOMPARE(panel->valueText(), QString::fromUtf8(stored));
     }
 
+    // Issue 16, fault 8: F5 keeps the selected key selected.
+    void refreshKeepsTheSelectedKey() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:3"));
+        m_window->action(QStringLiteral("refresh"))->trigger();
+        QTRY_VERIFY(m_window->keyModel()->isLoading());
+        QTRY_VERIFY(!m_window->keyModel()->isLoading());
+        const QModelIndex current = m_window->keyView()->currentIndex();
+        QTRY_COMPARE(m_window->keyView()->currentIndex().data(KeyTreeModel::KeyRole).toString(),
+                     QStringLiteral("user:3"));
+        QVERIFY(m_window->keyView()->selectionModel()->isRowSelected(
+            m_window->keyView()->currentIndex().row(),
+            m_window->keyView()->currentIndex().parent()));
+        Q_UNUSED(current);
+    }
+
+    // Fault 8: after a delete, the key the panel shows is the selected one, and the actions
+    // act on it.
+    void afterADeleteThePanelAndTheActionsFollowTheSelection() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:2"));
+        m_window->action(QStringLiteral("deleteKeys"))->trigger();
+        QTRY_VERIFY(!m_window->keyModel()
+                         ->keyIndex(QStringLiteral("users"), QStringLiteral("user:2"))
+                         .isValid());
+        const QModelIndex current = m_window->keyView()->currentIndex();
+        QVERIFY(current.isValid());
+        QVERIFY(
+            m_window->keyView()->selectionModel()->isRowSelected(current.row(), current.parent()));
+        QTRY_COMPARE(m_window->valuePanel()->currentKey(),
+                     current.data(KeyTreeModel::KeyRole).toString());
+        QVERIFY(m_window->action(QStringLiteral("deleteKeys"))->isEnabled());
+        QVERIFY(m_window->action(QStringLiteral("editTtl"))->isEnabled());
+    }
+
     // Issue 16, fault 2: a read error must not leave the previous key's value on screen.
     void readErrorShowsNothingOfThePreviousKey() {
         seedCorrupt(QStringLiteral("users"), QStringLiteral("broken"));
