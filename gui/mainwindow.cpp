@@ -64,6 +64,17 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_connection, &ServerConnection::stateChanged, this, &MainWindow::onStateChanged);
     connect(m_connection, &ServerConnection::connected, this, &MainWindow::onConnected);
     connect(m_connection, &ServerConnection::statsUpdated, this, [this](const ServerStats &s) {
+        // Redis and memory hold different keys: after a switch the loaded keys and their
+        // cursors belong to the other store.
+        if (!m_lastBackend.isEmpty() && s.backend != m_lastBackend) {
+            m_model->refresh();
+            m_value->reload();
+            statusBar()->showMessage(s.backend == QLatin1String("redis")
+                                         ? tr("The server uses Redis again: keys reloaded")
+                                         : tr("The server fell back to memory: keys reloaded"),
+                                     8000);
+        }
+        m_lastBackend = s.backend;
         m_stats->setStats(s);
         m_charts->addStats(QDateTime::currentMSecsSinceEpoch(), s);
     });
@@ -477,6 +488,7 @@ void MainWindow::connectTo(const QUrl &url, const QString &token, bool rememberT
     m_model->clear();
     m_charts->clear();
     m_stats->clear();
+    m_lastBackend.clear();
     m_filter->clear();
     // Qt appends the application's name to the title shown.
     setWindowTitle(url.toString(QUrl::RemoveUserInfo));

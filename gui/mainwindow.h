@@ -123,6 +123,7 @@ private:
     ConfirmHandler m_confirm;
     QString m_lastConfirmation;
     QString m_lastNamespace; // of the last current row, for the server-side filter
+    QString m_lastBackend;   // "redis" or "memory" as last reported, to see a switch
     bool m_readOnly = false;
     quint64 m_historyRequest = 0;
     struct PendingRecent {

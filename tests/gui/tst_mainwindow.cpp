@@ -9,6 +9,7 @@
 #include "localization.h"
 #include "mainwindow.h"
 #include "memorybackend.h"
+#include "redisserver.h"
 #include "statspanel.h"
 #include "trafficgenerator.h"
 #include "valuepanel.h"
@@ -367,6 +368,39 @@ private Q_SLOTS:
                      current.data(KeyTreeModel::KeyRole).toString());
         QVERIFY(m_window->action(QStringLiteral("deleteKeys"))->isEnabled());
         QVERIFY(m_window->action(QStringLiteral("editTtl"))->isEnabled());
+    }
+
+    // Issue 16, fault 7: the key list follows the server from Redis to memory and back.
+    void keyListFollowsTheServersBackendSwitches() {
+        test::RedisServer redis;
+        QVERIFY2(redis.start(), qPrintable(redis.lastError()));
+        Settings settings = EmbeddedService::defaultSettings();
+        settings.redis.enabled = true;
+        settings.redis.host = redis.host();
+        settings.redis.port = redis.port();
+        settings.redis.socketTimeout = 1.0;
+        EmbeddedService service;
+        QVERIFY2(service.start(settings), qPrintable(service.errorString()));
+        QTRY_COMPARE(service.cache()->activeBackend(), BackendKind::Redis);
+        test::seedKeys(service, QStringLiteral("onredis"), 3);
+        // Already in the memory store, which is listed once Redis is gone.
+        CacheManager *cache = service.cache();
+        cache->memoryBackend()->set(
+            cache->keyspace().fullKey(QStringLiteral("onmemory"), QStringLiteral("k")), "v", 3600,
+            [](Result<bool>) {});
+        m_window->connectTo(service.url());
+        QTRY_COMPARE(m_window->keyModel()->namespaceNames(),
+                     QStringList{QStringLiteral("onredis")});
+
+        redis.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->keyModel()->namespaceNames(),
+                                  QStringList{QStringLiteral("onmemory")}, 10000);
+        QVERIFY(redis.restart()); // empty: the test server keeps nothing on disk
+        redis.command(
+            {"SET", cache->keyspace().fullKey(QStringLiteral("back"), QStringLiteral("k")), "v"});
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->keyModel()->namespaceNames(),
+                                  QStringList{QStringLiteral("back")}, 20000);
+        m_window->disconnectFromServer();
     }
 
     // Issue 16, fault 2: a read error must not leave the previous key's value on screen.
