@@ -16,7 +16,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
+#include <QFile>
 #include <QJsonObject>
 #include <QKeyEvent>
 #include <QLineEdit>
@@ -28,6 +30,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -401,6 +404,73 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_window->keyModel()->namespaceNames(),
                                   QStringList{QStringLiteral("back")}, 20000);
         m_window->disconnectFromServer();
+    }
+
+    void searchAcrossNamespacesCountsMatchesAndSaysWhenThereAreNone() {
+        m_window->connectTo(m_service->url());
+        QTRY_COMPARE(m_window->keyModel()->rowCount(), 2);
+        m_window->filterEdit()->setText(QStringLiteral("user:"));
+        m_window->action(QStringLiteral("searchAll"))->trigger();
+        QTRY_VERIFY2(m_window->searchSummary().contains(QStringLiteral("5 keys")),
+                     qPrintable(m_window->searchSummary()));
+        QVERIFY(m_window->searchSummary().contains(QStringLiteral("1 namespace")));
+        QTRY_COMPARE(m_window->keyModel()->loadedKeyCount(QStringLiteral("users")), 5);
+        QTRY_VERIFY(m_window->keyModel()
+                        ->namespaceIndex(QStringLiteral("sessions"))
+                        .data()
+                        .toString()
+                        .contains(QStringLiteral("no matches")));
+        m_window->filterEdit()->setText(QStringLiteral("zzz"));
+        m_window->action(QStringLiteral("searchAll"))->trigger();
+        QTRY_VERIFY(m_window->searchSummary().startsWith(QStringLiteral("No key matches")));
+        m_window->filterEdit()->clear();
+        QCOMPARE(m_window->searchSummary(), QString());
+    }
+
+    void deleteByPatternShowsTheCountBeforeDeleting() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:1"));
+        m_window->setTextPrompt([](const QString &, const QString &, const QString &) {
+            return QStringLiteral("user:[1-3]");
+        });
+        m_accept = false;
+        m_window->action(QStringLiteral("deleteMatching"))->trigger();
+        QTRY_COMPARE(m_confirmations.size(), 1);
+        QVERIFY2(m_confirmations.last().contains(QStringLiteral("Delete 3 keys matching")),
+                 qPrintable(m_confirmations.last()));
+        QVERIFY(test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:1")));
+        m_accept = true;
+        m_window->action(QStringLiteral("deleteMatching"))->trigger();
+        QTRY_VERIFY(
+            !test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:3")));
+        QVERIFY(!test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:1")));
+        QVERIFY(test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:4")));
+        QTRY_COMPARE(m_window->keyModel()
+                         ->namespaceIndex(QStringLiteral("users"))
+                         .data(KeyTreeModel::KeyCountRole)
+                         .toInt(),
+                     2);
+    }
+
+    void copyAndExportGiveTheValueAsStoredAndTheFullKey() {
+        const QByteArray stored = R"({"b":1,"a":19.990})";
+        test::seedValue(*m_service, QStringLiteral("users"), QStringLiteral("exp"), stored, 3600,
+                        "application/json");
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("exp"));
+        QTRY_VERIFY(m_window->valuePanel()->isLoaded());
+        QTRY_VERIFY(!m_window->prefixNote().isEmpty());
+        const QString prefix = m_service->cache()->settings().cache.namespacePrefix;
+        QVERIFY(m_window->prefixNote().contains(prefix));
+        m_window->action(QStringLiteral("copyValue"))->trigger();
+        QCOMPARE(QApplication::clipboard()->text().toUtf8(), stored);
+        m_window->action(QStringLiteral("copyFullKey"))->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), prefix + QStringLiteral(":users:exp"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("value.json"));
+        m_window->setExportPathPrompt([path](const QString &) { return path; });
+        m_window->action(QStringLiteral("exportValue"))->trigger();
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), stored);
     }
 
     // Issue 16, fault 2: a read error must not leave the previous key's value on screen.
