@@ -10,6 +10,7 @@
 
 #include <QMap>
 #include <QPointer>
+#include <QSet>
 
 #include <memory>
 
@@ -54,41 +55,56 @@ CacheBackend *KeyBrowser::active() const {
                : static_cast<CacheBackend *>(m_cache->memoryBackend());
 }
 
+void KeyBrowser::scanAll(const QByteArray &pattern,
+                         std::function<void(const QList<QByteArray> &)> onKeys,
+                         std::function<void()> onRestart, CacheBackend::Callback<bool> done) {
+    QPointer<KeyBrowser> guard(this);
+    // Every step of one SCAN iteration; restarts from the start on memory after an outage.
+    auto step = std::make_shared<
+        std::function<void(CacheBackend *, QByteArray, CacheBackend::Callback<bool>)>>();
+    *step = [guard, pattern, onKeys, step](CacheBackend *b, QByteArray cursor,
+                                           CacheBackend::Callback<bool> cb) {
+        b->scan(cursor, pattern, 1000, [=](Result<ScanPage> page) {
+            if (!guard)
+                return;
+            if (!page.ok()) {
+                cb(Result<bool>::failure(page.error));
+                return;
+            }
+            onKeys(page.value.keys);
+            if (page.value.cursor.isEmpty())
+                cb(Result<bool>::success(true));
+            else
+                (*step)(b, page.value.cursor, cb);
+        });
+    };
+    m_cache->runWithFallback(
+        [step, onRestart](CacheBackend *b, CacheBackend::Callback<bool> cb) {
+            onRestart();
+            (*step)(b, {}, std::move(cb));
+        },
+        [step, done = std::move(done)](Result<bool> r) {
+            *step = nullptr; // break the self-reference
+            done(std::move(r));
+        });
+}
+
 QFuture<Result<QList<NamespaceInfo>>> KeyBrowser::namespaces() {
     using R = Result<QList<NamespaceInfo>>;
     Pending<R> pending;
     auto counts = std::make_shared<QMap<QString, qint64>>();
-    QPointer<KeyBrowser> guard(this);
-    // SCAN the whole prefix and count per namespace; restarts on memory after an outage.
-    auto step = std::make_shared<
-        std::function<void(CacheBackend *, QByteArray, CacheBackend::Callback<bool>)>>();
-    *step = [this, guard, counts, step](CacheBackend *b, QByteArray cursor,
-                                        CacheBackend::Callback<bool> done) {
-        b->scan(cursor, m_cache->keyspace().allPattern(), 1000, [=, this](Result<ScanPage> page) {
-            if (!guard)
-                return;
-            if (!page.ok()) {
-                done(Result<bool>::failure(page.error));
-                return;
-            }
-            for (const QByteArray &full : std::as_const(page.value.keys)) {
+    const Keyspace &keyspace = m_cache->keyspace();
+    scanAll(
+        keyspace.allPattern(),
+        [counts, &keyspace](const QList<QByteArray> &keys) {
+            for (const QByteArray &full : keys) {
                 QString ns;
-                if (m_cache->keyspace().split(full, &ns, nullptr))
+                if (keyspace.split(full, &ns, nullptr))
                     ++(*counts)[ns];
             }
-            if (page.value.cursor.isEmpty())
-                done(Result<bool>::success(true));
-            else
-                (*step)(b, page.value.cursor, done);
-        });
-    };
-    m_cache->runWithFallback(
-        [counts, step](CacheBackend *b, CacheBackend::Callback<bool> cb) {
-            counts->clear();
-            (*step)(b, {}, std::move(cb));
         },
-        [pending, counts, step](Result<bool> r) mutable {
-            *step = nullptr; // break the self-reference
+        [counts] { counts->clear(); },
+        [pending, counts](Result<bool> r) {
             if (!r.ok()) {
                 pending.finish(R::failure(r.error));
                 return;
@@ -99,6 +115,124 @@ QFuture<Result<QList<NamespaceInfo>>> KeyBrowser::namespaces() {
             pending.finish(R::success(out));
         });
     return pending.future();
+}
+
+QFuture<Result<QList<NamespaceInfo>>> KeyBrowser::search(const QString &match) {
+    using R = Result<QList<NamespaceInfo>>;
+    if (match.isEmpty())
+        return failed<QList<NamespaceInfo>>(
+            CacheError::validation(QStringLiteral("match must not be empty")));
+    if (CacheError e = Keyspace::validateKey(match); e.isError())
+        return failed<QList<NamespaceInfo>>(
+            CacheError::validation(QStringLiteral("match: ") + e.message));
+    Pending<R> pending;
+    auto counts = std::make_shared<QMap<QString, qint64>>();
+    const Keyspace &keyspace = m_cache->keyspace();
+    const QByteArray glob = match.toUtf8();
+    scanAll(
+        keyspace.allPattern(),
+        [counts, &keyspace, glob](const QList<QByteArray> &keys) {
+            for (const QByteArray &full : keys) {
+                QString ns;
+                QString key;
+                if (keyspace.split(full, &ns, &key) && Keyspace::globMatch(glob, key.toUtf8()))
+                    ++(*counts)[ns];
+            }
+        },
+        [counts] { counts->clear(); },
+        [pending, counts](Result<bool> r) {
+            if (!r.ok()) {
+                pending.finish(R::failure(r.error));
+                return;
+            }
+            QList<NamespaceInfo> out;
+            for (auto it = counts->cbegin(); it != counts->cend(); ++it)
+                out.append({it.key(), it.value()});
+            pending.finish(R::success(out));
+        });
+    return pending.future();
+}
+
+QFuture<Result<QStringList>> KeyBrowser::matchingKeys(const QString &ns, const QString &match) {
+    using R = Result<QStringList>;
+    if (CacheError e = Keyspace::validateNamespace(ns); e.isError())
+        return failed<QStringList>(e);
+    if (!match.isEmpty()) {
+        if (CacheError e = Keyspace::validateKey(match); e.isError())
+            return failed<QStringList>(
+                CacheError::validation(QStringLiteral("match: ") + e.message));
+    }
+    Pending<R> pending;
+    auto found = std::make_shared<QSet<QString>>(); // SCAN may return a key twice
+    const Keyspace &keyspace = m_cache->keyspace();
+    scanAll(
+        keyspace.namespaceMatchPattern(ns, match),
+        [found, &keyspace](const QList<QByteArray> &keys) {
+            for (const QByteArray &full : keys) {
+                QString key;
+                if (keyspace.split(full, nullptr, &key))
+                    found->insert(key);
+            }
+        },
+        [found] { found->clear(); },
+        [pending, found](Result<bool> r) {
+            if (!r.ok()) {
+                pending.finish(R::failure(r.error));
+                return;
+            }
+            QStringList keys(found->cbegin(), found->cend());
+            keys.sort();
+            pending.finish(R::success(keys));
+        });
+    return pending.future();
+}
+
+QFuture<Result<qint64>> KeyBrowser::deleteMatching(const QString &ns, const QString &match) {
+    using R = Result<qint64>;
+    if (match.isEmpty()) // a whole namespace is cleared with CacheManager::clear()
+        return failed<qint64>(CacheError::validation(QStringLiteral("match must not be empty")));
+    Pending<R> pending;
+    QPointer<KeyBrowser> guard(this);
+    QFuture<Result<QStringList>> listed = matchingKeys(ns, match);
+    auto removeFound = [this, guard, pending, ns](const Result<QStringList> &keys) {
+        if (!guard)
+            return;
+        if (!keys.ok()) {
+            pending.finish(R::failure(keys.error));
+            return;
+        }
+        removeInBatches(ns, keys.value, 0, 0, pending);
+    };
+    if (listed.isFinished())
+        removeFound(listed.result());
+    else
+        listed.then(this, removeFound);
+    return pending.future();
+}
+
+void KeyBrowser::removeInBatches(const QString &ns, const QStringList &keys, qsizetype from,
+                                 qint64 removedSoFar, Pending<Result<qint64>> pending) {
+    constexpr qsizetype Batch = 500;
+    if (from >= keys.size()) {
+        pending.finish(Result<qint64>::success(removedSoFar));
+        return;
+    }
+    // Through the manager: UNLINK in the backend, counted, and journaled during an outage.
+    QFuture<Result<qint64>> removed = m_cache->remove(keys.mid(from, Batch), ns);
+    QPointer<KeyBrowser> guard(this);
+    auto next = [this, guard, ns, keys, from, removedSoFar, pending](const Result<qint64> &r) {
+        if (!guard)
+            return;
+        if (!r.ok()) {
+            pending.finish(r);
+            return;
+        }
+        removeInBatches(ns, keys, from + Batch, removedSoFar + r.value, pending);
+    };
+    if (removed.isFinished())
+        next(removed.result());
+    else
+        removed.then(this, next);
 }
 
 QFuture<Result<KeyPage>> KeyBrowser::listKeys(const QString &ns, const QString &match,

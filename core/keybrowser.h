@@ -2,12 +2,15 @@
 
 #include "cacheerror.h"
 #include "cachevalue.h"
+#include "pending.h"
 
 #include <QFuture>
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace qrc {
@@ -58,8 +61,24 @@ public:
                                       const QString &cursor = {}, int count = 100);
     QFuture<Result<std::optional<EntryDetails>>> entry(const QString &key, const QString &ns);
 
+    // Namespaces holding keys that match the glob `match`, with how many (search across all
+    // namespaces); namespaces without a match are left out.
+    QFuture<Result<QList<NamespaceInfo>>> search(const QString &match);
+    // Every key of `ns` matching the glob `match` (empty: all), sorted; what a bulk delete
+    // would remove, to be shown (counted) before it is confirmed.
+    QFuture<Result<QStringList>> matchingKeys(const QString &ns, const QString &match);
+    // Deletes the keys matching the glob `match` (not empty) in `ns`: SCAN, then UNLINK in
+    // batches through the manager. The number deleted.
+    QFuture<Result<qint64>> deleteMatching(const QString &ns, const QString &match);
+
 private:
     CacheBackend *active() const;
+    // One complete SCAN of `pattern` with the manager's fallback: `onKeys` for each step's
+    // keys, `onRestart` before the iteration (re)starts (on memory after an outage).
+    void scanAll(const QByteArray &pattern, std::function<void(const QList<QByteArray> &)> onKeys,
+                 std::function<void()> onRestart, std::function<void(Result<bool>)> done);
+    void removeInBatches(const QString &ns, const QStringList &keys, qsizetype from,
+                         qint64 removedSoFar, Pending<Result<qint64>> pending);
 
     CacheManager *m_cache;
 };

@@ -113,6 +113,27 @@ void ApiClient::listKeys(const QString &ns, const QString &match, const QString 
          std::move(done));
 }
 
+void ApiClient::search(const QString &match, QObject *context, Callback done) {
+    send("GET", urlFor("/cache/search", "match=" + QUrl::toPercentEncoding(match)), {}, context,
+         std::move(done));
+}
+
+void ApiClient::countMatching(const QString &ns, const QString &match, QObject *context,
+                              Callback done) {
+    send("GET",
+         urlFor("/cache/namespaces/" + segment(ns) + "/matches",
+                "match=" + QUrl::toPercentEncoding(match)),
+         {}, context, std::move(done));
+}
+
+void ApiClient::deleteMatching(const QString &ns, const QString &match, QObject *context,
+                               Callback done) {
+    send("DELETE",
+         urlFor("/cache/namespaces/" + segment(ns) + "/keys",
+                "match=" + QUrl::toPercentEncoding(match)),
+         {}, context, std::move(done));
+}
+
 void ApiClient::getEntry(const QString &ns, const QString &key, QObject *context, Callback done) {
     send("GET", urlFor("/cache/namespaces/" + segment(ns) + "/keys/" + segment(key)), {}, context,
          std::move(done));

@@ -48,6 +48,11 @@ public:
     void listKeys(const QString &ns, const QString &match, const QString &cursor, int count,
                   QObject *context, Callback done);
     void getEntry(const QString &ns, const QString &key, QObject *context, Callback done);
+    // Per namespace, how many keys match the glob.
+    void search(const QString &match, QObject *context, Callback done);
+    // The keys of `ns` a bulk delete of `match` would remove: count and a sample.
+    void countMatching(const QString &ns, const QString &match, QObject *context, Callback done);
+    void deleteMatching(const QString &ns, const QString &match, QObject *context, Callback done);
     void setTtl(const QString &ns, const QString &key, qint64 ttl, QObject *context, Callback done);
     void deleteKey(const QString &ns, const QString &key, QObject *context, Callback done);
     void clearNamespace(const QString &ns, QObject *context, Callback done);

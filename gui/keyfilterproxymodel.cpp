@@ -2,6 +2,8 @@
 
 #include "keytreemodel.h"
 
+#include <QLocale>
+
 namespace qrc {
 
 namespace {
@@ -46,6 +48,51 @@ KeyFilterProxyModel::KeyFilterProxyModel(QObject *parent)
     : QSortFilterProxyModel(parent) {
     setSortRole(KeyTreeModel::SortRole);
     setSortCaseSensitivity(Qt::CaseInsensitive);
+    // The C locale's collator compares code points and ignores numeric mode.
+    if (QLocale().language() == QLocale::C)
+        m_collator = QCollator(QLocale(QLocale::English));
+    m_collator.setNumericMode(true);
+    m_collator.setCaseSensitivity(Qt::CaseInsensitive);
+}
+
+void KeyFilterProxyModel::setKeysSorted(bool sorted) {
+    if (sorted == m_keysSorted)
+        return;
+    m_keysSorted = sorted;
+    invalidate();
+}
+
+void KeyFilterProxyModel::sort(int column, Qt::SortOrder order) {
+    m_keysSorted = true;
+    QSortFilterProxyModel::sort(column, order);
+}
+
+bool KeyFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const {
+    // The proxy puts `left` first when lessThan(left, right) in ascending order and when
+    // lessThan(right, left) in descending order; `ascending` undoes that for orders that do
+    // not follow the chosen direction.
+    const bool descending = sortOrder() == Qt::DescendingOrder;
+    auto ascending = [descending](bool leftFirst) { return descending ? !leftFirst : leftFirst; };
+    const bool isNamespace = !left.parent().isValid();
+    if (isNamespace) {
+        const int byName = m_collator.compare(left.data(KeyTreeModel::NamespaceRole).toString(),
+                                              right.data(KeyTreeModel::NamespaceRole).toString());
+        if (left.column() == KeyTreeModel::KeyColumn)
+            return byName < 0;
+        return byName != 0 && ascending(byName < 0);
+    }
+    if (!m_keysSorted)
+        return left.row() != right.row() && ascending(left.row() < right.row());
+    const int byKey = m_collator.compare(left.data(KeyTreeModel::KeyRole).toString(),
+                                         right.data(KeyTreeModel::KeyRole).toString());
+    if (left.column() == KeyTreeModel::KeyColumn)
+        return byKey < 0;
+    const QVariant l = left.data(KeyTreeModel::SortRole);
+    const QVariant r = right.data(KeyTreeModel::SortRole);
+    const int byValue = QVariant::compare(l, r) == QPartialOrdering::Less      ? -1
+                        : QVariant::compare(l, r) == QPartialOrdering::Greater ? 1
+                                                                               : 0;
+    return byValue != 0 ? byValue < 0 : byKey < 0;
 }
 
 void KeyFilterProxyModel::setKeyGlob(const QString &glob) {

@@ -16,16 +16,24 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QFileDialog>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -64,10 +72,28 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_connection, &ServerConnection::stateChanged, this, &MainWindow::onStateChanged);
     connect(m_connection, &ServerConnection::connected, this, &MainWindow::onConnected);
     connect(m_connection, &ServerConnection::statsUpdated, this, [this](const ServerStats &s) {
+        // Redis and memory hold different keys: after a switch the loaded keys and their
+        // cursors belong to the other store.
+        if (!m_lastBackend.isEmpty() && s.backend != m_lastBackend) {
+            m_model->refresh();
+            m_value->reload();
+            statusBar()->showMessage(s.backend == QLatin1String("redis")
+                                         ? tr("The server uses Redis again: keys reloaded")
+                                         : tr("The server fell back to memory: keys reloaded"),
+                                     8000);
+        }
+        m_lastBackend = s.backend;
         m_stats->setStats(s);
         m_charts->addStats(QDateTime::currentMSecsSinceEpoch(), s);
     });
     connect(m_connection, &ServerConnection::infoUpdated, m_stats, &StatsPanel::setInfo);
+    connect(m_connection, &ServerConnection::infoUpdated, this, [this](const ServerInfo &info) {
+        m_prefix = info.prefix;
+        m_prefixNote->setText(
+            tr("Only keys under the prefix “%1:” are listed; other keys in this Redis "
+               "database are not shown.")
+                .arg(info.prefix));
+    });
     connect(m_model, &KeyTreeModel::errorOccurred, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(
@@ -107,6 +133,9 @@ MainWindow::MainWindow(QWidget *parent)
         m_settings->setChartWindowMinutes(minutes);
     });
 
+    m_prompt = [this](const QString &title, const QString &label, const QString &initial) {
+        return QInputDialog::getText(this, title, label, QLineEdit::Normal, initial);
+    };
     m_confirm = [this](const QString &title, const QString &text) {
         return QMessageBox::warning(this, title, text, QMessageBox::Yes | QMessageBox::Cancel,
                                     QMessageBox::Cancel) == QMessageBox::Yes;
@@ -180,6 +209,22 @@ void MainWindow::createActions() {
                                  QStringLiteral("traffic"), QKeySequence(Qt::CTRL | Qt::Key_T),
                                  tr("Request the demo items continuously to exercise the cache"));
     traffic->setCheckable(true);
+    addAction(QStringLiteral("searchAll"), tr("&Search All Namespaces"), QStringLiteral("filter"),
+              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
+              tr("Search every namespace on the server for keys matching the filter"));
+    addAction(QStringLiteral("deleteMatching"), tr("Delete Keys &Matching…"),
+              QStringLiteral("delete"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M),
+              tr("Delete the keys of the selected namespace that match a pattern"));
+    addAction(QStringLiteral("copyValue"), tr("Copy &Value"), {},
+              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), tr("Copy the value shown"));
+    addAction(QStringLiteral("copyFullKey"), tr("Copy &Full Redis Key"), {},
+              QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C),
+              tr("Copy the key as stored in Redis, with prefix and namespace"));
+    addAction(QStringLiteral("exportValue"), tr("&Export Value…"), {},
+              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+              tr("Save the value, exactly as stored, to a file"));
+    addAction(QStringLiteral("shortcuts"), tr("&Keyboard Shortcuts"), {}, QKeySequence(Qt::Key_F1),
+              tr("List every action and its shortcut"));
     addAction(QStringLiteral("about"), tr("&About Cache Console"), {}, {}, {});
 
     m_windowGroup = new QActionGroup(this);
@@ -236,6 +281,18 @@ void MainWindow::createActions() {
         else
             m_traffic->stop();
     });
+    connect(m_actions[QStringLiteral("searchAll")], &QAction::triggered, this,
+            &MainWindow::searchAllNamespaces);
+    connect(m_actions[QStringLiteral("deleteMatching")], &QAction::triggered, this,
+            &MainWindow::deleteMatchingKeys);
+    connect(m_actions[QStringLiteral("copyValue")], &QAction::triggered, this,
+            &MainWindow::copyValue);
+    connect(m_actions[QStringLiteral("copyFullKey")], &QAction::triggered, this,
+            &MainWindow::copyFullKey);
+    connect(m_actions[QStringLiteral("exportValue")], &QAction::triggered, this,
+            &MainWindow::exportValue);
+    connect(m_actions[QStringLiteral("shortcuts")], &QAction::triggered, this,
+            &MainWindow::showShortcuts);
     connect(m_actions[QStringLiteral("about")], &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Cache Console"),
                            tr("<h3>Cache Console %1</h3><p>Browse, watch and manage a Qt Redis "
@@ -256,10 +313,15 @@ void MainWindow::createMenus() {
     QMenu *keys = menuBar()->addMenu(tr("&Keys"));
     keys->addAction(act("refresh"));
     keys->addAction(act("filter"));
+    keys->addAction(act("searchAll"));
     keys->addAction(act("copyKey"));
+    keys->addAction(act("copyFullKey"));
+    keys->addAction(act("copyValue"));
+    keys->addAction(act("exportValue"));
     keys->addSeparator();
     keys->addAction(act("editTtl"));
     keys->addAction(act("deleteKeys"));
+    keys->addAction(act("deleteMatching"));
     keys->addAction(act("clearNamespace"));
     keys->addAction(act("clearAll"));
     keys->addSeparator();
@@ -273,6 +335,7 @@ void MainWindow::createMenus() {
     stats->addAction(act("demoTraffic"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(act("shortcuts"));
     help->addAction(act("about"));
 
     QToolBar *bar = addToolBar(tr("Main"));
@@ -290,7 +353,8 @@ void MainWindow::createMenus() {
     bar->addAction(act("demoTraffic"));
 
     m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
-    for (const char *name : {"copyKey", "editTtl", "deleteKeys", "clearNamespace", "refresh"})
+    for (const char *name : {"copyKey", "copyFullKey", "copyValue", "exportValue", "editTtl",
+                             "deleteKeys", "deleteMatching", "clearNamespace", "refresh"})
         m_tree->addAction(act(name));
 }
 
@@ -312,6 +376,11 @@ void MainWindow::createLayout() {
     m_tree->setModel(m_proxy);
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(KeyTreeModel::KeyColumn, Qt::AscendingOrder);
+    // Keys in the server's order (pages append) until the user sorts by a header.
+    m_proxy->setKeysSorted(false);
+    m_tree->header()->setSortIndicatorShown(false);
+    connect(m_tree->header(), &QHeaderView::sortIndicatorChanged, this,
+            [this] { m_tree->header()->setSortIndicatorShown(true); });
     m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tree->setUniformRowHeights(true); // 100,000 rows stay fast
@@ -323,6 +392,16 @@ void MainWindow::createLayout() {
     m_tree->header()->resizeSection(KeyTreeModel::SizeColumn, 75);
     m_tree->header()->resizeSection(KeyTreeModel::CompressedColumn, 85);
     leftLayout->addWidget(m_tree, 1);
+    m_searchSummary = new QLabel(left);
+    m_searchSummary->setObjectName(QStringLiteral("searchSummary"));
+    m_searchSummary->setWordWrap(true);
+    m_searchSummary->setVisible(false);
+    leftLayout->addWidget(m_searchSummary);
+    m_prefixNote = new QLabel(left);
+    m_prefixNote->setObjectName(QStringLiteral("prefixNote"));
+    m_prefixNote->setWordWrap(true);
+    m_prefixNote->setForegroundRole(QPalette::PlaceholderText);
+    leftLayout->addWidget(m_prefixNote);
 
     m_value = new ValuePanel(m_connection->api(), this);
     m_stats = new StatsPanel(this);
@@ -366,10 +445,36 @@ void MainWindow::createLayout() {
             [this](const QModelIndex &current) { onCurrentChanged(current); });
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
+    connect(m_model, &KeyTreeModel::pageLoaded, this,
+            [this](const QString &ns, int, bool complete) {
+                if (!m_reselect || m_reselect->first != ns)
+                    return;
+                const QModelIndex found = m_model->keyIndex(ns, m_reselect->second);
+                if (found.isValid()) {
+                    m_tree->selectionModel()->setCurrentIndex(m_proxy->mapFromSource(found),
+                                                              QItemSelectionModel::ClearAndSelect |
+                                                                  QItemSelectionModel::Rows);
+                    m_reselect.reset();
+                } else if (complete) {
+                    m_reselect.reset();
+                }
+            });
+    // When the current row goes (deleted, expired), the view moves the current index to a
+    // neighbour without selecting it; the panel would then show a key the actions do not
+    // act on. The neighbour becomes the selection.
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this] {
+        const QModelIndex current = m_tree->currentIndex();
+        if (current.isValid() &&
+            !m_tree->selectionModel()->isRowSelected(current.row(), current.parent()))
+            m_tree->selectionModel()->select(current, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
+    });
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &KeyFilterProxyModel::setKeyGlob);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
-        if (text.isEmpty()) // cleared (its clear button, Esc, another server): all keys again
+        if (text.isEmpty()) { // cleared (its clear button, Esc, another server): all keys again
             m_model->clearKeyFilters();
+            m_searchSummary->setVisible(false);
+        }
     });
     m_filter->installEventFilter(this);
     connect(m_filter, &QLineEdit::returnPressed, this, &MainWindow::applyServerFilter);
@@ -448,6 +553,10 @@ void MainWindow::connectTo(const QUrl &url, const QString &token, bool rememberT
     m_model->clear();
     m_charts->clear();
     m_stats->clear();
+    m_lastBackend.clear();
+    m_prefix.clear();
+    m_prefixNote->clear();
+    m_searchSummary->setVisible(false);
     m_filter->clear();
     // Qt appends the application's name to the title shown.
     setWindowTitle(url.toString(QUrl::RemoveUserInfo));
@@ -571,6 +680,11 @@ void MainWindow::updateActions() {
     m_actions[QStringLiteral("editTtl")]->setEnabled(writable && keyCurrent);
     m_actions[QStringLiteral("deleteKeys")]->setEnabled(writable && keysSelected);
     m_actions[QStringLiteral("clearNamespace")]->setEnabled(writable && nsSelected);
+    m_actions[QStringLiteral("deleteMatching")]->setEnabled(writable && nsSelected);
+    m_actions[QStringLiteral("searchAll")]->setEnabled(online);
+    m_actions[QStringLiteral("copyFullKey")]->setEnabled(keyCurrent);
+    m_actions[QStringLiteral("copyValue")]->setEnabled(keyCurrent);
+    m_actions[QStringLiteral("exportValue")]->setEnabled(keyCurrent);
     m_actions[QStringLiteral("clearAll")]->setEnabled(writable);
     m_actions[QStringLiteral("resetStats")]->setEnabled(writable);
     m_actions[QStringLiteral("demoTraffic")]->setEnabled(online || m_traffic->isRunning());
@@ -615,6 +729,11 @@ bool MainWindow::confirm(const QString &title, const QString &text) {
 void MainWindow::refresh() {
     if (m_connection->state() != ServerConnection::State::Connected)
         return;
+    // Reloading drops the loaded rows; the key selected now is selected again when it is back.
+    const QModelIndex current = m_tree->currentIndex();
+    if (current.isValid() && !current.data(KeyTreeModel::IsNamespaceRole).toBool())
+        m_reselect = {current.data(KeyTreeModel::NamespaceRole).toString(),
+                      current.data(KeyTreeModel::KeyRole).toString()};
     m_model->refresh();
     m_value->reload();
     m_connection->pollNow();
@@ -625,8 +744,8 @@ void MainWindow::applyServerFilter() {
     QString ns = currentNamespace();
     if (ns.isEmpty() && m_model->namespaceIndex(m_lastNamespace).isValid())
         ns = m_lastNamespace;
-    if (ns.isEmpty()) {
-        statusBar()->showMessage(tr("Select a namespace to search it on the server"), 5000);
+    if (ns.isEmpty()) { // no namespace in mind: every namespace is searched
+        searchAllNamespaces();
         return;
     }
     const QString text = m_filter->text().trimmed();
@@ -733,6 +852,179 @@ void MainWindow::resetStatistics() {
         statusBar()->showMessage(tr("Statistics reset"), 5000);
         m_connection->pollNow();
     });
+}
+
+void MainWindow::searchAllNamespaces() {
+    if (m_connection->state() != ServerConnection::State::Connected)
+        return;
+    QString text = m_filter->text().trimmed();
+    if (text.isEmpty()) {
+        text = m_prompt ? m_prompt(tr("Search all namespaces"),
+                                   tr("Keys matching (a glob such as user:*, or a word):"), {})
+                        : QString();
+        if (text.trimmed().isEmpty())
+            return;
+        const QSignalBlocker blocker(m_filter);
+        m_filter->setText(text.trimmed());
+        m_proxy->setKeyGlob(text.trimmed());
+        text = text.trimmed();
+    }
+    const bool isGlob = text.contains(QLatin1Char('*')) || text.contains(QLatin1Char('?')) ||
+                        text.contains(QLatin1Char('['));
+    const QString glob = isGlob ? text : QStringLiteral("*%1*").arg(text);
+    m_connection->api()->search(glob, this, [this, glob](const ApiReply &reply) {
+        if (!reply.ok()) {
+            statusBar()->showMessage(tr("Search failed: %1").arg(reply.errorText), 8000);
+            return;
+        }
+        const QJsonObject o = reply.object();
+        const qint64 total = o.value(QLatin1String("total")).toVariant().toLongLong();
+        const QJsonArray found = o.value(QLatin1String("namespaces")).toArray();
+        const QStringList names = m_model->namespaceNames();
+        for (const QString &ns : names)
+            m_model->setKeyFilter(ns, glob);
+        for (const QJsonValue &v : found) {
+            const QModelIndex ns =
+                m_model->namespaceIndex(v.toObject().value(QLatin1String("name")).toString());
+            if (ns.isValid())
+                m_tree->expand(m_proxy->mapFromSource(ns));
+        }
+        m_searchSummary->setText(
+            total == 0 ? tr("No key matches “%1” in any namespace.").arg(glob)
+                       : tr("%1 matching “%2” in %n namespace(s).", nullptr, int(found.size()))
+                             .arg(tr("%n key(s)", nullptr, int(total)), glob));
+        m_searchSummary->setVisible(true);
+    });
+}
+
+void MainWindow::deleteMatchingKeys() {
+    if (m_readOnly)
+        return;
+    const QString ns = currentNamespace();
+    if (ns.isEmpty() || !m_prompt)
+        return;
+    const QString pattern =
+        m_prompt(tr("Delete keys matching"),
+                 tr("Delete the keys of namespace “%1” that match (glob, \\ makes * ? [ literal):")
+                     .arg(ns),
+                 m_filter->text().trimmed())
+            .trimmed();
+    if (pattern.isEmpty())
+        return;
+    m_connection->api()->countMatching(ns, pattern, this, [this, ns, pattern](const ApiReply &r) {
+        if (!r.ok()) {
+            statusBar()->showMessage(tr("Could not count the keys: %1").arg(r.errorText), 8000);
+            return;
+        }
+        const qint64 count = r.object().value(QLatin1String("count")).toVariant().toLongLong();
+        if (count == 0) {
+            statusBar()->showMessage(tr("No key of %1 matches “%2”").arg(ns, pattern), 8000);
+            return;
+        }
+        QStringList sample;
+        for (const QJsonValue &v : r.object().value(QLatin1String("sample")).toArray())
+            sample << v.toString();
+        QString text =
+            tr("Delete %n key(s) matching “%1” from namespace “%2”?", nullptr, int(count))
+                .arg(pattern, ns) +
+            QStringLiteral("\n\n") + listForConfirmation(sample);
+        if (count > sample.size())
+            text += QLatin1Char('\n') + tr("  … and %n more", nullptr, int(count - sample.size()));
+        if (!confirm(tr("Delete keys matching"), text))
+            return;
+        m_connection->api()->deleteMatching(ns, pattern, this, [this, ns](const ApiReply &done) {
+            if (!done.ok()) {
+                statusBar()->showMessage(tr("Could not delete: %1").arg(done.errorText), 8000);
+                return;
+            }
+            const qint64 deleted =
+                done.object().value(QLatin1String("deleted")).toVariant().toLongLong();
+            statusBar()->showMessage(tr("Deleted %n key(s) from %1", nullptr, int(deleted)).arg(ns),
+                                     5000);
+            m_value->clear();
+            m_model->refresh();
+            m_connection->pollNow();
+        });
+    });
+}
+
+void MainWindow::copyValue() {
+    if (!m_value->currentKey().isEmpty())
+        QApplication::clipboard()->setText(QString::fromUtf8(m_value->valueData()));
+}
+
+void MainWindow::copyFullKey() {
+    const QString key = m_value->currentKey();
+    if (key.isEmpty())
+        return;
+    const QString full = (m_prefix.isEmpty() ? QString() : m_prefix + QLatin1Char(':')) +
+                         m_value->currentNamespace() + QLatin1Char(':') + key;
+    QApplication::clipboard()->setText(full);
+}
+
+void MainWindow::exportValue() {
+    if (m_value->currentKey().isEmpty() || !m_value->isLoaded())
+        return;
+    QString suggested = m_value->currentKey();
+    suggested.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
+    QString path;
+    if (m_exportPath)
+        path = m_exportPath(suggested);
+    else
+        path = QFileDialog::getSaveFileName(this, tr("Export value"), suggested);
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_value->valueData()) < 0) {
+        statusBar()->showMessage(tr("Could not write %1: %2").arg(path, file.errorString()), 8000);
+        return;
+    }
+    statusBar()->showMessage(tr("Saved %1 to %2").arg(m_value->currentKey(), path), 5000);
+}
+
+QList<std::pair<QString, QString>> MainWindow::shortcutList() const {
+    QList<std::pair<QString, QString>> list;
+    for (const QAction *a : std::as_const(m_actions)) {
+        if (a->shortcut().isEmpty())
+            continue;
+        list.append({QString(a->text()).remove(QLatin1Char('&')).remove(QStringLiteral("…")),
+                     a->shortcut().toString(QKeySequence::NativeText)});
+    }
+    std::sort(list.begin(), list.end());
+    return list;
+}
+
+void MainWindow::showShortcuts() {
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Keyboard shortcuts"));
+    auto *layout = new QVBoxLayout(&dialog);
+    const auto list = shortcutList();
+    auto *table = new QTableWidget(int(list.size()), 2, &dialog);
+    table->setObjectName(QStringLiteral("shortcutTable"));
+    table->setAccessibleName(tr("Keyboard shortcuts"));
+    table->setAccessibleDescription(tr("Every action of the console and the keys that run it"));
+    table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut")});
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    for (int row = 0; row < list.size(); ++row) {
+        table->setItem(row, 0, new QTableWidgetItem(list[row].first));
+        table->setItem(row, 1, new QTableWidgetItem(list[row].second));
+    }
+    table->resizeColumnsToContents();
+    table->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(table);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog.resize(460, 520);
+    dialog.exec();
+}
+
+QString MainWindow::searchSummary() const {
+    return m_searchSummary->isVisible() ? m_searchSummary->text() : QString();
+}
+
+QString MainWindow::prefixNote() const {
+    return m_prefixNote->text();
 }
 
 } // namespace qrc

@@ -52,6 +52,14 @@ public:
     void setReadOnly(bool readOnly);
     bool isReadOnly() const { return m_readOnly; }
     void setConfirmHandler(ConfirmHandler handler) { m_confirm = std::move(handler); }
+    // Asks for a line of text (a pattern, a file name); an empty answer cancels. Tests replace
+    // the modal dialog.
+    using TextPrompt =
+        std::function<QString(const QString &title, const QString &label, const QString &initial)>;
+    void setTextPrompt(TextPrompt prompt) { m_prompt = std::move(prompt); }
+    // Asks where to save an export (suggested file name given); empty cancels.
+    using PathPrompt = std::function<QString(const QString &suggested)>;
+    void setExportPathPrompt(PathPrompt prompt) { m_exportPath = std::move(prompt); }
     // The text of the last confirmation asked, for tests and the log.
     QString lastConfirmation() const { return m_lastConfirmation; }
 
@@ -77,6 +85,20 @@ public:
     void clearAll();
     void resetStatistics();
     void editTtl();
+    // Sets the filter box's glob as the server-side filter of every namespace and says how
+    // many keys of each match (or that none does).
+    void searchAllNamespaces();
+    // Asks for a glob, counts the matching keys of the current namespace, asks to confirm
+    // with that count, then deletes them on the server.
+    void deleteMatchingKeys();
+    void copyValue();
+    void copyFullKey();
+    void exportValue();
+    void showShortcuts();
+    QString searchSummary() const;
+    QString prefixNote() const;
+    // Every action with its shortcut, as the shortcut list shows them.
+    QList<std::pair<QString, QString>> shortcutList() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -121,8 +143,14 @@ private:
     QActionGroup *m_windowGroup = nullptr;
 
     ConfirmHandler m_confirm;
+    TextPrompt m_prompt;
+    PathPrompt m_exportPath;
+    QLabel *m_searchSummary = nullptr;
+    QLabel *m_prefixNote = nullptr;
+    QString m_prefix; // the server's key prefix, for full Redis key names
     QString m_lastConfirmation;
     QString m_lastNamespace; // of the last current row, for the server-side filter
+    QString m_lastBackend;   // "redis" or "memory" as last reported, to see a switch
     bool m_readOnly = false;
     quint64 m_historyRequest = 0;
     struct PendingRecent {
@@ -130,7 +158,8 @@ private:
         QString token;
         bool rememberToken = false;
     };
-    std::optional<PendingRecent> m_pendingRecent; // remembered when the server answers
+    std::optional<PendingRecent> m_pendingRecent;          // remembered when the server answers
+    std::optional<std::pair<QString, QString>> m_reselect; // (ns, key) to select after F5
 };
 
 } // namespace qrc

@@ -21,6 +21,75 @@ bool isValidUtf8(const QByteArray &data) {
     return true;
 }
 
+// Indents valid JSON text without parsing it into values: keys keep their order and numbers
+// their spelling (a QJsonDocument round trip sorts keys and rewrites 19.990 as 19.99).
+QString indentJson(const QString &json) {
+    QString out;
+    out.reserve(json.size() * 2);
+    int depth = 0;
+    bool inString = false;
+    auto newline = [&out, &depth] {
+        out += QLatin1Char('\n');
+        out += QString(depth * 4, QLatin1Char(' '));
+    };
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const QChar c = json.at(i);
+        if (inString) {
+            out += c;
+            if (c == QLatin1Char('\\') && i + 1 < json.size())
+                out += json.at(++i);
+            else if (c == QLatin1Char('"'))
+                inString = false;
+            continue;
+        }
+        switch (c.unicode()) {
+        case '"':
+            inString = true;
+            out += c;
+            break;
+        case '{':
+        case '[': {
+            // An empty object or array stays on one line.
+            qsizetype next = i + 1;
+            while (next < json.size() && json.at(next).isSpace())
+                ++next;
+            if (next < json.size() &&
+                json.at(next) == QLatin1Char(c == QLatin1Char('{') ? '}' : ']')) {
+                out += c;
+                out += json.at(next);
+                i = next;
+                break;
+            }
+            out += c;
+            ++depth;
+            newline();
+            break;
+        }
+        case '}':
+        case ']':
+            --depth;
+            newline();
+            out += c;
+            break;
+        case ',':
+            out += c;
+            newline();
+            break;
+        case ':':
+            out += QStringLiteral(": ");
+            break;
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
+            break; // insignificant whitespace between tokens
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 Format detect(const QByteArray &data, const QByteArray &contentType) {
@@ -66,10 +135,11 @@ Rendered render(const QByteArray &data, Format format, const QByteArray &content
     r.format = format == Format::Auto ? detect(data, contentType) : format;
     switch (r.format) {
     case Format::Json: {
+        // Parsed only to know it is JSON; shown from its own text (scalars wrapped to parse).
         QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
-        if (error.error == QJsonParseError::NoError) {
-            r.text = QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+        QJsonDocument::fromJson('[' + data + ']', &error);
+        if (error.error == QJsonParseError::NoError && !data.trimmed().isEmpty()) {
+            r.text = indentJson(QString::fromUtf8(data));
             break;
         }
         // Not JSON after all: show it as it is.

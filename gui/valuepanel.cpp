@@ -190,7 +190,9 @@ void ValuePanel::reload() {
         }
         const QJsonObject o = reply.object();
         const QJsonValue value = o.value(QLatin1String("value"));
-        if (o.value(QLatin1String("encoding")).toString() == QLatin1String("base64"))
+        if (o.contains(QLatin1String("value_text"))) // exactly as stored
+            m_data = o.value(QLatin1String("value_text")).toString().toUtf8();
+        else if (o.value(QLatin1String("encoding")).toString() == QLatin1String("base64"))
             m_data = QByteArray::fromBase64(value.toString().toLatin1());
         else if (value.isString())
             m_data = value.toString().toUtf8();

@@ -35,6 +35,9 @@ public:
     QString currentNamespace() const { return m_ns; }
     QString currentKey() const { return m_key; }
     QString valueText() const;
+    // The value's bytes exactly as stored (decoded from gzip), for copy and export.
+    QByteArray valueData() const { return m_data; }
+    bool isLoaded() const { return m_loaded; }
     QString titleText() const;
     QString detailsText() const;
     QString ttlText() const; // "expires in …", "no expiry", or empty when nothing is loaded

@@ -20,8 +20,9 @@ namespace {
 
 using Method = QHttpServerRequest::Method;
 
-// The console shows values as JSON when they are JSON, as text when they are UTF-8, and as
-// base64 otherwise.
+// The value as JSON when it is JSON, as text when it is UTF-8, and as base64 otherwise. A JSON
+// value also comes as "value_text", exactly as stored: the parsed "value" loses key order and
+// number spelling (19.990, integers beyond 2^53) once serialized again.
 void putValue(QJsonObject &object, const CacheValue &value) {
     const QByteArray &data = value.data;
     QJsonParseError parseError;
@@ -30,6 +31,7 @@ void putValue(QJsonObject &object, const CacheValue &value) {
     if (!data.trimmed().isEmpty() && parseError.error == QJsonParseError::NoError &&
         doc.array().size() == 1) {
         object.insert(QStringLiteral("value"), doc.array().at(0));
+        object.insert(QStringLiteral("value_text"), QString::fromUtf8(data));
         return;
     }
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
@@ -116,6 +118,71 @@ void addKeyRoutes(HttpRouter &router, CacheManager *cache) {
                                                             : QJsonValue(r.value.nextCursor)}}));
                      });
         });
+
+    // Search across namespaces: how many keys of each match the glob.
+    router.add(
+        Method::Get, QStringLiteral("/cache/search"), admin(QStringLiteral("/cache/search")),
+        [cache, browser](const QStringList &, const ExchangePtr &ex) {
+            const QString match =
+                QUrlQuery(ex->url()).queryItemValue(QStringLiteral("match"), QUrl::FullyDecoded);
+            whenDone(cache, browser->search(match),
+                     [ex, match](const Result<QList<NamespaceInfo>> &r) {
+                         if (!r.ok())
+                             return ex->send(errorReply(r.error));
+                         QJsonArray array;
+                         qint64 total = 0;
+                         for (const NamespaceInfo &info : r.value) {
+                             array.append(QJsonObject{{QStringLiteral("name"), info.name},
+                                                      {QStringLiteral("matches"), info.keys}});
+                             total += info.keys;
+                         }
+                         ex->send(HttpReply::json({{QStringLiteral("match"), match},
+                                                   {QStringLiteral("namespaces"), array},
+                                                   {QStringLiteral("total"), total}}));
+                     });
+        });
+
+    // What a bulk delete would remove: the count and the first keys, shown before confirming.
+    router.add(Method::Get, QStringLiteral("/cache/namespaces/([^/]+)/matches"),
+               admin(QStringLiteral("/cache/namespaces/{ns}/matches")),
+               [cache, browser](const QStringList &args, const ExchangePtr &ex) {
+                   const QString ns = args.at(0);
+                   if (!checkNamespace(ex, ns))
+                       return;
+                   const QString match = QUrlQuery(ex->url()).queryItemValue(
+                       QStringLiteral("match"), QUrl::FullyDecoded);
+                   whenDone(cache, browser->matchingKeys(ns, match),
+                            [ex, ns, match](const Result<QStringList> &r) {
+                                if (!r.ok())
+                                    return ex->send(errorReply(r.error));
+                                constexpr int Sample = 20;
+                                ex->send(HttpReply::json(
+                                    {{QStringLiteral("namespace"), ns},
+                                     {QStringLiteral("match"), match},
+                                     {QStringLiteral("count"), qint64(r.value.size())},
+                                     {QStringLiteral("sample"),
+                                      QJsonArray::fromStringList(r.value.mid(0, Sample))}}));
+                            });
+               });
+
+    // Bulk delete by pattern inside one namespace (SCAN + UNLINK); `match` is required.
+    router.add(Method::Delete, QStringLiteral("/cache/namespaces/([^/]+)/keys"),
+               admin(QStringLiteral("/cache/namespaces/{ns}/keys")),
+               [cache, browser](const QStringList &args, const ExchangePtr &ex) {
+                   const QString ns = args.at(0);
+                   if (!checkNamespace(ex, ns))
+                       return;
+                   const QString match = QUrlQuery(ex->url()).queryItemValue(
+                       QStringLiteral("match"), QUrl::FullyDecoded);
+                   whenDone(cache, browser->deleteMatching(ns, match),
+                            [ex, ns, match](const Result<qint64> &r) {
+                                if (!r.ok())
+                                    return ex->send(errorReply(r.error));
+                                ex->send(HttpReply::json({{QStringLiteral("namespace"), ns},
+                                                          {QStringLiteral("match"), match},
+                                                          {QStringLiteral("deleted"), r.value}}));
+                            });
+               });
 
     router.add(Method::Put, QStringLiteral("/cache/namespaces/([^/]+)/keys/(.+)/ttl"),
                admin(QStringLiteral("/cache/namespaces/{ns}/keys/{key}/ttl")),

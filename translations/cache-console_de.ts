@@ -181,6 +181,10 @@
         <source>Compressed</source>
         <translation>Komprimiert</translation>
     </message>
+    <message>
+        <source>[filter: %1: no matches]</source>
+        <translation>[Filter: %1: keine Treffer]</translation>
+    </message>
 </context>
 <context>
     <name>qrc::MainWindow</name>
@@ -387,10 +391,6 @@
         <translation>Löschende und ändernde Aktionen sind deaktiviert</translation>
     </message>
     <message>
-        <source>Cache Console — %1</source>
-        <translation>Cache-Konsole – %1</translation>
-    </message>
-    <message>
         <source>Embedded service</source>
         <translation>Eingebetteter Dienst</translation>
     </message>
@@ -399,16 +399,8 @@
         <translation>Der eingebettete Dienst konnte nicht starten: %1</translation>
     </message>
     <message>
-        <source>Cache Console — embedded service on port %1</source>
-        <translation>Cache-Konsole – eingebetteter Dienst auf Port %1</translation>
-    </message>
-    <message>
         <source>The server refused the admin token (%1)</source>
         <translation>Der Server hat das Admin-Token abgelehnt (%1)</translation>
-    </message>
-    <message>
-        <source>Select a namespace to search it on the server</source>
-        <translation>Wählen Sie einen Namensraum, um ihn auf dem Server zu durchsuchen</translation>
     </message>
     <message>
         <source>from namespace “%1”</source>
@@ -497,6 +489,162 @@ Dies löscht alle %1 Schlüssel in %n Namensräumen auf %2.</numerusform>
     <message>
         <source>Statistics reset</source>
         <translation>Statistik zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>The server uses Redis again: keys reloaded</source>
+        <translation>Der Server verwendet wieder Redis: Schlüssel neu geladen</translation>
+    </message>
+    <message>
+        <source>The server fell back to memory: keys reloaded</source>
+        <translation>Der Server ist auf den Speicher ausgewichen: Schlüssel neu geladen</translation>
+    </message>
+    <message>
+        <source>Only keys under the prefix “%1:” are listed; other keys in this Redis database are not shown.</source>
+        <translation>Nur Schlüssel unter dem Präfix „%1:“ werden aufgelistet; andere Schlüssel dieser Redis-Datenbank werden nicht angezeigt.</translation>
+    </message>
+    <message>
+        <source>&amp;Search All Namespaces</source>
+        <translation>In allen Namensräumen &amp;suchen</translation>
+    </message>
+    <message>
+        <source>Search every namespace on the server for keys matching the filter</source>
+        <translation>Alle Namensräume des Servers nach Schlüsseln durchsuchen, die zum Filter passen</translation>
+    </message>
+    <message>
+        <source>Delete Keys &amp;Matching…</source>
+        <translation>Passende Schlüssel &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the keys of the selected namespace that match a pattern</source>
+        <translation>Die Schlüssel des gewählten Namensraums löschen, die zu einem Muster passen</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Value</source>
+        <translation>&amp;Wert kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the value shown</source>
+        <translation>Den angezeigten Wert kopieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Full Redis Key</source>
+        <translation>&amp;Vollständigen Redis-Schlüssel kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the key as stored in Redis, with prefix and namespace</source>
+        <translation>Den Schlüssel so kopieren, wie er in Redis steht, mit Präfix und Namensraum</translation>
+    </message>
+    <message>
+        <source>&amp;Export Value…</source>
+        <translation>Wert &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the value, exactly as stored, to a file</source>
+        <translation>Den Wert genau wie gespeichert in eine Datei schreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>List every action and its shortcut</source>
+        <translation>Alle Aktionen mit ihren Tastenkürzeln auflisten</translation>
+    </message>
+    <message>
+        <source>Embedded service on port %1</source>
+        <translation>Eingebetteter Dienst auf Port %1</translation>
+    </message>
+    <message>
+        <source>Search all namespaces</source>
+        <translation>Alle Namensräume durchsuchen</translation>
+    </message>
+    <message>
+        <source>Keys matching (a glob such as user:*, or a word):</source>
+        <translation>Passende Schlüssel (ein Muster wie user:* oder ein Wort):</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Suche fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>No key matches “%1” in any namespace.</source>
+        <translation>Kein Schlüssel passt in irgendeinem Namensraum zu „%1“.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 matching “%2” in %n namespace(s).</source>
+        <translation>
+            <numerusform>%1 passend zu „%2“ in %n Namensraum.</numerusform>
+            <numerusform>%1 passend zu „%2“ in %n Namensräumen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s)</source>
+        <translation>
+            <numerusform>%n Schlüssel</numerusform>
+            <numerusform>%n Schlüssel</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete keys matching</source>
+        <translation>Passende Schlüssel löschen</translation>
+    </message>
+    <message>
+        <source>Delete the keys of namespace “%1” that match (glob, \ makes * ? [ literal):</source>
+        <translation>Die Schlüssel des Namensraums „%1“ löschen, die passen zu (Muster; \ macht * ? [ wörtlich):</translation>
+    </message>
+    <message>
+        <source>Could not count the keys: %1</source>
+        <translation>Die Schlüssel konnten nicht gezählt werden: %1</translation>
+    </message>
+    <message>
+        <source>No key of %1 matches “%2”</source>
+        <translation>Kein Schlüssel von %1 passt zu „%2“</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n key(s) matching “%1” from namespace “%2”?</source>
+        <translation>
+            <numerusform>%n zu „%1“ passenden Schlüssel aus dem Namensraum „%2“ löschen?</numerusform>
+            <numerusform>%n zu „%1“ passende Schlüssel aus dem Namensraum „%2“ löschen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not delete: %1</source>
+        <translation>Löschen fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n key(s) from %1</source>
+        <translation>
+            <numerusform>%n Schlüssel aus %1 gelöscht</numerusform>
+            <numerusform>%n Schlüssel aus %1 gelöscht</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export value</source>
+        <translation>Wert exportieren</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1 to %2</source>
+        <translation>%1 in %2 gespeichert</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Every action of the console and the keys that run it</source>
+        <translation>Alle Aktionen der Konsole und die Tasten, die sie auslösen</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
     </message>
 </context>
 <context>
@@ -636,6 +784,14 @@ Dies löscht alle %1 Schlüssel in %n Namensräumen auf %2.</numerusform>
         <source>Redis disabled</source>
         <translation>Redis deaktiviert</translation>
     </message>
+    <message>
+        <source>%1 (last known)</source>
+        <translation>%1 (zuletzt bekannt)</translation>
+    </message>
+    <message>
+        <source>The server is not reachable; this was its backend when last seen</source>
+        <translation>Der Server ist nicht erreichbar; dies war sein Backend beim letzten Kontakt</translation>
+    </message>
 </context>
 <context>
     <name>qrc::ValuePanel</name>
@@ -718,6 +874,10 @@ Dies löscht alle %1 Schlüssel in %n Namensräumen auf %2.</numerusform>
     <message>
         <source>Show all (%1)</source>
         <translation>Alles anzeigen (%1)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
     </message>
 </context>
 </TS>

@@ -92,5 +92,33 @@ This deletes all %1 keys in %n namespaces on %2.</numerusform>
             <numerusform>Cleared %n keys</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 matching “%2” in %n namespace(s).</source>
+        <translation>
+            <numerusform>%1 matching “%2” in %n namespace.</numerusform>
+            <numerusform>%1 matching “%2” in %n namespaces.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s)</source>
+        <translation>
+            <numerusform>%n key</numerusform>
+            <numerusform>%n keys</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n key(s) matching “%1” from namespace “%2”?</source>
+        <translation>
+            <numerusform>Delete %n key matching “%1” from namespace “%2”?</numerusform>
+            <numerusform>Delete %n keys matching “%1” from namespace “%2”?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n key(s) from %1</source>
+        <translation>
+            <numerusform>Deleted %n key from %1</numerusform>
+            <numerusform>Deleted %n keys from %1</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -178,6 +178,10 @@
         <source>Compressed</source>
         <translation>压缩</translation>
     </message>
+    <message>
+        <source>[filter: %1: no matches]</source>
+        <translation>[筛选：%1：无匹配]</translation>
+    </message>
 </context>
 <context>
     <name>qrc::MainWindow</name>
@@ -382,10 +386,6 @@
         <translation>破坏性操作已禁用</translation>
     </message>
     <message>
-        <source>Cache Console — %1</source>
-        <translation>缓存控制台 — %1</translation>
-    </message>
-    <message>
         <source>Embedded service</source>
         <translation>内嵌服务</translation>
     </message>
@@ -394,16 +394,8 @@
         <translation>内嵌服务无法启动：%1</translation>
     </message>
     <message>
-        <source>Cache Console — embedded service on port %1</source>
-        <translation>缓存控制台 — 内嵌服务，端口 %1</translation>
-    </message>
-    <message>
         <source>The server refused the admin token (%1)</source>
         <translation>服务器拒绝了管理令牌（%1）</translation>
-    </message>
-    <message>
-        <source>Select a namespace to search it on the server</source>
-        <translation>请选择一个命名空间以在服务器上搜索</translation>
     </message>
     <message>
         <source>from namespace “%1”</source>
@@ -484,6 +476,158 @@ This deletes all %1 keys in %n namespace(s) on %2.</source>
     <message>
         <source>Statistics reset</source>
         <translation>统计已重置</translation>
+    </message>
+    <message>
+        <source>The server uses Redis again: keys reloaded</source>
+        <translation>服务器重新使用 Redis：已重新加载键</translation>
+    </message>
+    <message>
+        <source>The server fell back to memory: keys reloaded</source>
+        <translation>服务器已回退到内存：已重新加载键</translation>
+    </message>
+    <message>
+        <source>Only keys under the prefix “%1:” are listed; other keys in this Redis database are not shown.</source>
+        <translation>仅列出前缀“%1:”下的键；此 Redis 数据库中的其他键不显示。</translation>
+    </message>
+    <message>
+        <source>&amp;Search All Namespaces</source>
+        <translation>搜索所有命名空间(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Search every namespace on the server for keys matching the filter</source>
+        <translation>在服务器的所有命名空间中搜索与筛选条件匹配的键</translation>
+    </message>
+    <message>
+        <source>Delete Keys &amp;Matching…</source>
+        <translation>删除匹配的键(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Delete the keys of the selected namespace that match a pattern</source>
+        <translation>删除所选命名空间中与模式匹配的键</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Value</source>
+        <translation>复制值(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Copy the value shown</source>
+        <translation>复制显示的值</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Full Redis Key</source>
+        <translation>复制完整 Redis 键(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Copy the key as stored in Redis, with prefix and namespace</source>
+        <translation>按 Redis 中存储的形式复制键，包括前缀和命名空间</translation>
+    </message>
+    <message>
+        <source>&amp;Export Value…</source>
+        <translation>导出值(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the value, exactly as stored, to a file</source>
+        <translation>将值按存储的原样保存到文件</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>List every action and its shortcut</source>
+        <translation>列出所有操作及其快捷键</translation>
+    </message>
+    <message>
+        <source>Embedded service on port %1</source>
+        <translation>端口 %1 上的内嵌服务</translation>
+    </message>
+    <message>
+        <source>Search all namespaces</source>
+        <translation>搜索所有命名空间</translation>
+    </message>
+    <message>
+        <source>Keys matching (a glob such as user:*, or a word):</source>
+        <translation>匹配的键（如 user:* 的通配模式，或一个词）：</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
+    <message>
+        <source>No key matches “%1” in any namespace.</source>
+        <translation>没有任何命名空间中的键匹配“%1”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 matching “%2” in %n namespace(s).</source>
+        <translation>
+            <numerusform>%n 个命名空间中有 %1 匹配“%2”。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s)</source>
+        <translation>
+            <numerusform>%n 个键</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete keys matching</source>
+        <translation>删除匹配的键</translation>
+    </message>
+    <message>
+        <source>Delete the keys of namespace “%1” that match (glob, \ makes * ? [ literal):</source>
+        <translation>删除命名空间“%1”中匹配以下模式的键（通配模式，\ 使 * ? [ 按字面匹配）：</translation>
+    </message>
+    <message>
+        <source>Could not count the keys: %1</source>
+        <translation>无法统计键：%1</translation>
+    </message>
+    <message>
+        <source>No key of %1 matches “%2”</source>
+        <translation>%1 中没有键匹配“%2”</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n key(s) matching “%1” from namespace “%2”?</source>
+        <translation>
+            <numerusform>从命名空间“%2”中删除 %n 个匹配“%1”的键？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not delete: %1</source>
+        <translation>无法删除：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n key(s) from %1</source>
+        <translation>
+            <numerusform>已从 %1 删除 %n 个键</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export value</source>
+        <translation>导出值</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved %1 to %2</source>
+        <translation>已将 %1 保存到 %2</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Every action of the console and the keys that run it</source>
+        <translation>控制台的所有操作及触发它们的按键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
     </message>
 </context>
 <context>
@@ -623,6 +767,14 @@ This deletes all %1 keys in %n namespace(s) on %2.</source>
         <source>Redis disabled</source>
         <translation>Redis 已禁用</translation>
     </message>
+    <message>
+        <source>%1 (last known)</source>
+        <translation>%1（最后已知）</translation>
+    </message>
+    <message>
+        <source>The server is not reachable; this was its backend when last seen</source>
+        <translation>服务器无法访问；这是上次连接时的后端</translation>
+    </message>
 </context>
 <context>
     <name>qrc::ValuePanel</name>
@@ -705,6 +857,10 @@ This deletes all %1 keys in %n namespace(s) on %2.</source>
     <message>
         <source>Show all (%1)</source>
         <translation>全部显示（%1）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
     </message>
 </context>
 </TS>

@@ -180,6 +180,56 @@ private Q_SLOTS:
         QCOMPARE(m_proxy->rowCount(proxyNs), 3);
     }
 
+    // Issue 16, fault 14: natural order, and namespaces keep theirs whatever sorts the keys.
+    void namesSortNaturallyAndNamespacesKeepTheirOrderUnderEveryColumn() {
+        test::seedValue(*m_service, QStringLiteral("nat"), QStringLiteral("user_2"), "x");
+        test::seedValue(*m_service, QStringLiteral("nat"), QStringLiteral("user_14"), "xxxxxx");
+        test::seedValue(*m_service, QStringLiteral("nat"), QStringLiteral("user_137"), "xxx");
+        test::seedKeys(*m_service, QStringLiteral("ns_9"), 1);
+        test::seedKeys(*m_service, QStringLiteral("ns_10"), 4);
+        loadNamespaces(3);
+        const QModelIndex ns = m_model->namespaceIndex(QStringLiteral("nat"));
+        fetchAll(ns);
+        const QModelIndex proxyNs = m_proxy->mapFromSource(ns);
+        auto column = [&](const QModelIndex &parent, int role) {
+            QStringList names;
+            for (int row = 0; row < m_proxy->rowCount(parent); ++row)
+                names << m_proxy->index(row, 0, parent).data(role).toString();
+            return names;
+        };
+        const QStringList namespaces = {QStringLiteral("nat"), QStringLiteral("ns_9"),
+                                        QStringLiteral("ns_10")};
+        m_proxy->sort(KeyTreeModel::KeyColumn, Qt::AscendingOrder);
+        QCOMPARE(column({}, KeyTreeModel::NamespaceRole), namespaces);
+        QCOMPARE(column(proxyNs, KeyTreeModel::KeyRole),
+                 (QStringList{QStringLiteral("user_2"), QStringLiteral("user_14"),
+                              QStringLiteral("user_137")}));
+        for (const auto order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            m_proxy->sort(KeyTreeModel::SizeColumn, order);
+            QCOMPARE(column({}, KeyTreeModel::NamespaceRole), namespaces);
+        }
+        QCOMPARE(column(proxyNs, KeyTreeModel::KeyRole),
+                 (QStringList{QStringLiteral("user_14"), QStringLiteral("user_137"),
+                              QStringLiteral("user_2")}));
+    }
+
+    // Fault 8: until the user sorts, a new page is appended after the loaded rows.
+    void pagesAppendInServerOrderUntilTheUserSorts() {
+        QAbstractItemModelTester proxyTester(
+            m_proxy.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_model->setPageSize(25);
+        test::seedKeys(*m_service, QStringLiteral("paged"), 70);
+        m_proxy->sort(KeyTreeModel::KeyColumn, Qt::AscendingOrder);
+        m_proxy->setKeysSorted(false);
+        loadNamespaces(1);
+        const QModelIndex ns = m_model->namespaceIndex(QStringLiteral("paged"));
+        fetchAll(ns);
+        const QModelIndex proxyNs = m_proxy->mapFromSource(ns);
+        QCOMPARE(m_proxy->rowCount(proxyNs), 70);
+        for (int row = 0; row < 70; ++row)
+            QCOMPARE(m_proxy->mapToSource(m_proxy->index(row, 0, proxyNs)).row(), row);
+    }
+
     void ttlCountsDownLocallyWithoutAskingTheServer() {
         test::seedValue(*m_service, QStringLiteral("short"), QStringLiteral("soon"), "v", 100);
         loadNamespaces(1);

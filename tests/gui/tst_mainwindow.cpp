@@ -9,12 +9,16 @@
 #include "localization.h"
 #include "mainwindow.h"
 #include "memorybackend.h"
+#include "redisserver.h"
 #include "statspanel.h"
 #include "trafficgenerator.h"
 #include "valuepanel.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFile>
 #include <QJsonObject>
 #include <QKeyEvent>
 #include <QLineEdit>
@@ -26,6 +30,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -318,6 +323,154 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&next));
         QCOMPARE(next.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), sizes);
         QVERIFY(next.isReadOnly());
+    }
+
+    // Issue 16, fault 5: the value shown is the value stored, in the JSON and Text views.
+    void jsonValueIsShownExactlyAsStored() {
+        const QByteArray stored = R"({"b":1,"a":19.990,"id":12345678901234567890})";
+        test::seedValue(*m_service, QStringLiteral("users"), QStringLiteral("exact"), stored, 3600,
+                        "application/json");
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("exact"));
+        ValuePanel *panel = m_window->valuePanel();
+        QTRY_VERIFY2(panel->valueText().contains(QStringLiteral(
+                         "\"b\": 1,\n    \"a\": 19.990,\n    \"id\": 12345678901234567890")),
+                     qPrintable(panel->valueText()));
+        auto *format = panel->findChild<QComboBox *>(QStringLiteral("valueFormat"));
+        format->setCurrentIndex(format->findData(int(ValueFormatter::Format::Text)));
+        QCOMPARE(panel->valueText(), QString::fromUtf8(stored));
+    }
+
+    // Issue 16, fault 8: F5 keeps the selected key selected.
+    void refreshKeepsTheSelectedKey() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:3"));
+        m_window->action(QStringLiteral("refresh"))->trigger();
+        QTRY_VERIFY(m_window->keyModel()->isLoading());
+        QTRY_VERIFY(!m_window->keyModel()->isLoading());
+        const QModelIndex current = m_window->keyView()->currentIndex();
+        QTRY_COMPARE(m_window->keyView()->currentIndex().data(KeyTreeModel::KeyRole).toString(),
+                     QStringLiteral("user:3"));
+        QVERIFY(m_window->keyView()->selectionModel()->isRowSelected(
+            m_window->keyView()->currentIndex().row(),
+            m_window->keyView()->currentIndex().parent()));
+        Q_UNUSED(current);
+    }
+
+    // Fault 8: after a delete, the key the panel shows is the selected one, and the actions
+    // act on it.
+    void afterADeleteThePanelAndTheActionsFollowTheSelection() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:2"));
+        m_window->action(QStringLiteral("deleteKeys"))->trigger();
+        QTRY_VERIFY(!m_window->keyModel()
+                         ->keyIndex(QStringLiteral("users"), QStringLiteral("user:2"))
+                         .isValid());
+        const QModelIndex current = m_window->keyView()->currentIndex();
+        QVERIFY(current.isValid());
+        QVERIFY(
+            m_window->keyView()->selectionModel()->isRowSelected(current.row(), current.parent()));
+        QTRY_COMPARE(m_window->valuePanel()->currentKey(),
+                     current.data(KeyTreeModel::KeyRole).toString());
+        QVERIFY(m_window->action(QStringLiteral("deleteKeys"))->isEnabled());
+        QVERIFY(m_window->action(QStringLiteral("editTtl"))->isEnabled());
+    }
+
+    // Issue 16, fault 7: the key list follows the server from Redis to memory and back.
+    void keyListFollowsTheServersBackendSwitches() {
+        test::RedisServer redis;
+        QVERIFY2(redis.start(), qPrintable(redis.lastError()));
+        Settings settings = EmbeddedService::defaultSettings();
+        settings.redis.enabled = true;
+        settings.redis.host = redis.host();
+        settings.redis.port = redis.port();
+        settings.redis.socketTimeout = 1.0;
+        EmbeddedService service;
+        QVERIFY2(service.start(settings), qPrintable(service.errorString()));
+        QTRY_COMPARE(service.cache()->activeBackend(), BackendKind::Redis);
+        test::seedKeys(service, QStringLiteral("onredis"), 3);
+        // Already in the memory store, which is listed once Redis is gone.
+        CacheManager *cache = service.cache();
+        cache->memoryBackend()->set(
+            cache->keyspace().fullKey(QStringLiteral("onmemory"), QStringLiteral("k")), "v", 3600,
+            [](Result<bool>) {});
+        m_window->connectTo(service.url());
+        QTRY_COMPARE(m_window->keyModel()->namespaceNames(),
+                     QStringList{QStringLiteral("onredis")});
+
+        redis.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->keyModel()->namespaceNames(),
+                                  QStringList{QStringLiteral("onmemory")}, 10000);
+        QVERIFY(redis.restart()); // empty: the test server keeps nothing on disk
+        redis.command(
+            {"SET", cache->keyspace().fullKey(QStringLiteral("back"), QStringLiteral("k")), "v"});
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->keyModel()->namespaceNames(),
+                                  QStringList{QStringLiteral("back")}, 20000);
+        m_window->disconnectFromServer();
+    }
+
+    void searchAcrossNamespacesCountsMatchesAndSaysWhenThereAreNone() {
+        m_window->connectTo(m_service->url());
+        QTRY_COMPARE(m_window->keyModel()->rowCount(), 2);
+        m_window->filterEdit()->setText(QStringLiteral("user:"));
+        m_window->action(QStringLiteral("searchAll"))->trigger();
+        QTRY_VERIFY2(m_window->searchSummary().contains(QStringLiteral("5 keys")),
+                     qPrintable(m_window->searchSummary()));
+        QVERIFY(m_window->searchSummary().contains(QStringLiteral("1 namespace")));
+        QTRY_COMPARE(m_window->keyModel()->loadedKeyCount(QStringLiteral("users")), 5);
+        QTRY_VERIFY(m_window->keyModel()
+                        ->namespaceIndex(QStringLiteral("sessions"))
+                        .data()
+                        .toString()
+                        .contains(QStringLiteral("no matches")));
+        m_window->filterEdit()->setText(QStringLiteral("zzz"));
+        m_window->action(QStringLiteral("searchAll"))->trigger();
+        QTRY_VERIFY(m_window->searchSummary().startsWith(QStringLiteral("No key matches")));
+        m_window->filterEdit()->clear();
+        QCOMPARE(m_window->searchSummary(), QString());
+    }
+
+    void deleteByPatternShowsTheCountBeforeDeleting() {
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("user:1"));
+        m_window->setTextPrompt([](const QString &, const QString &, const QString &) {
+            return QStringLiteral("user:[1-3]");
+        });
+        m_accept = false;
+        m_window->action(QStringLiteral("deleteMatching"))->trigger();
+        QTRY_COMPARE(m_confirmations.size(), 1);
+        QVERIFY2(m_confirmations.last().contains(QStringLiteral("Delete 3 keys matching")),
+                 qPrintable(m_confirmations.last()));
+        QVERIFY(test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:1")));
+        m_accept = true;
+        m_window->action(QStringLiteral("deleteMatching"))->trigger();
+        QTRY_VERIFY(
+            !test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:3")));
+        QVERIFY(!test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:1")));
+        QVERIFY(test::keyExists(*m_service, QStringLiteral("users"), QStringLiteral("user:4")));
+        QTRY_COMPARE(m_window->keyModel()
+                         ->namespaceIndex(QStringLiteral("users"))
+                         .data(KeyTreeModel::KeyCountRole)
+                         .toInt(),
+                     2);
+    }
+
+    void copyAndExportGiveTheValueAsStoredAndTheFullKey() {
+        const QByteArray stored = R"({"b":1,"a":19.990})";
+        test::seedValue(*m_service, QStringLiteral("users"), QStringLiteral("exp"), stored, 3600,
+                        "application/json");
+        connectAndSelect(QStringLiteral("users"), QStringLiteral("exp"));
+        QTRY_VERIFY(m_window->valuePanel()->isLoaded());
+        QTRY_VERIFY(!m_window->prefixNote().isEmpty());
+        const QString prefix = m_service->cache()->settings().cache.namespacePrefix;
+        QVERIFY(m_window->prefixNote().contains(prefix));
+        m_window->action(QStringLiteral("copyValue"))->trigger();
+        QCOMPARE(QApplication::clipboard()->text().toUtf8(), stored);
+        m_window->action(QStringLiteral("copyFullKey"))->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), prefix + QStringLiteral(":users:exp"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("value.json"));
+        m_window->setExportPathPrompt([path](const QString &) { return path; });
+        m_window->action(QStringLiteral("exportValue"))->trigger();
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), stored);
     }
 
     // Issue 16, fault 2: a read error must not leave the previous key's value on screen.

@@ -15,6 +15,17 @@ private Q_SLOTS:
         QVERIFY(!r.truncated);
     }
 
+    // Issue 16, fault 5: the JSON shown is the JSON stored, indented, nothing rewritten.
+    void jsonIsShownAsStoredWithoutSortingOrRewritingNumbers() {
+        const QByteArray stored = "{\"zeta\":\"a, b: {c}\",\"price\":19.990,"
+                                  "\"big\":12345678901234567890,\"e\":[],\"q\":\"\\\"x\"}";
+        const auto r = ValueFormatter::render(stored, Format::Json, {}, -1);
+        QCOMPARE(r.format, Format::Json);
+        QCOMPARE(r.text, QStringLiteral("{\n    \"zeta\": \"a, b: {c}\",\n    \"price\": 19.990,\n"
+                                        "    \"big\": 12345678901234567890,\n    \"e\": [],\n"
+                                        "    \"q\": \"\\\"x\"\n}"));
+    }
+
     void jsonContentTypeWinsOverGuessing() {
         QCOMPARE(ValueFormatter::detect("42", "application/json"), Format::Json);
         QCOMPARE(ValueFormatter::detect("42", {}), Format::Text);
