@@ -40,6 +40,9 @@ HttpConnection::HttpConnection(qintptr socketDescriptor, const ConnectionLimits 
     if (isV4 && m_peer.protocol() == QAbstractSocket::IPv6Protocol)
         m_peer = QHostAddress(v4);
     m_socket->setReadBufferSize(ReadBufferBytes);
+    // Answers are written as they are ready, often several small ones in a row (pipelining):
+    // with Nagle's algorithm the second waits for the client's delayed ACK (40 ms).
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
