@@ -434,35 +434,7 @@ void RedisClient::executePipeline(const QList<QList<QByteArray>> &commands, Pipe
         done(Result<QList<RedisReply>>::success({}));
         return;
     }
-    struct Gather {
-        QList<RedisReply> replies;
-        qsizetype remaining = 0;
-        bool finished = false;
-        PipelineCallback done;
-    };
-    auto gather = std::make_shared<Gather>();
-    gather->replies.resize(commands.size());
-    gather->remaining = commands.size();
-    gather->done = std::move(done);
-    QList<RedisConnection::ReplyCallback> callbacks;
-    callbacks.reserve(commands.size());
-    for (qsizetype i = 0; i < commands.size(); ++i) {
-        callbacks.append([gather, i](Result<RedisReply> r) {
-            if (gather->finished)
-                return;
-            if (!r.ok()) {
-                gather->finished = true;
-                gather->done(Result<QList<RedisReply>>::failure(std::move(r.error)));
-                return;
-            }
-            gather->replies[i] = std::move(r.value);
-            if (--gather->remaining == 0) {
-                gather->finished = true;
-                gather->done(Result<QList<RedisReply>>::success(std::move(gather->replies)));
-            }
-        });
-    }
-    conn->sendMany(commands, std::move(callbacks));
+    conn->sendMany(commands, RedisConnection::gather(commands.size(), std::move(done)));
 }
 
 } // namespace qrc

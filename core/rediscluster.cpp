@@ -1,6 +1,7 @@
 #include "rediscluster.h"
 
 #include "redisclient.h"
+#include "redisconnection.h"
 
 #include <QMap>
 #include <QPointer>
@@ -286,32 +287,9 @@ void RedisCluster::executePipeline(const QList<QList<QByteArray>> &commands,
         done(Result<QList<RedisReply>>::success({}));
         return;
     }
-    struct Gather {
-        QList<RedisReply> replies;
-        qsizetype remaining = 0;
-        bool finished = false;
-        PipelineCallback done;
-    };
-    auto gather = std::make_shared<Gather>();
-    gather->replies.resize(commands.size());
-    gather->remaining = commands.size();
-    gather->done = std::move(done);
-    for (qsizetype i = 0; i < commands.size(); ++i) {
-        execute(commands[i], [gather, i](Result<RedisReply> r) {
-            if (gather->finished)
-                return;
-            if (!r.ok()) {
-                gather->finished = true;
-                gather->done(Result<QList<RedisReply>>::failure(std::move(r.error)));
-                return;
-            }
-            gather->replies[i] = std::move(r.value);
-            if (--gather->remaining == 0) {
-                gather->finished = true;
-                gather->done(Result<QList<RedisReply>>::success(std::move(gather->replies)));
-            }
-        });
-    }
+    QList<ReplyCallback> callbacks = RedisConnection::gather(commands.size(), std::move(done));
+    for (qsizetype i = 0; i < commands.size(); ++i)
+        execute(commands[i], std::move(callbacks[i]));
 }
 
 void RedisCluster::route(const QList<QByteArray> &argv, int slot, int attempt, ReplyCallback done) {

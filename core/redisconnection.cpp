@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 namespace qrc {
@@ -262,6 +263,39 @@ void RedisConnection::sendMany(const QList<QList<QByteArray>> &commands,
     for (qsizetype i = 0; i < commands.size(); ++i)
         enqueue(commands[i], std::move(callbacks[i]), out);
     write(out);
+}
+
+QList<RedisConnection::ReplyCallback> RedisConnection::gather(qsizetype count,
+                                                              PipelineCallback done) {
+    struct State {
+        QList<RedisReply> replies;
+        qsizetype remaining = 0;
+        bool finished = false;
+        PipelineCallback done;
+    };
+    auto state = std::make_shared<State>();
+    state->replies.resize(count);
+    state->remaining = count;
+    state->done = std::move(done);
+    QList<ReplyCallback> callbacks;
+    callbacks.reserve(count);
+    for (qsizetype i = 0; i < count; ++i) {
+        callbacks.append([state, i](Result<RedisReply> r) {
+            if (state->finished)
+                return;
+            if (!r.ok()) {
+                state->finished = true;
+                state->done(Result<QList<RedisReply>>::failure(std::move(r.error)));
+                return;
+            }
+            state->replies[i] = std::move(r.value);
+            if (--state->remaining == 0) {
+                state->finished = true;
+                state->done(Result<QList<RedisReply>>::success(std::move(state->replies)));
+            }
+        });
+    }
+    return callbacks;
 }
 
 void RedisConnection::failClosed(const ReplyCallback &done) const {

@@ -34,6 +34,11 @@ class RedisConnection : public QObject {
     Q_OBJECT
 public:
     using ReplyCallback = std::function<void(Result<RedisReply>)>;
+    using PipelineCallback = std::function<void(Result<QList<RedisReply>>)>;
+
+    // `count` callbacks that collect their replies in order and call `done` once: with all of
+    // them, or with the first transport error.
+    static QList<ReplyCallback> gather(qsizetype count, PipelineCallback done);
 
     // `tls` is set when the connection must use TLS.
     RedisConnection(const RedisSettings &settings, std::optional<QSslConfiguration> tls,
