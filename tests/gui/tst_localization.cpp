@@ -26,6 +26,17 @@ private Q_SLOTS:
         QCOMPARE(window.connectionStatusText(), QStringLiteral("Nicht verbunden"));
     }
 
+    // Qt's own strings (the Yes/Cancel of confirmations) follow the language too: needs
+    // qt6-translations-l10n, which scripts/install-deps.sh installs.
+    void qtsOwnButtonsAreTranslated() {
+        Localization l10n;
+        l10n.load(QStringLiteral("de"));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"),
+                 QStringLiteral("Abbrechen"));
+        MainWindow window;
+        QCOMPARE(QGuiApplication::applicationDisplayName(), QStringLiteral("Cache-Konsole"));
+    }
+
     void simplifiedChineseStringsAppearWithLangZhCn() {
         Localization l10n;
         QVERIFY(l10n.load(QStringLiteral("zh_CN")).startsWith(QStringLiteral("zh")));
