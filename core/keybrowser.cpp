@@ -90,52 +90,34 @@ void KeyBrowser::scanAll(const QByteArray &pattern,
 }
 
 QFuture<Result<QList<NamespaceInfo>>> KeyBrowser::namespaces() {
-    using R = Result<QList<NamespaceInfo>>;
-    Pending<R> pending;
-    auto counts = std::make_shared<QMap<QString, qint64>>();
-    const Keyspace &keyspace = m_cache->keyspace();
-    scanAll(
-        keyspace.allPattern(),
-        [counts, &keyspace](const QList<QByteArray> &keys) {
-            for (const QByteArray &full : keys) {
-                QString ns;
-                if (keyspace.split(full, &ns, nullptr))
-                    ++(*counts)[ns];
-            }
-        },
-        [counts] { counts->clear(); },
-        [pending, counts](Result<bool> r) {
-            if (!r.ok()) {
-                pending.finish(R::failure(r.error));
-                return;
-            }
-            QList<NamespaceInfo> out;
-            for (auto it = counts->cbegin(); it != counts->cend(); ++it)
-                out.append({it.key(), it.value()});
-            pending.finish(R::success(out));
-        });
-    return pending.future();
+    return countPerNamespace({});
 }
 
 QFuture<Result<QList<NamespaceInfo>>> KeyBrowser::search(const QString &match) {
-    using R = Result<QList<NamespaceInfo>>;
     if (match.isEmpty())
         return failed<QList<NamespaceInfo>>(
             CacheError::validation(QStringLiteral("match must not be empty")));
     if (CacheError e = Keyspace::validateKey(match); e.isError())
         return failed<QList<NamespaceInfo>>(
             CacheError::validation(QStringLiteral("match: ") + e.message));
+    return countPerNamespace(match.toUtf8());
+}
+
+// One SCAN over the whole prefix, counting per namespace the keys that match `glob` (every
+// key when it is empty).
+QFuture<Result<QList<NamespaceInfo>>> KeyBrowser::countPerNamespace(const QByteArray &glob) {
+    using R = Result<QList<NamespaceInfo>>;
     Pending<R> pending;
     auto counts = std::make_shared<QMap<QString, qint64>>();
     const Keyspace &keyspace = m_cache->keyspace();
-    const QByteArray glob = match.toUtf8();
     scanAll(
         keyspace.allPattern(),
         [counts, &keyspace, glob](const QList<QByteArray> &keys) {
             for (const QByteArray &full : keys) {
                 QString ns;
                 QString key;
-                if (keyspace.split(full, &ns, &key) && Keyspace::globMatch(glob, key.toUtf8()))
+                if (keyspace.split(full, &ns, glob.isEmpty() ? nullptr : &key) &&
+                    (glob.isEmpty() || Keyspace::globMatch(glob, key.toUtf8())))
                     ++(*counts)[ns];
             }
         },

@@ -72,6 +72,7 @@ public:
     QFuture<Result<qint64>> deleteMatching(const QString &ns, const QString &match);
 
 private:
+    QFuture<Result<QList<NamespaceInfo>>> countPerNamespace(const QByteArray &glob);
     CacheBackend *active() const;
     // One complete SCAN of `pattern` with the manager's fallback: `onKeys` for each step's
     // keys, `onRestart` before the iteration (re)starts (on memory after an outage).
