@@ -176,8 +176,9 @@ QString CacheServer::backendDescription() const {
         return QStringLiteral("memory (redis disabled)");
     if (m_cache->activeBackend() == BackendKind::Redis)
         return QStringLiteral("redis ") + m_cache->redisEndpoint();
-    const QString where =
-        QStringLiteral("%1:%2").arg(m_settings.redis.host).arg(m_settings.redis.port);
+    // The client's own description: with a URL, a unix socket, Sentinel or Cluster the
+    // host/port settings are not where Redis is.
+    const QString where = m_cache->redisEndpoint();
     if (m_cache->redisState() == RedisClient::State::Connecting)
         return QStringLiteral("memory (connecting to redis at %1)").arg(where);
     return QStringLiteral("memory (redis unreachable at %1, retrying)").arg(where);

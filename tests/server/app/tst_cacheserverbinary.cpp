@@ -188,10 +188,16 @@ void TestCacheServerBinary::startsOnMemoryWithinOneSecondWhenRedisIsUnreachable(
     Started s = start({"--redis-host", "127.0.0.1", "--redis-port", QString::number(redisPort)});
     const qint64 elapsed = timer.elapsed();
     QCOMPARE(s.line, QString("cache-server listening on http://127.0.0.1:%1, backend: memory "
-                             "(redis unreachable at 127.0.0.1:%2, retrying)")
+                             "(redis unreachable at 127.0.0.1:%2 db 0, retrying)")
                          .arg(s.port)
                          .arg(redisPort));
     QCOMPARE_LT(elapsed, 1000);
+    s.process->terminate();
+    QVERIFY(waitForExit(*s.process, 5000));
+    // Where Redis is comes from the client, not the host/port settings a URL overrides.
+    s = start({"--redis-url", "unix:///nonexistent/redis.sock?db=3"});
+    QVERIFY2(s.line.endsWith("(redis unreachable at unix:/nonexistent/redis.sock db 3, retrying)"),
+             qPrintable(s.line));
     HttpTestClient http(QUrl(QString("http://127.0.0.1:%1").arg(s.port)));
     QCOMPARE(http.get("/items/1").status, 200);
     QCOMPARE(http.get("/items/1").header("X-Cache"), QByteArray("HIT"));
