@@ -39,8 +39,12 @@ kill "$server"; wait "$server" 2>/dev/null || true
 echo "check-packages: installed cache-server with the packaged configuration serves /healthz"
 man -w cache-server >/dev/null 2>&1 || [[ -f /usr/share/man/man1/cache-server.1.gz ]]
 [[ -f /usr/share/man/man1/cache-console.1.gz && -f /lib/systemd/system/cache-server.service ]]
+[[ -f /usr/include/qt-redis-cache/cachemanager.h ]] &&
+    ls /usr/lib/*/cmake/QtRedisCache/QtRedisCacheConfig.cmake >/dev/null
 
-apt-get purge -y -qq qt-redis-cache-server qt-redis-cache-console >/dev/null
+names=$(for deb in $debs; do dpkg-deb -f "$deb" Package; done)
+# shellcheck disable=SC2086
+apt-get purge -y -qq $names >/dev/null
 left=$(ours)
 [[ -z "$left" ]] || { echo "check-packages: left after purge:" >&2; echo "$left" >&2; exit 1; }
 echo "check-packages: $(wc -w <<<"$debs") packages installed, ran and purged without a trace"
