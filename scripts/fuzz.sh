@@ -13,10 +13,7 @@ seconds="${1:-60}"
 shift || true
 jobs="${FUZZ_JOBS:-1}"
 
-if ! command -v clang++ >/dev/null; then
-    echo "error: fuzzing needs clang and libFuzzer: apt-get install clang libclang-rt-14-dev" >&2
-    exit 1
-fi
+scripts/install-deps.sh --fuzz
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
     for f in tests/fuzz/fuzz_*.cpp; do

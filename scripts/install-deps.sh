@@ -3,6 +3,7 @@
 # Usage: scripts/install-deps.sh [--bench] [--package]
 #   --bench    adds wrk, nginx, curl and python3 for bench/
 #   --package  adds dpkg-dev and file (CPack computes Depends with dpkg-shlibdeps)
+#   --fuzz     adds clang and libFuzzer's runtime for scripts/fuzz.sh
 set -euo pipefail
 
 packages=(
@@ -17,6 +18,7 @@ for extra in "$@"; do
     case "$extra" in
         --bench) packages+=(wrk nginx-light curl python3) ;;
         --package) packages+=(dpkg-dev file) ;;
+        --fuzz) packages+=(clang libclang-rt-14-dev) ;;
         *) echo "install-deps: unknown option $extra" >&2; exit 2 ;;
     esac
 done
