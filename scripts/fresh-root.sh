@@ -70,6 +70,9 @@ git clone -q "$top" "$root/work/project"
 [[ -z "$(git -C "$top" status --porcelain)" ]] ||
     echo "fresh-root: note: uncommitted changes are not in the clone" >&2
 echo "fresh-root: Debian 12 root, clone of $(git -C "$top" rev-parse --short HEAD): $cmd" >&2
+# In the background and waited for: bash runs a signal's trap only after a foreground child
+# ends, so SIGTERM to this script would otherwise wait for the whole run.
 timeout --kill-after=30 "${minutes}m" chroot "$root" /usr/bin/env -i HOME=/root \
     PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 CI="${CI:-}" QRC_FRESH_ROOT=1 \
-    bash -c "cd /work/project && $cmd"
+    bash -c "cd /work/project && $cmd" &
+wait $!
