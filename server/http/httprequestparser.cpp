@@ -295,10 +295,12 @@ bool HttpRequestParser::parseField(QByteArrayView line, std::optional<qint64> *c
             const QByteArrayView element = trimBlanks(rest.first(comma));
             rest = comma < rest.size() ? rest.sliced(comma + 1) : QByteArrayView();
             qint64 number = 0;
+            // At most 18 digits: the number then fits a qint64. Longer ones are refused before
+            // any arithmetic (multiplying on would overflow).
             valid = !element.isEmpty() && element.size() <= 18;
-            for (const char c : element) {
-                if (c < '0' || c > '9')
-                    valid = false;
+            for (qsizetype i = 0; valid && i < element.size(); ++i) {
+                const char c = element[i];
+                valid = c >= '0' && c <= '9';
                 number = number * 10 + (c - '0');
             }
             if (valid && *contentLength && **contentLength != number)
