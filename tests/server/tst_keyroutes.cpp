@@ -92,7 +92,8 @@ private Q_SLOTS:
         HttpTestClient http(QUrl(m_server->url()));
 
         const QJsonObject counted = http.get("/cache/namespaces/bulk/matches?match=user_1*").json();
-        QCOMPARE(counted.value("count").toInt(), 311); // user_1, user_1x, user_1xx, user_10xx, user_11xx
+        QCOMPARE(counted.value("count").toInt(),
+                 311); // user_1, user_1x, user_1xx, user_10xx, user_11xx
         QCOMPARE(counted.value("sample").toArray().size(), 20);
         QCOMPARE(http.request("DELETE", "/cache/namespaces/bulk/keys").status, 422); // no match
         const HttpResult deleted =
