@@ -45,7 +45,7 @@ public:
     void start();
 
     const Settings &settings() const { return m_settings; }
-    BackendKind activeBackend() const { return m_active; }
+    BackendKind activeBackend() const;
     RedisClient::State redisState() const;
     QString redisEndpoint() const;
     RedisClient *
@@ -71,18 +71,17 @@ public:
 
     // Cache-aside. Concurrent misses of one key share a single producer call and its result.
     // A producer error is passed to every waiting caller and nothing is stored.
+    //
+    // The one operation that answers through a callback rather than a future, because it is
+    // the request path's: `done` is called exactly once on the manager's thread, before this
+    // returns when the answer is at hand (a HIT on the memory backend), later otherwise, so a
+    // HIT builds no QFuture (its promise, mutex and result store cost about a quarter of an
+    // HTTP HIT). It is dropped uncalled only when the manager is destroyed first.
     using Producer = std::function<QFuture<Result<CacheValue>>()>;
-    QFuture<Result<CacheValue>> getOrSet(const QString &key, Producer producer,
-                                         std::optional<qint64> ttl = std::nullopt,
-                                         const QString &ns = defaultNamespace(),
-                                         bool forceRefresh = false);
-    // The same with a callback, called exactly once on the manager's thread: before this
-    // returns when the answer is at hand (a HIT on the memory backend), later otherwise. It
-    // spares a request path the future's allocations; it is dropped uncalled only when the
-    // manager is destroyed first.
     using ValueCallback = std::function<void(const Result<CacheValue> &)>;
-    void getOrSet(const QString &key, Producer producer, std::optional<qint64> ttl,
-                  const QString &ns, bool forceRefresh, ValueCallback done);
+    void getOrSet(const QString &key, Producer producer, ValueCallback done,
+                  std::optional<qint64> ttl = std::nullopt, const QString &ns = defaultNamespace(),
+                  bool forceRefresh = false);
 
     // Seconds left; -2 when missing, -1 when the key never expires.
     QFuture<Result<qint64>> ttl(const QString &key, const QString &ns = defaultNamespace());
@@ -119,13 +118,10 @@ Q_SIGNALS:
     void errorOccurred(const qrc::CacheError &error);
 
 private:
-    CacheBackend *active() const;
-
     class Impl;
     friend class Impl;
 
     Settings m_settings;
-    BackendKind m_active = BackendKind::Memory;
     MemoryBackend *m_memory = nullptr;
     RedisBackend *m_redis = nullptr;
     CacheStatistics m_stats;

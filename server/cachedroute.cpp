@@ -206,8 +206,8 @@ void CachedCore::fill(const std::shared_ptr<Call> &call, bool forceRefresh) cons
         call->core->runUncached(call);
     };
     // A HIT on memory is answered inside this call.
-    m_cache->getOrSet(call->key, std::move(producer), m_ttl, m_options.ns, forceRefresh,
-                      std::move(handle));
+    m_cache->getOrSet(call->key, std::move(producer), std::move(handle), m_ttl, m_options.ns,
+                      forceRefresh);
 }
 
 void CachedCore::runUncached(const std::shared_ptr<Call> &call) const {

@@ -374,7 +374,7 @@ private Q_SLOTS:
         };
         QList<QFuture<Result<CacheValue>>> futures;
         for (int i = 0; i < 100; ++i)
-            futures.append(c->getOrSet("slow", producer, 60, "p"));
+            futures.append(test::getOrSetFuture(c, "slow", producer, 60, "p"));
         for (auto &f : futures) {
             const auto r = await(f);
             QVERIFY(r.ok());
@@ -382,10 +382,11 @@ private Q_SLOTS:
         }
         QCOMPARE(calls, 1);
         // Stored: the next call is a hit and does not produce.
-        QCOMPARE(await(c->getOrSet("slow", producer, 60, "p")).value.data, QByteArray("expensive"));
+        QCOMPARE(await(test::getOrSetFuture(c, "slow", producer, 60, "p")).value.data,
+                 QByteArray("expensive"));
         QCOMPARE(calls, 1);
         // forceRefresh produces again.
-        QCOMPARE(await(c->getOrSet("slow", producer, 60, "p", true)).value.data,
+        QCOMPARE(await(test::getOrSetFuture(c, "slow", producer, 60, "p", true)).value.data,
                  QByteArray("expensive"));
         QCOMPARE(calls, 2);
     }
@@ -403,11 +404,14 @@ private Q_SLOTS:
         QList<QByteArray> seen;
         for (int round = 0; round < 2; ++round) {
             int calls = 0;
-            c->getOrSet("cb", producer, 60, "p", false, [&](const Result<CacheValue> &r) {
-                ++calls;
-                QVERIFY(r.ok());
-                seen.append(r.value.data + ' ' + r.value.contentType);
-            });
+            c->getOrSet(
+                "cb", producer,
+                [&](const Result<CacheValue> &r) {
+                    ++calls;
+                    QVERIFY(r.ok());
+                    seen.append(r.value.data + ' ' + r.value.contentType);
+                },
+                60, "p");
             if (!redis) // the memory backend answers before getOrSet returns
                 QCOMPARE(calls, 1);
             QTRY_COMPARE(calls, 1);
@@ -418,8 +422,8 @@ private Q_SLOTS:
         QCOMPARE(produced, 1);
         // Bad input reaches the callback as an error, not as an exception or a silence.
         Result<CacheValue> invalid;
-        c->getOrSet("", producer, 60, "p", false,
-                    [&](const Result<CacheValue> &r) { invalid = r; });
+        c->getOrSet(
+            "", producer, [&](const Result<CacheValue> &r) { invalid = r; }, 60, "p");
         QCOMPARE(invalid.error.kind, ErrorKind::Validation);
         QCOMPARE(produced, 1);
     }
@@ -458,11 +462,11 @@ private Q_SLOTS:
                     ++producerCalls;
                     return QtFuture::makeReadyFuture(Result<CacheValue>::success({}));
                 },
-                60, "sf", false,
                 [&](const Result<CacheValue> &r) {
                     QCOMPARE(r.value.data, QByteArray("value"));
                     ++answered;
-                });
+                },
+                60, "sf");
         for (auto &f : reads) {
             const auto r = await(f);
             QVERIFY(r.ok() && r.value.has_value());
@@ -508,7 +512,7 @@ private Q_SLOTS:
             return QtFuture::makeReadyFuture(
                 Result<CacheValue>::failure(CacheError::protocol("upstream down")));
         };
-        const auto r = await(c->getOrSet("f", failing, 60, "p"));
+        const auto r = await(test::getOrSetFuture(c, "f", failing, 60, "p"));
         QVERIFY(!r.ok());
         QCOMPARE(r.error.message, QString("upstream down"));
         QCOMPARE(await(c->exists({"f"}, "p")).value, 0);

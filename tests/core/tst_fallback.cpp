@@ -130,7 +130,7 @@ private Q_SLOTS:
         };
         QElapsedTimer timer;
         timer.start();
-        const auto cold = await(cache.getOrSet("cold", producer, 600, "n"));
+        const auto cold = await(test::getOrSetFuture(&cache, "cold", producer, 600, "n"));
         const qint64 coldMs = timer.elapsed();
         QVERIFY2(cold.ok(), qPrintable(cold.error.toString()));
         QCOMPARE(cold.value.data, QByteArray("produced"));
@@ -151,7 +151,7 @@ private Q_SLOTS:
         QCOMPARE(await(cache.get("hot", "n")).value->data, QByteArray("stored"));
         QCOMPARE(redis.command({"EXISTS", "fb:n:cold"}), QByteArray("0"));
         QCOMPARE(cache.activeBackend(), BackendKind::Redis);
-        QCOMPARE(await(cache.getOrSet("cold", producer, 600, "n")).value.data,
+        QCOMPARE(await(test::getOrSetFuture(&cache, "cold", producer, 600, "n")).value.data,
                  QByteArray("produced"));
         QCOMPARE(producerCalls, 2);
         QCOMPARE(redis.command({"EXISTS", "fb:n:cold"}), QByteArray("1"));

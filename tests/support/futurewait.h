@@ -3,7 +3,11 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QFuture>
+#include <QPromise>
 #include <QTest>
+
+#include <memory>
+#include <type_traits>
 
 namespace qrc::test {
 
@@ -24,6 +28,26 @@ T await(QFuture<T> future, int timeoutMs = 10000) {
         return T{};
     }
     return future.result();
+}
+
+// getOrSet's answer as a future, to await it; `calls` (optional) counts how often the
+// callback was called.
+template <typename Cache, typename Producer>
+auto getOrSetFuture(Cache *cache, const QString &key, Producer producer, qint64 ttl,
+                    const QString &ns, bool forceRefresh = false, int *calls = nullptr) {
+    using R = std::remove_cvref_t<decltype(producer().result())>;
+    auto promise = std::make_shared<QPromise<R>>();
+    promise->start();
+    cache->getOrSet(
+        key, producer,
+        [promise, calls](const R &r) {
+            if (calls)
+                ++*calls;
+            promise->addResult(r);
+            promise->finish();
+        },
+        ttl, ns, forceRefresh);
+    return promise->future();
 }
 
 } // namespace qrc::test
