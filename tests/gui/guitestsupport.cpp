@@ -2,9 +2,19 @@
 
 #include "cachemanager.h"
 
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTcpServer>
+#include <QTemporaryDir>
 
 namespace qrc::test {
+
+void isolateSettings() {
+    static QTemporaryDir dir;
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
+}
 
 quint16 unusedPort() {
     QTcpServer server;

@@ -10,6 +10,11 @@
 
 namespace qrc::test {
 
+// Settings (QSettings, user scope) of this test process only, in a directory removed at exit:
+// the same test binary run from two checkouts at once must not share one settings file.
+// Also turns on QStandardPaths' test mode.
+void isolateSettings();
+
 // A loopback port nobody listens on (bound once, then released).
 quint16 unusedPort();
 

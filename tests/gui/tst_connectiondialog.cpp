@@ -1,5 +1,6 @@
 #include "connectiondialog.h"
 #include "consolesettings.h"
+#include "guitestsupport.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -15,7 +16,7 @@ class tst_ConnectionDialog : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
+        test::isolateSettings();
         QCoreApplication::setOrganizationName(QStringLiteral("QtRedisCacheTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_connectiondialog"));
     }

@@ -1,3 +1,4 @@
+#include "guitestsupport.h"
 #include "localization.h"
 #include "mainwindow.h"
 
@@ -14,7 +15,7 @@ using namespace qrc;
 class tst_Localization : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() { test::isolateSettings(); }
 
     void germanStringsAppearWithLangDe() {
         Localization l10n;

@@ -41,7 +41,7 @@ class tst_MainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
+        test::isolateSettings();
         QCoreApplication::setOrganizationName(QStringLiteral("QtRedisCacheTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
         QCOMPARE(m_l10n.load(QStringLiteral("en")), QStringLiteral("en")); // plural forms
