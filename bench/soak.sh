@@ -13,7 +13,9 @@
 #        CACHE_SERVER=...  this binary instead of building build/release/server/cache-server
 #        RESULTS_DIR=dir   keep the samples (<backend>.csv) and the summary there
 # Verdict per run: RSS of the last half never above its first sample in that half by more
-# than 5% ("flat"), and as many file descriptors at the end as after warm-up.
+# than 5% ("flat"), and no file descriptor leaked: with no client connected, before the load
+# and two seconds after it, the server holds the same descriptors apart from its connections
+# to Redis (how many of those the client keeps open is its own business; each is listed).
 # Loopback only; every process started here is stopped on exit.
 set -euo pipefail
 {
@@ -106,10 +108,9 @@ EOF
 run() { # backend (in a subshell)
     trap stop_pids EXIT
     trap 'exit 143' TERM
-    local backend=$1 port redis_args=() csv="$out/$1.csv"
+    local backend=$1 port redis_args=() csv="$out/$1.csv" redis_port=""
     port=$(free_port)
     if [[ "$backend" == redis ]]; then
-        local redis_port
         redis_port=$(free_port)
         # Redis keeps every key of the run (1,000,000 small values fit in about 200 MB).
         redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no \
@@ -128,6 +129,19 @@ run() { # backend (in a subshell)
     local server=$!
     pids+=($server)
     wait_http "http://127.0.0.1:$port/healthz"
+    # Descriptors with no client connected: total, and how many are connections to Redis.
+    quiet_fds() {
+        local total to_redis=0
+        total=$(ls "/proc/$server/fd" | wc -l)
+        if [[ -n "$redis_port" ]]; then
+            to_redis=$(ss -tnpH state established "( dport = :$redis_port )" |
+                grep -c "pid=$server," || true)
+        fi
+        echo "$total $to_redis"
+    }
+    sleep 1
+    local before after
+    before=$(quiet_fds)
 
     wrk -t1 -c"$connections" -d"${seconds}s" --timeout 5s -s "$work/mixed.lua" \
         "http://127.0.0.1:$port" >"$work/wrk-$backend.log" 2>&1 &
@@ -143,11 +157,15 @@ run() { # backend (in a subshell)
         sleep "$sample_s"
     done
     wait "$wrk_pid" || true
+    sleep 2 # wrk's connections are closed; the server sees their EOF
+    after=$(quiet_fds)
+    ls -l "/proc/$server/fd" >"$out/$backend.fds" 2>/dev/null || true
     local result
     result=$(grep '^RESULT' "$work/wrk-$backend.log" || echo "RESULT 0 0 0 0 0 0")
-    python3 - "$backend" "$csv" "$max_bytes" "$result" <<'EOF' | tee "$out/$backend.summary"
+    python3 - "$backend" "$csv" "$max_bytes" "$result" "$before" "$after" <<'EOF' | tee "$out/$backend.summary"
 import csv, sys
 backend, path, max_bytes, result = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split()
+before, after = [int(x) for x in sys.argv[5].split()], [int(x) for x in sys.argv[6].split()]
 rows = [(int(r["seconds"]), int(r["rss_kb"]), int(r["fds"])) for r in csv.DictReader(open(path))]
 half = [r for r in rows if r[0] >= rows[-1][0] / 2]
 first_half_end = half[0]
@@ -155,14 +173,16 @@ peak = max(r[1] for r in rows)
 growth = max(r[1] for r in half) - first_half_end[1]
 warm = rows[min(3, len(rows) - 1)]
 flat = growth <= 0.05 * first_half_end[1]
-fd_ok = rows[-1][2] <= warm[2]
+fd_ok = after[0] - after[1] <= before[0] - before[1]
 print(f"{backend}: {result[1]} requests, {result[2]} non-2xx, {result[3]} socket errors, "
       f"p50 {result[4]} ms, p99 {result[5]} ms, max {result[6]} ms")
 print(f"{backend}: RSS start {rows[0][1] // 1024} MB, peak {peak // 1024} MB, at half time "
       f"{first_half_end[1] // 1024} MB, end {rows[-1][1] // 1024} MB, growth in the last half "
       f"{growth // 1024} MB ({'flat' if flat else 'GROWING'}); memory bound {max_bytes // 1048576} MB")
-print(f"{backend}: fds after warm-up {warm[2]}, end {rows[-1][2]}, max {max(r[2] for r in rows)} "
-      f"({'no leak' if fd_ok else 'LEAK?'})")
+print(f"{backend}: fds under load: after warm-up {warm[2]}, end {rows[-1][2]}, "
+      f"max {max(r[2] for r in rows)}")
+print(f"{backend}: fds with no client: before the load {before[0]} ({before[1]} to Redis), "
+      f"after it {after[0]} ({after[1]} to Redis): {'no leak' if fd_ok else 'LEAK'}")
 sys.exit(0 if flat and fd_ok and result[2] == "0" and result[3] == "0" else 1)
 EOF
 }
