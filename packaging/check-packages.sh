@@ -39,6 +39,10 @@ kill "$server"; wait "$server" 2>/dev/null || true
 echo "check-packages: installed cache-server with the packaged configuration serves /healthz"
 man -w cache-server >/dev/null 2>&1 || [[ -f /usr/share/man/man1/cache-server.1.gz ]]
 [[ -f /usr/share/man/man1/cache-console.1.gz && -f /lib/systemd/system/cache-server.service ]]
+for size in 16 22 24 32 48 64 128 256; do
+    [[ -s /usr/share/icons/hicolor/${size}x${size}/apps/cache-console.png ]] ||
+        { echo "check-packages: no ${size}x${size} PNG icon" >&2; exit 1; }
+done
 [[ -f /usr/include/qt-redis-cache/cachemanager.h ]] &&
     ls /usr/lib/*/cmake/QtRedisCache/QtRedisCacheConfig.cmake >/dev/null
 
