@@ -50,8 +50,8 @@ if [[ -n "${QRC_FRESH_ROOT:-}" ]]; then
     packaging/check-packages.sh
 fi
 
-# Every fuzz target, briefly (clang, ASan + UBSan): they keep compiling and stay clean.
-FUZZ_JOBS=2 scripts/fuzz.sh 10
+# Every fuzz target for about 20 s (clang, ASan + UBSan): they keep compiling and stay clean.
+FUZZ_JOBS=2 scripts/fuzz.sh 20
 
 PRESET=dev scripts/test.sh
 scripts/test.sh
