@@ -18,6 +18,8 @@
 set -euo pipefail
 {
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/benchlib.sh
+source bench/benchlib.sh
 
 fault_s=${FAULT_SECONDS:-6}
 connections=${CONNECTIONS:-32}
@@ -26,18 +28,8 @@ all_faults=(none freeze kill-restart client-kill oom debug-sleep wrong-type corr
 faults=("$@")
 [[ ${#faults[@]} -eq 0 ]] && faults=("${all_faults[@]}")
 
-for tool in wrk redis-server redis-cli curl python3; do
-    command -v "$tool" >/dev/null || {
-        echo "chaos: $tool is missing (scripts/install-deps.sh --bench)" >&2
-        exit 1
-    }
-done
-server_bin=${CACHE_SERVER:-}
-if [[ -z "$server_bin" ]]; then
-    echo "chaos: building cache-server (Release)..." >&2
-    scripts/build.sh release --target cache-server >/dev/null
-    server_bin=build/release/server/cache-server
-fi
+require_tools chaos wrk redis-server redis-cli curl python3
+server_bin=$(server_binary chaos)
 
 work=$(mktemp -d /tmp/qrc-chaos.XXXXXX)
 server_pid=""
@@ -57,22 +49,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 redis_port=$(free_port)
 rcli() { redis-cli -p "$redis_port" "$@"; }
 start_redis() {
     redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
         --enable-debug-command local >>"$work/redis.log" 2>&1 &
     echo $! >"$work/redis.pid"
-    for _ in $(seq 1 50); do
-        rcli ping 2>/dev/null | grep -q PONG && return 0
-        sleep 0.1
-    done
-    echo "chaos: redis-server did not start" >&2
-    return 1
+    wait_redis_up "$redis_port"
 }
 start_redis
 
@@ -84,11 +67,7 @@ CACHE_ADMIN_TOKEN=$token "$server_bin" --host 127.0.0.1 --port "$port" \
     --cache-namespace-prefix chaos --log-level warning >"$work/server.log" 2>&1 &
 server_pid=$!
 
-backend() {
-    curl -fs -m 2 -H "Authorization: Bearer $token" "$base/cache/stats" 2>/dev/null |
-        python3 -c 'import json, sys; print(json.load(sys.stdin).get("backend", "?"))' 2>/dev/null ||
-        echo "?"
-}
+backend() { backend_of "$base" "$token"; }
 wait_redis_backend() { # seconds
     local i
     for i in $(seq 1 $(($1 * 10))); do
@@ -104,12 +83,7 @@ math.randomseed(os.time())
 request = function()
     return wrk.format("GET", "/items/" .. math.random(1, $items))
 end
-done = function(summary, latency, requests)
-    local e = summary.errors
-    io.write(string.format("RESULT %d %d %d %.1f %.1f %.1f\n", summary.requests, e.status,
-        e.connect + e.read + e.write + e.timeout, latency:percentile(50) / 1000,
-        latency:percentile(99) / 1000, latency.max / 1000))
-end
+$WRK_RESULT_LUA
 EOF
 
 # Every key of the item namespace, rewritten by a Lua script in Redis.
@@ -162,9 +136,7 @@ inject() { # fault
 }
 
 probes=(7 77 777)
-item_name() { # id
-    curl -fs -m 10 "$base/items/$1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["name"])' 2>/dev/null || echo "?"
-}
+item() { item_name "$base" "$1"; }
 
 results="$work/results.md"
 {
@@ -175,7 +147,7 @@ results="$work/results.md"
 failed=0
 for fault in "${faults[@]}"; do
     for p in "${probes[@]}"; do
-        item_name "$p" >/dev/null # cached in Redis
+        item "$p" >/dev/null # cached in Redis
     done
     wrk -t1 -c"$connections" -d$((fault_s + 6))s --timeout 2s -s "$work/load.lua" "$base" \
         >"$work/wrk-$fault.log" 2>&1 &
@@ -207,7 +179,7 @@ for fault in "${faults[@]}"; do
     for p in "${probes[@]}"; do
         code=$(cat "$work/put-$p.code")
         [[ "$code" == 200 ]] || { echo "chaos: $fault: PUT /items/$p answered $code" >&2; stale=$((stale + 1)); continue; }
-        got=$(item_name "$p")
+        got=$(item "$p")
         [[ "$got" == "${expected[$p]}" ]] || { echo "chaos: $fault: /items/$p reads '$got'" >&2; stale=$((stale + 1)); }
     done
     read -r _ requests non2xx sockerr p50 p99 max < <(grep '^RESULT' "$work/wrk-$fault.log" || echo "RESULT 0 0 0 0 0 0")

@@ -20,6 +20,8 @@
 set -euo pipefail
 {
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/benchlib.sh
+source bench/benchlib.sh
 
 seconds=${SOAK_SECONDS:-600}
 sample_s=${SAMPLE_SECONDS:-10}
@@ -29,15 +31,8 @@ items=1000000
 backends=("$@")
 [[ ${#backends[@]} -eq 0 ]] && backends=(memory redis)
 
-for tool in wrk redis-server redis-cli curl python3; do
-    command -v "$tool" >/dev/null || { echo "soak: $tool is missing (scripts/install-deps.sh --bench)" >&2; exit 1; }
-done
-server_bin=${CACHE_SERVER:-}
-if [[ -z "$server_bin" ]]; then
-    echo "soak: building cache-server (Release)..." >&2
-    scripts/build.sh release --target cache-server >/dev/null
-    server_bin=build/release/server/cache-server
-fi
+require_tools soak wrk redis-server redis-cli curl python3
+server_bin=$(server_binary soak)
 
 work=$(mktemp -d /tmp/qrc-soak.XXXXXX)
 out=${RESULTS_DIR:-$work}
@@ -58,18 +53,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_http() {
-    for _ in $(seq 1 300); do
-        curl -fs -o /dev/null "$1" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    echo "soak: nothing answers at $1" >&2
-    return 1
-}
 
 token=soak-token
 cat >"$work/mixed.lua" <<EOF
@@ -97,12 +80,7 @@ response = function(status, headers, body)
     local c = body:match('"next_cursor":"([^"]*)"')
     if c then cursor = c elseif body:find('"next_cursor":null', 1, true) then cursor = nil end
 end
-done = function(summary, latency, requests)
-    local e = summary.errors
-    io.write(string.format("RESULT %d %d %d %.1f %.1f %.1f\n", summary.requests, e.status,
-        e.connect + e.read + e.write + e.timeout, latency:percentile(50) / 1000,
-        latency:percentile(99) / 1000, latency.max / 1000))
-end
+$WRK_RESULT_LUA
 EOF
 
 run() { # backend (in a subshell)
@@ -117,7 +95,7 @@ run() { # backend (in a subshell)
             --dir "$work" --maxmemory 512mb --maxmemory-policy allkeys-lru \
             >"$work/redis.log" 2>&1 &
         pids+=($!)
-        for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
+        wait_redis_up "$redis_port"
         redis_args=(--redis-host 127.0.0.1 --redis-port "$redis_port")
     else
         redis_args=(--no-redis)
