@@ -18,7 +18,8 @@ struct CacheRoutesOptions {
 };
 
 // The seed's management routes and the console's routes under /cache (stats, ping, clear,
-// reset-stats, info, namespaces, keys, history) on any QHttpServer. Every /cache/* route
+// reset-stats, info, namespaces, keys, history) on any QHttpServer: one named handler per
+// route, registered from a table that also describes each route. Every /cache/* route
 // needs "Authorization: Bearer <token>" when an admin token is configured.
 void addCacheRoutes(QHttpServer &server, CacheManager *cache, CacheRoutesOptions options = {});
 
