@@ -3,6 +3,7 @@
 #include "cachemanager.h"
 #include "httprouter.h"
 #include "keyroutes.h"
+#include "openapi.h"
 #include "routesupport.h"
 
 #include <QElapsedTimer>
@@ -297,6 +298,8 @@ void addCacheRoutes(QHttpServer &server, CacheManager *cache, CacheRoutesOptions
     auto router = std::make_shared<HttpRouter>(pipeline);
     addCacheRoutes(*router, cache);
     HttpRouter::install(router, server, QStringLiteral("/cache(?:/[\\s\\S]*)?"));
+    if (options.openApi)
+        options.openApi->addRouter(router);
 }
 
 void addCacheRoutes(HttpRouter &router, CacheManager *cache) {

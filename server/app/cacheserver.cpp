@@ -7,6 +7,7 @@
 #include "http/httplistener.h"
 #include "httppipeline.h"
 #include "httprouter.h"
+#include "openapi.h"
 
 #include <QElapsedTimer>
 #include <QHostInfo>
@@ -77,6 +78,11 @@ CacheServer::CacheServer(const Settings &settings, QObject *parent)
     addOperationsRoutes(*m_router);
     addDemoRoutes(*m_router);
     addCacheRoutes(*m_router, m_cache);
+    addOpenApiRoute(*m_router,
+                    OpenApiInfo{.title = QStringLiteral("cache-server"),
+                                .description = QStringLiteral(
+                                    "Qt Redis Cache: cached demo item routes, cache management "
+                                    "and key browsing. Errors are {\"detail\": ...}.")});
 }
 
 CacheServer::~CacheServer() = default;
