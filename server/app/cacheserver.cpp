@@ -288,10 +288,7 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
                                 QStringLiteral("The items"),
                                 {QStringLiteral("ItemList"),
                                  schema::allRequired(schema::object(
-                                     {{QStringLiteral("items"),
-                                       schema::arrayOf(QJsonObject{
-                                           {QStringLiteral("$ref"),
-                                            QStringLiteral("#/components/schemas/Item")}})}}))}}},
+                                     {{QStringLiteral("items"), schema::arrayOf(item.schema)}}))}}},
                  .cached = true});
     router.add(
         Method::Post, QStringLiteral("/items"), limited(QStringLiteral("/items")),
