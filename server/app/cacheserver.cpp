@@ -282,23 +282,24 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
     router.add(
         Method::Get, QStringLiteral("/items"), limited(QStringLiteral("/items")),
         [listItems](const QStringList &, const ExchangePtr &ex) { listItems.serve(ex); },
-        RouteDoc{.summary = QStringLiteral("All items (cached 600 s)"),
-                 .tag = tag,
-                 .responses = {{200,
-                                QStringLiteral("The items"),
-                                {QStringLiteral("ItemList"),
-                                 schema::allRequired(schema::object(
-                                     {{QStringLiteral("items"), schema::arrayOf(item.schema)}}))}}},
-                 .cached = true});
+        listItems.describe(RouteDoc{
+            .summary = QStringLiteral("All items"),
+            .tag = tag,
+            .responses = {{200,
+                           QStringLiteral("The items"),
+                           {QStringLiteral("ItemList"),
+                            schema::allRequired(schema::object(
+                                {{QStringLiteral("items"), schema::arrayOf(item.schema)}}))}}}}));
     router.add(
         Method::Post, QStringLiteral("/items"), limited(QStringLiteral("/items")),
         [createItem](const QStringList &, const ExchangePtr &ex) { createItem.serve(ex); },
-        RouteDoc{.summary = QStringLiteral("Create an item (clears the items namespace)"),
-                 .tag = tag,
-                 .requestBody = itemInput,
-                 .responses = {{201, QStringLiteral("Created"), item},
-                               invalid,
-                               {507, QStringLiteral("The demo data set is full"), errorSchema()}}});
+        createItem.describe(RouteDoc{
+            .summary = QStringLiteral("Create an item"),
+            .tag = tag,
+            .requestBody = itemInput,
+            .responses = {{201, QStringLiteral("Created"), item},
+                          invalid,
+                          {507, QStringLiteral("The demo data set is full"), errorSchema()}}}));
 
     auto getItem = cached(
         m_cache,
@@ -349,11 +350,11 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
                 return ex->send(invalidItemId(args.at(0)));
             getItem.serve(args.at(0), ex);
         },
-        RouteDoc{.summary = QStringLiteral("One item (cached 300 s)"),
-                 .tag = tag,
-                 .parameters = {itemId},
-                 .responses = {{200, QStringLiteral("The item"), item}, notFound, invalid},
-                 .cached = true});
+        getItem.describe(
+            RouteDoc{.summary = QStringLiteral("One item"),
+                     .tag = tag,
+                     .parameters = {itemId},
+                     .responses = {{200, QStringLiteral("The item"), item}, notFound, invalid}}));
     router.add(
         Method::Put, QStringLiteral("/items/([^/]+)"), itemSpec,
         [updateItem](const QStringList &args, const ExchangePtr &ex) {
@@ -361,11 +362,12 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
                 return ex->send(invalidItemId(args.at(0)));
             updateItem.serve(args.at(0), ex);
         },
-        RouteDoc{.summary = QStringLiteral("Replace an item (removes its cached entries)"),
-                 .tag = tag,
-                 .parameters = {itemId},
-                 .requestBody = itemInput,
-                 .responses = {{200, QStringLiteral("The item"), item}, notFound, invalid}});
+        updateItem.describe(
+            RouteDoc{.summary = QStringLiteral("Replace an item"),
+                     .tag = tag,
+                     .parameters = {itemId},
+                     .requestBody = itemInput,
+                     .responses = {{200, QStringLiteral("The item"), item}, notFound, invalid}}));
     router.add(
         Method::Delete, QStringLiteral("/items/([^/]+)"), itemSpec,
         [deleteItem](const QStringList &args, const ExchangePtr &ex) {
@@ -373,10 +375,11 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
                 return ex->send(invalidItemId(args.at(0)));
             deleteItem.serve(args.at(0), ex);
         },
-        RouteDoc{.summary = QStringLiteral("Delete an item (removes its cached entries)"),
-                 .tag = tag,
-                 .parameters = {itemId},
-                 .responses = {{204, QStringLiteral("Deleted")}, notFound, invalid}});
+        deleteItem.describe(
+            RouteDoc{.summary = QStringLiteral("Delete an item"),
+                     .tag = tag,
+                     .parameters = {itemId},
+                     .responses = {{204, QStringLiteral("Deleted")}, notFound, invalid}}));
 }
 
 } // namespace qrc

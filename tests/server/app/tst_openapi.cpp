@@ -303,6 +303,46 @@ private Q_SLOTS:
             QVERIFY2(components.value("schemas").toObject().contains(name), qPrintable(name));
     }
 
+    // The wrappers describe their caching from their own options, so the text cannot drift.
+    void cachedWrappersDescribeTheirOwnCaching() {
+        Settings settings;
+        settings.redis.enabled = false;
+        CacheManager cache(settings);
+        const auto handler = [](int id) { return QHttpServerResponse(QJsonObject{{"id", id}}); };
+        const RouteDoc cachedDoc =
+            cached(&cache, {.ttl = 42, .ns = "things", .varyHeaders = {"Accept-Language"}}, handler)
+                .describe({.summary = "One thing"});
+        QVERIFY(cachedDoc.cached);
+        QCOMPARE(cachedDoc.summary, QStringLiteral("One thing"));
+        QVERIFY2(cachedDoc.description.contains("42 s") &&
+                     cachedDoc.description.contains("'things'") &&
+                     cachedDoc.description.contains("Accept-Language"),
+                 qPrintable(cachedDoc.description));
+        const RouteDoc whole = cacheBusting(&cache, {.ns = "things"}, handler).describe({});
+        QVERIFY(!whole.cached);
+        QVERIFY2(whole.description.contains("clears namespace 'things'"),
+                 qPrintable(whole.description));
+        const RouteDoc selective =
+            cacheBusting(
+                &cache,
+                {.ns = "things", .argsKeysBuilder = [](const QStringList &args) { return args; }},
+                handler)
+                .describe({});
+        QVERIFY2(selective.description.contains("removes"), qPrintable(selective.description));
+
+        // cache-server's demo routes are described through their wrappers.
+        startServer(false);
+        const QJsonObject document = fetchDocument(m_server->url());
+        QVERIFY(operation(document, "/items/{item_id}", "get")
+                    .value("description")
+                    .toString()
+                    .contains("300 s"));
+        QVERIFY(operation(document, "/items", "post")
+                    .value("description")
+                    .toString()
+                    .contains("clears namespace 'items'"));
+    }
+
     // A user's program on a plain QHttpServer: the management routes come from their table,
     // the user's own route from its description.
     void plainQHttpServerServesTheDocumentOfItsRoutes() {
