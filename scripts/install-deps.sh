@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages this project needs, skipping those already present.
-# Usage: scripts/install-deps.sh [--bench] [--package]
+# Usage: scripts/install-deps.sh [--bench] [--package] [--fuzz] [--openapi]
 #   --bench    adds wrk, nginx, curl and python3 for bench/
 #   --package  adds dpkg-dev and file (CPack computes Depends with dpkg-shlibdeps)
 #   --fuzz     adds clang and libFuzzer's runtime for scripts/fuzz.sh
+#   --openapi  adds nodejs and npm: the test app/openapi_validate installs a pinned OpenAPI
+#              validator with npm (tests/server/app/openapi/) and is skipped without them
 set -euo pipefail
 
 packages=(
@@ -19,6 +21,8 @@ for extra in "$@"; do
         --bench) packages+=(wrk nginx-light curl python3) ;;
         --package) packages+=(dpkg-dev file) ;;
         --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+        --openapi) # a node and npm from elsewhere (NodeSource's nodejs ships npm) will do
+            command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm) ;;
         *) echo "install-deps: unknown option $extra" >&2; exit 2 ;;
     esac
 done

@@ -127,6 +127,24 @@ QString CachedCore::keyFor(const HttpExchange &exchange, const QStringList &args
     return defaultKey(exchange);
 }
 
+namespace {
+
+void appendDescription(RouteDoc &doc, const QString &text) {
+    doc.description = doc.description.isEmpty() ? text : doc.description + QLatin1Char(' ') + text;
+}
+
+} // namespace
+
+void CachedCore::describe(RouteDoc &doc) const {
+    doc.cached = true;
+    QString text =
+        QStringLiteral("Cached for %1 s in namespace '%2'.").arg(m_ttl).arg(m_options.ns);
+    if (!m_options.varyHeaders.isEmpty())
+        text += QStringLiteral(" Cached apart per value of %1.")
+                    .arg(QString::fromLatin1(m_options.varyHeaders.join(", ")));
+    appendDescription(doc, text);
+}
+
 void CachedCore::serve(const ExchangePtr &exchange, const QStringList &args, Invoker invoke) const {
     if (!exchange->isConnected())
         return; // the client is gone
@@ -276,6 +294,17 @@ void CachedCore::answer(const std::shared_ptr<Call> &call, const CacheValue &val
 BustingCore::BustingCore(CacheManager *cache, BustingOptions options)
     : m_cache(cache)
     , m_options(std::move(options)) {}
+
+void BustingCore::describe(RouteDoc &doc) const {
+    const bool selective = m_options.argsKeysBuilder || m_options.keysBuilder;
+    appendDescription(
+        doc,
+        selective
+            ? QStringLiteral("A 2xx answer removes this resource's cached "
+                             "entries in namespace '%1'.")
+                  .arg(m_options.ns)
+            : QStringLiteral("A 2xx answer clears namespace '%1' of the cache.").arg(m_options.ns));
+}
 
 void BustingCore::serve(const ExchangePtr &exchange, const QStringList &args,
                         Invoker invoke) const {

@@ -2,6 +2,7 @@
 
 #include "cachemanager.h"
 #include "httpexchange.h"
+#include "routedoc.h"
 
 #include <QFuture>
 #include <QFutureWatcher>
@@ -90,6 +91,7 @@ class CachedCore {
 public:
     CachedCore(CacheManager *cache, CachedOptions options);
     void serve(const ExchangePtr &exchange, const QStringList &args, Invoker invoke) const;
+    void describe(RouteDoc &doc) const;
 
     // The answer to a request served from `value` (304 when If-None-Match matches).
     static HttpReply replyFor(const CacheValue &value, bool hit, const QByteArray &ifNoneMatch,
@@ -113,6 +115,7 @@ class BustingCore {
 public:
     BustingCore(CacheManager *cache, BustingOptions options);
     void serve(const ExchangePtr &exchange, const QStringList &args, Invoker invoke) const;
+    void describe(RouteDoc &doc) const;
 
 private:
     CacheManager *m_cache;
@@ -231,6 +234,13 @@ public:
     void operator()(Args... args, const QHttpServerRequest &request,
                     QHttpServerResponder &&responder) const {
         serve(args..., HttpExchange::create(request, std::move(responder)));
+    }
+
+    // `doc` completed with what this wrapper does, from its own options: for OpenAPI
+    // (HttpRouter::add, OpenApi::describe), so that the description cannot drift from them.
+    RouteDoc describe(RouteDoc doc) const {
+        m_core->describe(doc);
+        return doc;
     }
 
     void serve(Args... args, const ExchangePtr &exchange) const {

@@ -3,6 +3,7 @@
 #include "cachemanager.h"
 #include "httprouter.h"
 #include "keyroutes.h"
+#include "openapi.h"
 #include "routesupport.h"
 
 #include <QElapsedTimer>
@@ -12,7 +13,7 @@
 #include <QUrlQuery>
 
 #include <algorithm>
-#include <cmath>
+#include <iterator>
 
 namespace qrc {
 
@@ -40,11 +41,246 @@ QString isoTime(const QDateTime &time) {
     return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
-struct Context {
-    CacheManager *cache;
-    HttpPipeline *pipeline;
-    QElapsedTimer uptime;
-};
+void getStats(const ManagementContext &ctx, const QStringList &, const ExchangePtr &ex) {
+    const CacheManager &cache = *ctx.cache;
+    const StatisticsSnapshot s = cache.statistics();
+    QJsonObject namespaces;
+    for (auto it = s.namespaces.cbegin(); it != s.namespaces.cend(); ++it) {
+        namespaces.insert(it.key(), QJsonObject{{QStringLiteral("hits"), it->hits},
+                                                {QStringLiteral("misses"), it->misses},
+                                                {QStringLiteral("hit_rate"), it->hitRate()},
+                                                {QStringLiteral("sets"), it->sets},
+                                                {QStringLiteral("deletes"), it->deletes}});
+    }
+    QJsonObject body{
+        {QStringLiteral("backend"), backendName(cache)},
+        {QStringLiteral("redis"), redisStateName(cache)},
+        {QStringLiteral("hits"), s.totals.hits},
+        {QStringLiteral("misses"), s.totals.misses},
+        {QStringLiteral("hit_rate"), s.totals.hitRate()},
+        {QStringLiteral("hit_rate_percent"), s.hitRatePercent()},
+        {QStringLiteral("sets"), s.totals.sets},
+        {QStringLiteral("deletes"), s.totals.deletes},
+        {QStringLiteral("evictions"), s.evictions},
+        {QStringLiteral("errors"), s.errors},
+        {QStringLiteral("bytes_read"), s.bytesRead},
+        {QStringLiteral("bytes_written"), s.bytesWritten},
+        {QStringLiteral("total_requests"), s.totalRequests()},
+        {QStringLiteral("created_at"), isoTime(s.createdAt)},
+        {QStringLiteral("last_updated_at"), isoTime(s.lastUpdatedAt)},
+        {QStringLiteral("uptime_seconds"), ctx.uptime.elapsed() / 1000},
+        {QStringLiteral("namespaces"), namespaces},
+    };
+    if (RequestGuard *guard = ctx.pipeline->requestGuard())
+        body.insert(QStringLiteral("rate_limit_rejections"), guard->rejections());
+    ex->send(HttpReply::json(body));
+}
+
+void ping(const ManagementContext &ctx, const QStringList &, const ExchangePtr &ex) {
+    CacheManager *cache = ctx.cache; // the continuation runs only while the cache exists
+    whenDone(cache, cache->ping(), [cache, ex](const Result<double> &r) {
+        QJsonObject body{{QStringLiteral("backend"), backendName(*cache)},
+                         {QStringLiteral("redis"), redisStateName(*cache)}};
+        if (r.ok()) {
+            body.insert(QStringLiteral("status"), QStringLiteral("ok"));
+            body.insert(QStringLiteral("latency_ms"), r.value);
+            ex->send(HttpReply::json(body));
+        } else {
+            body.insert(QStringLiteral("status"), QStringLiteral("unavailable"));
+            body.insert(QStringLiteral("detail"), r.error.message);
+            ex->send(HttpReply::json(503, body));
+        }
+    });
+}
+
+void clearAll(const ManagementContext &ctx, const QStringList &, const ExchangePtr &ex) {
+    whenDone(ctx.cache, ctx.cache->clearAll(), [ex](const Result<qint64> &r) {
+        if (!r.ok())
+            return ex->send(errorReply(r.error));
+        ex->send(HttpReply::json({{QStringLiteral("status"), QStringLiteral("ok")},
+                                  {QStringLiteral("cleared"), r.value}}));
+    });
+}
+
+void clearNamespace(const ManagementContext &ctx, const QStringList &args, const ExchangePtr &ex) {
+    const QString ns = args.at(0);
+    if (!checkNamespace(ex, ns))
+        return;
+    whenDone(ctx.cache, ctx.cache->clear(ns), [ex, ns](const Result<qint64> &r) {
+        if (!r.ok())
+            return ex->send(errorReply(r.error));
+        ex->send(HttpReply::json({{QStringLiteral("status"), QStringLiteral("ok")},
+                                  {QStringLiteral("namespace"), ns},
+                                  {QStringLiteral("cleared"), r.value}}));
+    });
+}
+
+void resetStats(const ManagementContext &ctx, const QStringList &, const ExchangePtr &ex) {
+    ctx.cache->resetStatistics();
+    ex->send(HttpReply::json({{QStringLiteral("status"), QStringLiteral("ok")}}));
+}
+
+void getInfo(const ManagementContext &ctx, const QStringList &, const ExchangePtr &ex) {
+    const Settings &s = ctx.cache->settings();
+    ex->send(HttpReply::json({
+        {QStringLiteral("name"), s.app.appName},
+        {QStringLiteral("version"), QStringLiteral(QRC_VERSION)},
+        {QStringLiteral("environment"), s.app.environment},
+        {QStringLiteral("prefix"), s.cache.namespacePrefix},
+        {QStringLiteral("default_ttl"), s.cache.defaultTtl},
+        {QStringLiteral("max_ttl"), s.cache.maxTtl},
+        {QStringLiteral("compression_enabled"), s.cache.compressionEnabled},
+        {QStringLiteral("compression_threshold"), s.cache.compressionThreshold},
+        {QStringLiteral("rate_limit"), s.rateLimit.defaultLimit},
+    }));
+}
+
+void getHistory(const ManagementContext &ctx, const QStringList &, const ExchangePtr &ex) {
+    const QUrlQuery query(ex->url());
+    int seconds = 60;
+    if (query.hasQueryItem(QStringLiteral("seconds"))) {
+        bool ok = false;
+        seconds = query.queryItemValue(QStringLiteral("seconds")).toInt(&ok);
+        if (!ok || seconds < 1 || seconds > CacheStatistics::HistorySeconds)
+            return ex->send(
+                HttpReply::error(422, QStringLiteral("seconds must be an integer from 1 to 3600")));
+    }
+    QJsonArray samples;
+    const QList<HistorySample> history = ctx.cache->statisticsHistory(seconds);
+    for (const HistorySample &h : history)
+        samples.append(QJsonObject{{QStringLiteral("t"), h.epochMs},
+                                   {QStringLiteral("hits"), h.hits},
+                                   {QStringLiteral("misses"), h.misses},
+                                   {QStringLiteral("hit_rate"), h.hitRate()}});
+    ex->send(HttpReply::json(
+        {{QStringLiteral("interval_seconds"), 1}, {QStringLiteral("samples"), samples}}));
+}
+
+std::vector<ManagementRoute> cacheRoutes() {
+    using namespace schema;
+    const QString tag = QStringLiteral("cache");
+    const ResponseDoc unreachable{503, QStringLiteral("The store does not answer"), errorSchema()};
+    const QJsonObject counters = object({{QStringLiteral("hits"), integer()},
+                                         {QStringLiteral("misses"), integer()},
+                                         {QStringLiteral("hit_rate"), number()},
+                                         {QStringLiteral("sets"), integer()},
+                                         {QStringLiteral("deletes"), integer()}});
+    QJsonObject stats = allRequired(object({
+        {QStringLiteral("backend"), string(QStringLiteral("redis or memory"))},
+        {QStringLiteral("redis"), string(QStringLiteral("connected, unreachable or disabled"))},
+        {QStringLiteral("hits"), integer()},
+        {QStringLiteral("misses"), integer()},
+        {QStringLiteral("hit_rate"), number()},
+        {QStringLiteral("hit_rate_percent"), number()},
+        {QStringLiteral("sets"), integer()},
+        {QStringLiteral("deletes"), integer()},
+        {QStringLiteral("evictions"), integer()},
+        {QStringLiteral("errors"), integer()},
+        {QStringLiteral("bytes_read"), integer()},
+        {QStringLiteral("bytes_written"), integer()},
+        {QStringLiteral("total_requests"), integer()},
+        {QStringLiteral("created_at"), string(QStringLiteral("ISO 8601, UTC"))},
+        {QStringLiteral("last_updated_at"), string(QStringLiteral("ISO 8601, UTC; empty: never"))},
+        {QStringLiteral("uptime_seconds"), integer()},
+        {QStringLiteral("namespaces"),
+         QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
+                     {QStringLiteral("additionalProperties"), allRequired(counters)}}},
+    }));
+    // Present when a rate limiter is installed.
+    QJsonObject properties = stats.value(QStringLiteral("properties")).toObject();
+    properties.insert(QStringLiteral("rate_limit_rejections"), integer());
+    stats.insert(QStringLiteral("properties"), properties);
+    const QJsonObject pingBody =
+        object({{QStringLiteral("backend"), string()},
+                {QStringLiteral("redis"), string()},
+                {QStringLiteral("status"), string(QStringLiteral("ok or unavailable"))},
+                {QStringLiteral("latency_ms"), number()},
+                {QStringLiteral("detail"), string()}},
+               {QStringLiteral("backend"), QStringLiteral("redis"), QStringLiteral("status")});
+    const JsonSchema status{QStringLiteral("Status"),
+                            allRequired(object({{QStringLiteral("status"), string()}}))};
+    const QJsonObject info = allRequired(object({
+        {QStringLiteral("name"), string()},
+        {QStringLiteral("version"), string()},
+        {QStringLiteral("environment"), string()},
+        {QStringLiteral("prefix"), string()},
+        {QStringLiteral("default_ttl"), integer()},
+        {QStringLiteral("max_ttl"), integer()},
+        {QStringLiteral("compression_enabled"), boolean()},
+        {QStringLiteral("compression_threshold"), integer()},
+        {QStringLiteral("rate_limit"), string()},
+    }));
+    const QJsonObject history = allRequired(object(
+        {{QStringLiteral("interval_seconds"), integer()},
+         {QStringLiteral("samples"),
+          arrayOf(allRequired(object({{QStringLiteral("t"), integer(QStringLiteral("Epoch ms"))},
+                                      {QStringLiteral("hits"), integer()},
+                                      {QStringLiteral("misses"), integer()},
+                                      {QStringLiteral("hit_rate"), number()}})))}}));
+
+    return {
+        {Method::Get, QStringLiteral("/cache/stats"), QStringLiteral("/cache/stats"), getStats,
+         RouteDoc{
+             .summary = QStringLiteral("Counters overall and per namespace"),
+             .tag = tag,
+             .responses = {{200, QStringLiteral("Statistics"), {QStringLiteral("Stats"), stats}}}}},
+        {Method::Get, QStringLiteral("/cache/ping"), QStringLiteral("/cache/ping"), ping,
+         RouteDoc{.summary = QStringLiteral("The backend's latency"),
+                  .tag = tag,
+                  .responses = {{200,
+                                 QStringLiteral("The backend answered"),
+                                 {QStringLiteral("Ping"), pingBody}},
+                                {503,
+                                 QStringLiteral("The backend does not answer"),
+                                 {QStringLiteral("Ping"), pingBody}}}}},
+        {Method::Delete, QStringLiteral("/cache/clear"), QStringLiteral("/cache/clear"), clearAll,
+         RouteDoc{.summary = QStringLiteral("Clear everything under the prefix (SCAN + UNLINK)"),
+                  .tag = tag,
+                  .responses = {{200,
+                                 QStringLiteral("How many keys were removed"),
+                                 {QStringLiteral("Cleared"),
+                                  allRequired(object({{QStringLiteral("status"), string()},
+                                                      {QStringLiteral("cleared"), integer()}}))}},
+                                unreachable}}},
+        {Method::Post, QStringLiteral("/cache/clear/([^/]+)"),
+         QStringLiteral("/cache/clear/{namespace}"), clearNamespace,
+         RouteDoc{.summary = QStringLiteral("Clear one namespace"),
+                  .tag = tag,
+                  .parameters = {{QStringLiteral("namespace"), ParamDoc::In::Path,
+                                  QStringLiteral("Namespace (percent-encoded)")}},
+                  .responses = {{200,
+                                 QStringLiteral("How many keys were removed"),
+                                 {QStringLiteral("NamespaceCleared"),
+                                  allRequired(object({{QStringLiteral("status"), string()},
+                                                      {QStringLiteral("namespace"), string()},
+                                                      {QStringLiteral("cleared"), integer()}}))}},
+                                {422, QStringLiteral("Invalid namespace"), errorSchema()},
+                                unreachable}}},
+        {Method::Get | Method::Post, QStringLiteral("/cache/reset-stats"),
+         QStringLiteral("/cache/reset-stats"), resetStats,
+         RouteDoc{.summary = QStringLiteral("Reset the counters"),
+                  .tag = tag,
+                  .responses = {{200, QStringLiteral("Reset"), status}}}},
+        {Method::Get, QStringLiteral("/cache/info"), QStringLiteral("/cache/info"), getInfo,
+         RouteDoc{.summary = QStringLiteral("Configuration summary"),
+                  .tag = tag,
+                  .responses =
+                      {{200, QStringLiteral("Configuration"), {QStringLiteral("Info"), info}}}}},
+        {Method::Get, QStringLiteral("/cache/stats/history"),
+         QStringLiteral("/cache/stats/history"), getHistory,
+         RouteDoc{.summary = QStringLiteral("Hits and misses per second (up to an hour)"),
+                  .tag = tag,
+                  .parameters = {{QStringLiteral("seconds"), ParamDoc::In::Query,
+                                  QStringLiteral("How many seconds back (default 60)"),
+                                  QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")},
+                                              {QStringLiteral("minimum"), 1},
+                                              {QStringLiteral("maximum"), 3600}}}},
+                  .responses = {{200,
+                                 QStringLiteral("One sample per second"),
+                                 {QStringLiteral("History"), history}},
+                                {422, QStringLiteral("Invalid seconds"), errorSchema()}}}},
+    };
+}
 
 } // namespace
 
@@ -62,139 +298,23 @@ void addCacheRoutes(QHttpServer &server, CacheManager *cache, CacheRoutesOptions
     auto router = std::make_shared<HttpRouter>(pipeline);
     addCacheRoutes(*router, cache);
     HttpRouter::install(router, server, QStringLiteral("/cache(?:/[\\s\\S]*)?"));
+    if (options.openApi)
+        options.openApi->addRouter(router);
 }
 
 void addCacheRoutes(HttpRouter &router, CacheManager *cache) {
-    auto ctx = std::make_shared<Context>(Context{cache, router.pipeline(), {}});
+    auto ctx = std::make_shared<ManagementContext>(ManagementContext{cache, router.pipeline(), {}});
     ctx->uptime.start();
-
-    router.add(Method::Get, QStringLiteral("/cache/stats"), admin(QStringLiteral("/cache/stats")),
-               [ctx](const QStringList &, const ExchangePtr &ex) {
-                   const CacheManager &cache = *ctx->cache;
-                   const StatisticsSnapshot s = cache.statistics();
-                   QJsonObject namespaces;
-                   for (auto it = s.namespaces.cbegin(); it != s.namespaces.cend(); ++it) {
-                       namespaces.insert(it.key(),
-                                         QJsonObject{{QStringLiteral("hits"), it->hits},
-                                                     {QStringLiteral("misses"), it->misses},
-                                                     {QStringLiteral("hit_rate"), it->hitRate()},
-                                                     {QStringLiteral("sets"), it->sets},
-                                                     {QStringLiteral("deletes"), it->deletes}});
-                   }
-                   QJsonObject body{
-                       {QStringLiteral("backend"), backendName(cache)},
-                       {QStringLiteral("redis"), redisStateName(cache)},
-                       {QStringLiteral("hits"), s.totals.hits},
-                       {QStringLiteral("misses"), s.totals.misses},
-                       {QStringLiteral("hit_rate"), s.totals.hitRate()},
-                       {QStringLiteral("hit_rate_percent"), s.hitRatePercent()},
-                       {QStringLiteral("sets"), s.totals.sets},
-                       {QStringLiteral("deletes"), s.totals.deletes},
-                       {QStringLiteral("evictions"), s.evictions},
-                       {QStringLiteral("errors"), s.errors},
-                       {QStringLiteral("bytes_read"), s.bytesRead},
-                       {QStringLiteral("bytes_written"), s.bytesWritten},
-                       {QStringLiteral("total_requests"), s.totalRequests()},
-                       {QStringLiteral("created_at"), isoTime(s.createdAt)},
-                       {QStringLiteral("last_updated_at"), isoTime(s.lastUpdatedAt)},
-                       {QStringLiteral("uptime_seconds"), ctx->uptime.elapsed() / 1000},
-                       {QStringLiteral("namespaces"), namespaces},
-                   };
-                   if (RequestGuard *guard = ctx->pipeline->requestGuard())
-                       body.insert(QStringLiteral("rate_limit_rejections"), guard->rejections());
-                   ex->send(HttpReply::json(body));
-               });
-
-    router.add(Method::Get, QStringLiteral("/cache/ping"), admin(QStringLiteral("/cache/ping")),
-               [ctx](const QStringList &, const ExchangePtr &ex) {
-                   whenDone(ctx->cache, ctx->cache->ping(), [ctx, ex](const Result<double> &r) {
-                       QJsonObject body{{QStringLiteral("backend"), backendName(*ctx->cache)},
-                                        {QStringLiteral("redis"), redisStateName(*ctx->cache)}};
-                       if (r.ok()) {
-                           body.insert(QStringLiteral("status"), QStringLiteral("ok"));
-                           body.insert(QStringLiteral("latency_ms"), r.value);
-                           ex->send(HttpReply::json(body));
-                       } else {
-                           body.insert(QStringLiteral("status"), QStringLiteral("unavailable"));
-                           body.insert(QStringLiteral("detail"), r.error.message);
-                           ex->send(HttpReply::json(503, body));
-                       }
-                   });
-               });
-
-    router.add(Method::Delete, QStringLiteral("/cache/clear"),
-               admin(QStringLiteral("/cache/clear")),
-               [ctx](const QStringList &, const ExchangePtr &ex) {
-                   whenDone(ctx->cache, ctx->cache->clearAll(), [ex](const Result<qint64> &r) {
-                       if (!r.ok())
-                           return ex->send(errorReply(r.error));
-                       ex->send(HttpReply::json({{QStringLiteral("status"), QStringLiteral("ok")},
-                                                 {QStringLiteral("cleared"), r.value}}));
-                   });
-               });
-
-    router.add(Method::Post, QStringLiteral("/cache/clear/([^/]+)"),
-               admin(QStringLiteral("/cache/clear/{namespace}")),
-               [ctx](const QStringList &args, const ExchangePtr &ex) {
-                   const QString ns = args.at(0);
-                   if (!checkNamespace(ex, ns))
-                       return;
-                   whenDone(ctx->cache, ctx->cache->clear(ns), [ex, ns](const Result<qint64> &r) {
-                       if (!r.ok())
-                           return ex->send(errorReply(r.error));
-                       ex->send(HttpReply::json({{QStringLiteral("status"), QStringLiteral("ok")},
-                                                 {QStringLiteral("namespace"), ns},
-                                                 {QStringLiteral("cleared"), r.value}}));
-                   });
-               });
-
-    router.add(Method::Get | Method::Post, QStringLiteral("/cache/reset-stats"),
-               admin(QStringLiteral("/cache/reset-stats")),
-               [ctx](const QStringList &, const ExchangePtr &ex) {
-                   ctx->cache->resetStatistics();
-                   ex->send(HttpReply::json({{QStringLiteral("status"), QStringLiteral("ok")}}));
-               });
-
-    router.add(Method::Get, QStringLiteral("/cache/info"), admin(QStringLiteral("/cache/info")),
-               [ctx](const QStringList &, const ExchangePtr &ex) {
-                   const Settings &s = ctx->cache->settings();
-                   ex->send(HttpReply::json({
-                       {QStringLiteral("name"), s.app.appName},
-                       {QStringLiteral("version"), QStringLiteral(QRC_VERSION)},
-                       {QStringLiteral("environment"), s.app.environment},
-                       {QStringLiteral("prefix"), s.cache.namespacePrefix},
-                       {QStringLiteral("default_ttl"), s.cache.defaultTtl},
-                       {QStringLiteral("max_ttl"), s.cache.maxTtl},
-                       {QStringLiteral("compression_enabled"), s.cache.compressionEnabled},
-                       {QStringLiteral("compression_threshold"), s.cache.compressionThreshold},
-                       {QStringLiteral("rate_limit"), s.rateLimit.defaultLimit},
-                   }));
-               });
-
-    router.add(Method::Get, QStringLiteral("/cache/stats/history"),
-               admin(QStringLiteral("/cache/stats/history")),
-               [ctx](const QStringList &, const ExchangePtr &ex) {
-                   const QUrlQuery query(ex->url());
-                   int seconds = 60;
-                   if (query.hasQueryItem(QStringLiteral("seconds"))) {
-                       bool ok = false;
-                       seconds = query.queryItemValue(QStringLiteral("seconds")).toInt(&ok);
-                       if (!ok || seconds < 1 || seconds > CacheStatistics::HistorySeconds)
-                           return ex->send(HttpReply::error(
-                               422, QStringLiteral("seconds must be an integer from 1 to 3600")));
-                   }
-                   QJsonArray samples;
-                   const QList<HistorySample> history = ctx->cache->statisticsHistory(seconds);
-                   for (const HistorySample &h : history)
-                       samples.append(QJsonObject{{QStringLiteral("t"), h.epochMs},
-                                                  {QStringLiteral("hits"), h.hits},
-                                                  {QStringLiteral("misses"), h.misses},
-                                                  {QStringLiteral("hit_rate"), h.hitRate()}});
-                   ex->send(HttpReply::json({{QStringLiteral("interval_seconds"), 1},
-                                             {QStringLiteral("samples"), samples}}));
-               });
-
-    addKeyRoutes(router, cache);
+    std::vector<ManagementRoute> routes = cacheRoutes();
+    std::vector<ManagementRoute> keys = keyRoutes();
+    std::move(keys.begin(), keys.end(), std::back_inserter(routes));
+    for (ManagementRoute &route : routes)
+        router.add(
+            route.methods, route.pattern, admin(route.path),
+            [ctx, handler = route.handler](const QStringList &args, const ExchangePtr &ex) {
+                handler(*ctx, args, ex);
+            },
+            std::move(route.doc));
 }
 
 } // namespace qrc

@@ -27,7 +27,7 @@ HttpRouter::HttpRouter(std::shared_ptr<HttpPipeline> pipeline)
 }
 
 void HttpRouter::add(QHttpServerRequest::Methods methods, const QString &pattern, RouteSpec spec,
-                     Handler handler) {
+                     Handler handler, RouteDoc doc) {
     Route route;
     route.methods = methods;
     route.pattern.setPattern(QLatin1Char('^') + pattern + QLatin1Char('$'));
@@ -63,6 +63,15 @@ void HttpRouter::add(QHttpServerRequest::Methods methods, const QString &pattern
     route.spec = std::move(spec);
     route.handler = std::move(handler);
     m_routes.push_back(std::move(route));
+    m_docs.push_back(std::move(doc));
+}
+
+QList<HttpRouter::RouteInfo> HttpRouter::routes() const {
+    QList<RouteInfo> out;
+    out.reserve(qsizetype(m_routes.size()));
+    for (size_t i = 0; i < m_routes.size(); ++i)
+        out.append(RouteInfo{m_routes[i].methods, m_routes[i].spec, m_docs[i]});
+    return out;
 }
 
 namespace {

@@ -2,6 +2,7 @@
 
 #include "httpexchange.h"
 #include "httppipeline.h"
+#include "routedoc.h"
 
 #include <QHttpServerRequest>
 #include <QRegularExpression>
@@ -29,9 +30,18 @@ public:
     HttpPipeline *pipeline() const { return m_pipeline.get(); }
 
     // `pattern`: regular expression on the encoded path, anchored for you; each capture group
-    // is one argument.
+    // is one argument. `spec.label` is the route's path template ("/items/{item_id}"), which
+    // its OpenAPI description (`doc`) is listed under.
     void add(QHttpServerRequest::Methods methods, const QString &pattern, RouteSpec spec,
-             Handler handler);
+             Handler handler, RouteDoc doc = {});
+
+    // The route table as registered, in order (what /openapi.json is made from).
+    struct RouteInfo {
+        QHttpServerRequest::Methods methods;
+        RouteSpec spec;
+        RouteDoc doc;
+    };
+    QList<RouteInfo> routes() const;
 
     // Registers one QHttpServer rule covering `scopePattern` (a regular expression on the
     // decoded path) that dispatches here. Everything under it that no route matches gets a
@@ -74,6 +84,7 @@ private:
 
     std::shared_ptr<HttpPipeline> m_pipeline;
     std::vector<Route> m_routes;
+    std::vector<RouteDoc> m_docs; // beside m_routes, not in it: matching walks m_routes only
     RouteMetrics *m_unmatched = nullptr;
 };
 

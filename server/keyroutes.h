@@ -1,17 +1,18 @@
 #pragma once
 
+#include "routesupport.h"
+
 #include <QByteArray>
 
 #include <optional>
+#include <vector>
 
 namespace qrc {
 
-class CacheManager;
-class HttpRouter;
-
-// The console's key-browsing routes under /cache/namespaces (namespaces, pages of keys, one
-// entry, its TTL, deleting it), through the cache's KeyBrowser. Part of addCacheRoutes.
-void addKeyRoutes(HttpRouter &router, CacheManager *cache);
+// The console's key-browsing routes under /cache/namespaces and /cache/search (namespaces,
+// pages of keys, one entry, its TTL, deleting it, bulk deletes), through the cache's
+// KeyBrowser. Part of addCacheRoutes' table.
+std::vector<ManagementRoute> keyRoutes();
 
 // The body of PUT /cache/namespaces/{ns}/keys/{key}/ttl: {"ttl": <integer >= 1>}. Nothing when
 // the body is not acceptable (answered 422).

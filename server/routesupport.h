@@ -4,14 +4,41 @@
 #include "httpexchange.h"
 #include "httppipeline.h"
 #include "httpreply.h"
+#include "routedoc.h"
 
+#include <QElapsedTimer>
 #include <QFuture>
+#include <QHttpServerRequest>
 #include <QObject>
 #include <QString>
+#include <QStringList>
+
+#include <vector>
 
 namespace qrc {
 
+class CacheManager;
+
 // Small pieces the management routes (cacheroutes, keyroutes) share.
+
+// What every management route's handler works with; one per addCacheRoutes() call.
+struct ManagementContext {
+    CacheManager *cache;
+    HttpPipeline *pipeline;
+    QElapsedTimer uptime;
+};
+
+// One row of the management route table: addCacheRoutes() registers each with the admin token
+// required, counted under "management", labelled and documented by `path`.
+struct ManagementRoute {
+    using Handler = void (*)(const ManagementContext &context, const QStringList &args,
+                             const ExchangePtr &exchange);
+    QHttpServerRequest::Methods methods;
+    QString pattern; // on the encoded path, as HttpRouter::add takes it
+    QString path;    // the path template: metrics label and OpenAPI path
+    Handler handler;
+    RouteDoc doc;
+};
 
 // Calls `f` with the future's result: now when it is finished, else on `context`'s thread.
 template <typename T, typename F>

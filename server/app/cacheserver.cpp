@@ -7,6 +7,7 @@
 #include "http/httplistener.h"
 #include "httppipeline.h"
 #include "httprouter.h"
+#include "openapi.h"
 
 #include <QElapsedTimer>
 #include <QHostInfo>
@@ -77,6 +78,11 @@ CacheServer::CacheServer(const Settings &settings, QObject *parent)
     addOperationsRoutes(*m_router);
     addDemoRoutes(*m_router);
     addCacheRoutes(*m_router, m_cache);
+    addOpenApiRoute(*m_router,
+                    OpenApiInfo{.title = QStringLiteral("cache-server"),
+                                .description = QStringLiteral(
+                                    "Qt Redis Cache: cached demo item routes, cache management "
+                                    "and key browsing. Errors are {\"detail\": ...}.")});
 }
 
 CacheServer::~CacheServer() = default;
@@ -185,22 +191,35 @@ QString CacheServer::backendDescription() const {
 }
 
 void CacheServer::addOperationsRoutes(HttpRouter &router) {
-    router.add(Method::Get, QStringLiteral("/healthz"),
-               RouteSpec{QStringLiteral("/healthz"), false, {}},
-               [](const QStringList &, const ExchangePtr &ex) {
-                   ex->send(HttpReply::json({{QStringLiteral("status"), QStringLiteral("ok")}}));
-               });
+    router.add(
+        Method::Get, QStringLiteral("/healthz"), RouteSpec{QStringLiteral("/healthz"), false, {}},
+        [](const QStringList &, const ExchangePtr &ex) {
+            ex->send(HttpReply::json({{QStringLiteral("status"), QStringLiteral("ok")}}));
+        },
+        RouteDoc{.summary = QStringLiteral("Liveness"),
+                 .tag = QStringLiteral("operations"),
+                 .responses = {{200,
+                                QStringLiteral("The server runs"),
+                                {QStringLiteral("Status"),
+                                 schema::allRequired(schema::object(
+                                     {{QStringLiteral("status"), schema::string()}}))}}}});
     HttpPipeline *pipeline = m_pipeline.get();
     CacheManager *cache = m_cache;
-    router.add(Method::Get, QStringLiteral("/metrics"),
-               RouteSpec{QStringLiteral("/metrics"), true, QStringLiteral("management")},
-               [pipeline, cache](const QStringList &, const ExchangePtr &ex) {
-                   HttpReply reply;
-                   reply.contentType =
-                       QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
-                   reply.body = pipeline->metrics()->render(*cache);
-                   ex->send(reply);
-               });
+    router.add(
+        Method::Get, QStringLiteral("/metrics"),
+        RouteSpec{QStringLiteral("/metrics"), true, QStringLiteral("management")},
+        [pipeline, cache](const QStringList &, const ExchangePtr &ex) {
+            HttpReply reply;
+            reply.contentType = QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
+            reply.body = pipeline->metrics()->render(*cache);
+            ex->send(reply);
+        },
+        RouteDoc{.summary = QStringLiteral("Prometheus metrics"),
+                 .tag = QStringLiteral("operations"),
+                 .responses = {{200,
+                                QStringLiteral("Prometheus text format 0.0.4"),
+                                {QString(), schema::string()},
+                                QByteArrayLiteral("text/plain")}}});
 }
 
 void CacheServer::addDemoRoutes(HttpRouter &router) {
@@ -237,10 +256,50 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
             });
         });
 
-    router.add(Method::Get, QStringLiteral("/items"), limited(QStringLiteral("/items")),
-               [listItems](const QStringList &, const ExchangePtr &ex) { listItems.serve(ex); });
-    router.add(Method::Post, QStringLiteral("/items"), limited(QStringLiteral("/items")),
-               [createItem](const QStringList &, const ExchangePtr &ex) { createItem.serve(ex); });
+    const QString tag = QStringLiteral("items");
+    const JsonSchema item{QStringLiteral("Item"),
+                          schema::allRequired(schema::object(
+                              {{QStringLiteral("id"), schema::integer()},
+                               {QStringLiteral("name"), schema::string()},
+                               {QStringLiteral("description"), schema::nullable(schema::string())},
+                               {QStringLiteral("price"), schema::number()}}))};
+    const JsonSchema itemInput{
+        QStringLiteral("ItemInput"),
+        schema::object({{QStringLiteral("name"),
+                         QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                                     {QStringLiteral("minLength"), 1},
+                                     {QStringLiteral("maxLength"), 200}}},
+                        {QStringLiteral("description"), schema::nullable(schema::string())},
+                        {QStringLiteral("price"),
+                         QJsonObject{{QStringLiteral("type"), QStringLiteral("number")},
+                                     {QStringLiteral("minimum"), 0}}}},
+                       {QStringLiteral("name"), QStringLiteral("price")})};
+    const ResponseDoc invalid{422, QStringLiteral("Invalid item id or body"), errorSchema()};
+    const ResponseDoc notFound{404, QStringLiteral("Item not found"), errorSchema()};
+    const ParamDoc itemId{QStringLiteral("item_id"), ParamDoc::In::Path, QString(),
+                          schema::integer()};
+
+    router.add(
+        Method::Get, QStringLiteral("/items"), limited(QStringLiteral("/items")),
+        [listItems](const QStringList &, const ExchangePtr &ex) { listItems.serve(ex); },
+        listItems.describe(RouteDoc{
+            .summary = QStringLiteral("All items"),
+            .tag = tag,
+            .responses = {{200,
+                           QStringLiteral("The items"),
+                           {QStringLiteral("ItemList"),
+                            schema::allRequired(schema::object(
+                                {{QStringLiteral("items"), schema::arrayOf(item.schema)}}))}}}}));
+    router.add(
+        Method::Post, QStringLiteral("/items"), limited(QStringLiteral("/items")),
+        [createItem](const QStringList &, const ExchangePtr &ex) { createItem.serve(ex); },
+        createItem.describe(RouteDoc{
+            .summary = QStringLiteral("Create an item"),
+            .tag = tag,
+            .requestBody = itemInput,
+            .responses = {{201, QStringLiteral("Created"), item},
+                          invalid,
+                          {507, QStringLiteral("The demo data set is full"), errorSchema()}}}));
 
     auto getItem = cached(
         m_cache,
@@ -284,24 +343,43 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
         });
 
     const RouteSpec itemSpec = limited(QStringLiteral("/items/{item_id}"));
-    router.add(Method::Get, QStringLiteral("/items/([^/]+)"), itemSpec,
-               [getItem](const QStringList &args, const ExchangePtr &ex) {
-                   if (!parseItemId(args.at(0)))
-                       return ex->send(invalidItemId(args.at(0)));
-                   getItem.serve(args.at(0), ex);
-               });
-    router.add(Method::Put, QStringLiteral("/items/([^/]+)"), itemSpec,
-               [updateItem](const QStringList &args, const ExchangePtr &ex) {
-                   if (!parseItemId(args.at(0)))
-                       return ex->send(invalidItemId(args.at(0)));
-                   updateItem.serve(args.at(0), ex);
-               });
-    router.add(Method::Delete, QStringLiteral("/items/([^/]+)"), itemSpec,
-               [deleteItem](const QStringList &args, const ExchangePtr &ex) {
-                   if (!parseItemId(args.at(0)))
-                       return ex->send(invalidItemId(args.at(0)));
-                   deleteItem.serve(args.at(0), ex);
-               });
+    router.add(
+        Method::Get, QStringLiteral("/items/([^/]+)"), itemSpec,
+        [getItem](const QStringList &args, const ExchangePtr &ex) {
+            if (!parseItemId(args.at(0)))
+                return ex->send(invalidItemId(args.at(0)));
+            getItem.serve(args.at(0), ex);
+        },
+        getItem.describe(
+            RouteDoc{.summary = QStringLiteral("One item"),
+                     .tag = tag,
+                     .parameters = {itemId},
+                     .responses = {{200, QStringLiteral("The item"), item}, notFound, invalid}}));
+    router.add(
+        Method::Put, QStringLiteral("/items/([^/]+)"), itemSpec,
+        [updateItem](const QStringList &args, const ExchangePtr &ex) {
+            if (!parseItemId(args.at(0)))
+                return ex->send(invalidItemId(args.at(0)));
+            updateItem.serve(args.at(0), ex);
+        },
+        updateItem.describe(
+            RouteDoc{.summary = QStringLiteral("Replace an item"),
+                     .tag = tag,
+                     .parameters = {itemId},
+                     .requestBody = itemInput,
+                     .responses = {{200, QStringLiteral("The item"), item}, notFound, invalid}}));
+    router.add(
+        Method::Delete, QStringLiteral("/items/([^/]+)"), itemSpec,
+        [deleteItem](const QStringList &args, const ExchangePtr &ex) {
+            if (!parseItemId(args.at(0)))
+                return ex->send(invalidItemId(args.at(0)));
+            deleteItem.serve(args.at(0), ex);
+        },
+        deleteItem.describe(
+            RouteDoc{.summary = QStringLiteral("Delete an item"),
+                     .tag = tag,
+                     .parameters = {itemId},
+                     .responses = {{204, QStringLiteral("Deleted")}, notFound, invalid}}));
 }
 
 } // namespace qrc

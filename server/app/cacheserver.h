@@ -45,6 +45,7 @@ public:
 
     CacheManager *cache() const { return m_cache; }
     HttpPipeline *pipeline() const { return m_pipeline.get(); }
+    const HttpRouter &router() const { return *m_router; }
     HttpListener *listener() const { return m_listener; }
     DemoStore *store() const { return m_store; }
     const Settings &settings() const { return m_settings; }

@@ -5,6 +5,7 @@
 #include "cachemanager.h"
 #include "cacheroutes.h"
 #include "configloader.h"
+#include "openapi.h"
 
 #include <QCoreApplication>
 #include <QHttpServer>
@@ -35,8 +36,10 @@ int main(int argc, char *argv[]) {
 
     QHttpServer server;
 
-    // Add cache management routes (/cache/stats, /cache/clear, ...).
-    qrc::addCacheRoutes(server, &cache);
+    // Add cache management routes (/cache/stats, /cache/clear, ...), listed in the OpenAPI
+    // document served below.
+    auto api = std::make_shared<qrc::OpenApi>(qrc::OpenApiInfo{.title = "cache-example"});
+    qrc::addCacheRoutes(server, &cache, {.openApi = api});
 
     // The application's data.
     QMap<int, QJsonObject> items{{1, {{"id", 1}, {"name", "Item 1"}}}};
@@ -96,6 +99,30 @@ int main(int argc, char *argv[]) {
                                        items.insert(id, item);
                                        return QHttpServerResponse(item);
                                    }));
+
+    // GET /openapi.json: the management routes from their table, these routes as described.
+    using qrc::schema::arrayOf, qrc::schema::integer, qrc::schema::object, qrc::schema::string;
+    const qrc::JsonSchema item{"Item", object({{"id", integer()}, {"name", string()}})};
+    const qrc::ParamDoc id{"id", qrc::ParamDoc::In::Path, {}, integer()};
+    api->describe(
+        Method::Get, "/items",
+        {.summary = "All items",
+         .responses = {{200, "The items", {"Items", object({{"items", arrayOf(item.schema)}})}}},
+         .cached = true});
+    api->describe(Method::Get, "/items/{id}",
+                  {.summary = "One item",
+                   .parameters = {id},
+                   .responses = {{200, "The item", item}, {404, "Not found", qrc::errorSchema()}},
+                   .cached = true});
+    api->describe(
+        Method::Post, "/items",
+        {.summary = "Create an item", .requestBody = item, .responses = {{201, "Created", item}}});
+    api->describe(Method::Put, "/items/{id}",
+                  {.summary = "Replace an item",
+                   .parameters = {id},
+                   .requestBody = item,
+                   .responses = {{200, "The item", item}}});
+    qrc::addOpenApiRoute(server, api);
 
     const auto &serverSettings = config.value.settings.server;
     const QHostAddress address = serverSettings.host == "localhost"

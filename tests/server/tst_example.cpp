@@ -24,6 +24,7 @@ private Q_SLOTS:
     void putBustsTheItemAndTheList();
     void postBustsTheNamespace();
     void managementRoutesWork();
+    void openApiDocumentListsItsRoutes();
 
 private:
     RedisServer m_redis;
@@ -124,6 +125,24 @@ void TestExample::managementRoutesWork() {
     QCOMPARE(http.request("DELETE", "/cache/clear").json().value("cleared").toInt(), 1);
     QCOMPARE(http.get("/cache/reset-stats").status, 200);
     QCOMPARE(http.get("/cache/stats").json().value("hits").toInt(), 0);
+}
+
+// The README's addOpenApiRoute on a plain QHttpServer: the management routes from their table,
+// the example's own routes as it describes them.
+void TestExample::openApiDocumentListsItsRoutes() {
+    HttpTestClient http(m_url);
+    const HttpResult answer = http.get("/openapi.json");
+    QCOMPARE(answer.status, 200);
+    const QJsonObject paths = answer.json().value("paths").toObject();
+    QStringList operations;
+    for (auto path = paths.begin(); path != paths.end(); ++path)
+        for (const QString &method : path.value().toObject().keys())
+            operations << method + ' ' + path.key();
+    for (const char *expected : {"get /items", "post /items", "get /items/{id}", "put /items/{id}",
+                                 "get /openapi.json", "get /cache/stats", "delete /cache/clear"})
+        QVERIFY2(operations.contains(QLatin1String(expected)), expected);
+    const QJsonObject item = paths.value("/items/{id}").toObject().value("get").toObject();
+    QVERIFY(item.value("responses").toObject().contains("304"));
 }
 
 QTEST_MAIN(TestExample)
