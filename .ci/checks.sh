@@ -53,5 +53,7 @@ fi
 # Every fuzz target for about 20 s (clang, ASan + UBSan): they keep compiling and stay clean.
 FUZZ_JOBS=2 scripts/fuzz.sh 20
 
+# Node and npm, so that app/openapi_validate runs (it is skipped without them).
+scripts/install-deps.sh --openapi
 PRESET=dev scripts/test.sh
 scripts/test.sh
