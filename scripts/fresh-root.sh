@@ -60,6 +60,14 @@ mount -t proc proc "$root/proc"
 mount --rbind /sys "$root/sys"
 mount --rbind /dev "$root/dev"
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+# The site's own certificate authorities (a TLS-intercepting proxy, a company CA) belong to the
+# network, not to the project: a new machine on the same network trusts them too. Without
+# them npm cannot reach its registry from the root here.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+    mkdir -p "$root/usr/local/share/ca-certificates"
+    cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+    chroot "$root" update-ca-certificates >/dev/null 2>&1 || true
+fi
 # As in any chroot: packages must not start their services (redis-server's would take port
 # 6379 of the host and outlive the root).
 printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
@@ -74,5 +82,6 @@ echo "fresh-root: Debian 12 root, clone of $(git -C "$top" rev-parse --short HEA
 # ends, so SIGTERM to this script would otherwise wait for the whole run.
 timeout --kill-after=30 "${minutes}m" chroot "$root" /usr/bin/env -i HOME=/root \
     PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 CI="${CI:-}" QRC_FRESH_ROOT=1 \
+    NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
     bash -c "cd /work/project && $cmd" &
 wait $!
