@@ -322,6 +322,8 @@ std::vector<SettingRow> buildTable() {
         "ACL user on the Sentinels.", AnyText));
     t.push_back(row<redis, &R::sentinelPassword>({"redis/sentinel_password", "REDIS_SENTINEL_PASSWORD", "redis-sentinel-password", "password"},
         "Password of the Sentinels (prefer the environment variable).", AnyText).asSecret());
+    t.push_back(row<redis, &R::sentinelSsl>({"redis/sentinel_ssl", "REDIS_SENTINEL_SSL", "redis-sentinel-ssl", "bool"},
+        "Connect to the Sentinels over TLS, with the CA, certificate and key of the REDIS_SSL_* settings.", Boolean{}));
     t.push_back(row<redis, &R::clusterNodes>({"redis/cluster_nodes", "REDIS_CLUSTER_NODES", "redis-cluster-nodes", "host:port,..."},
         "Redis Cluster seed nodes; the masters and the slot map are read from them.", EndpointList{}));
 

@@ -344,7 +344,8 @@ void RedisClient::start() {
         return;
     }
     d->tls.reset();
-    if (d->settings.ssl) {
+    const bool sentinelTls = d->sentinel && d->settings.sentinelSsl;
+    if (d->settings.ssl || sentinelTls) {
         Result<QSslConfiguration> conf = loadTls(d->settings);
         if (!conf.ok()) {
             // A configuration error does not heal by retrying.
@@ -354,7 +355,10 @@ void RedisClient::start() {
             d->setState(State::Unreachable, conf.error.message);
             return;
         }
-        d->tls = conf.value;
+        if (d->settings.ssl)
+            d->tls = conf.value;
+        if (sentinelTls)
+            d->sentinel->setTls(conf.value);
     }
     d->setState(State::Connecting, QStringLiteral("Connecting to Redis at %1").arg(endpoint()));
     if (d->sentinel)

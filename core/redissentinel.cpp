@@ -79,7 +79,7 @@ void RedisSentinel::tryNext(int index, QStringList failures, quint64 generation,
     const Address sentinel = m_sentinels.at(index);
     const QString where = sentinel.host + u':' + QString::number(sentinel.port);
     // Without TLS: Sentinels are asked in plain RESP (hiredis' Sentinel support is the same).
-    auto *conn = new RedisConnection(sentinelSettings(sentinel), std::nullopt, this);
+    auto *conn = new RedisConnection(sentinelSettings(sentinel), m_tls, this);
     // Exactly one of ready/closed moves on to the answer or the next Sentinel.
     auto finished = std::make_shared<bool>(false);
     const QPointer<RedisSentinel> self(this);
@@ -139,7 +139,7 @@ void RedisSentinel::watch() {
         return;
     m_watching = true;
     const Address sentinel = m_sentinels.at(m_watchIndex % m_sentinels.size());
-    m_watcher = new RedisConnection(sentinelSettings(sentinel), std::nullopt, this);
+    m_watcher = new RedisConnection(sentinelSettings(sentinel), m_tls, this);
     RedisConnection *conn = m_watcher;
     conn->setMessageHandler(
         [this](const RedisReply &message) { onMessage(message.elements.at(2).string); });

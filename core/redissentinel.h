@@ -4,10 +4,12 @@
 #include "settings.h"
 
 #include <QObject>
+#include <QSslConfiguration>
 #include <QString>
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 
 namespace qrc {
 
@@ -32,6 +34,8 @@ public:
 
     // The callback runs once, unless stop() or the destructor comes first.
     void discover(DiscoverCallback done);
+    // TLS for the connections to the Sentinels (REDIS_SENTINEL_SSL); none by default.
+    void setTls(std::optional<QSslConfiguration> tls) { m_tls = std::move(tls); }
     void watch();
     void stop(); // drops the subscription and any discovery under way
 
@@ -50,6 +54,7 @@ private:
     void rewatchLater();
 
     RedisSettings m_settings;
+    std::optional<QSslConfiguration> m_tls;
     QList<Address> m_sentinels;
     QString m_configError;
     quint64 m_generation = 0; // bumped by stop(): late answers of an old discovery are dropped

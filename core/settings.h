@@ -36,6 +36,7 @@ struct RedisSettings {
     QString sentinelMaster;   // REDIS_SENTINEL_MASTER
     QString sentinelUsername; // REDIS_SENTINEL_USERNAME
     QString sentinelPassword; // REDIS_SENTINEL_PASSWORD (never logged)
+    bool sentinelSsl = false; // REDIS_SENTINEL_SSL: Sentinels over TLS (REDIS_SSL_* files)
     // Cluster: when set, commands are routed over the masters found from these seed nodes
     // (host, port and db are unused; a cluster has only database 0).
     QStringList clusterNodes; // REDIS_CLUSTER_NODES (host:port, comma separated)

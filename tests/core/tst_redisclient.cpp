@@ -1,6 +1,7 @@
 #include "redisclient.h"
 #include "redisserver.h"
 #include "redisurl.h"
+#include "testpki.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -17,6 +18,7 @@ using qrc::RedisReply;
 using qrc::RedisSettings;
 using qrc::Result;
 using qrc::test::RedisServer;
+using qrc::test::TestPki;
 
 namespace {
 
@@ -51,84 +53,6 @@ QList<RedisClient::State> statesOf(const QSignalSpy &spy) {
     }
     return states;
 }
-
-// Certificates for the TLS tests, made with the openssl CLI once per test run.
-class TestPki {
-public:
-    bool generate() {
-        if (!m_dir.isValid())
-            return fail(QStringLiteral("no temporary directory"));
-        const QString ext = path(QStringLiteral("ext.cnf"));
-        QFile f(ext);
-        if (!f.open(QIODevice::WriteOnly))
-            return fail(QStringLiteral("cannot write ext.cnf"));
-        f.write("[server]\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n"
-                "extendedKeyUsage=serverAuth\n"
-                "[client]\nextendedKeyUsage=clientAuth\n");
-        f.close();
-        return makeCa(QStringLiteral("ca")) && makeCa(QStringLiteral("wrongca")) &&
-               makeLeaf(QStringLiteral("server"), QStringLiteral("server")) &&
-               makeLeaf(QStringLiteral("client"), QStringLiteral("client"));
-    }
-    QString path(const QString &name) const { return m_dir.filePath(name); }
-    // redis-server arguments for a TLS-only server with these certificates.
-    QStringList serverArgs(bool requireClientCertificate) const {
-        return {QStringLiteral("--tls-cert-file"),
-                path(QStringLiteral("server.crt")),
-                QStringLiteral("--tls-key-file"),
-                path(QStringLiteral("server.key")),
-                QStringLiteral("--tls-ca-cert-file"),
-                path(QStringLiteral("ca.crt")),
-                QStringLiteral("--tls-auth-clients"),
-                requireClientCertificate ? QStringLiteral("yes") : QStringLiteral("no")};
-    }
-    QString error() const { return m_error; }
-
-private:
-    bool fail(const QString &e) {
-        m_error = e;
-        return false;
-    }
-    bool openssl(const QStringList &args) {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        p.setWorkingDirectory(m_dir.path());
-        p.start(QStringLiteral("openssl"), args);
-        if (!p.waitForFinished(30000) || p.exitStatus() != QProcess::NormalExit ||
-            p.exitCode() != 0)
-            return fail(QStringLiteral("openssl %1 failed: %2")
-                            .arg(args.join(QLatin1Char(' ')), QString::fromLocal8Bit(p.readAll())));
-        return true;
-    }
-    QStringList ecKey(const QString &name) {
-        return {QStringLiteral("-newkey"),    QStringLiteral("ec"),
-                QStringLiteral("-pkeyopt"),   QStringLiteral("ec_paramgen_curve:prime256v1"),
-                QStringLiteral("-nodes"),     QStringLiteral("-keyout"),
-                name + QStringLiteral(".key")};
-    }
-    bool makeCa(const QString &name) {
-        return openssl(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ecKey(name) +
-                       QStringList{QStringLiteral("-out"), name + QStringLiteral(".crt"),
-                                   QStringLiteral("-days"), QStringLiteral("2"),
-                                   QStringLiteral("-subj"),
-                                   QStringLiteral("/CN=qrc test ") + name});
-    }
-    bool makeLeaf(const QString &name, const QString &section) {
-        return openssl(QStringList{QStringLiteral("req")} + ecKey(name) +
-                       QStringList{QStringLiteral("-out"), name + QStringLiteral(".csr"),
-                                   QStringLiteral("-subj"), QStringLiteral("/CN=") + name}) &&
-               openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
-                        name + QStringLiteral(".csr"), QStringLiteral("-CA"),
-                        QStringLiteral("ca.crt"), QStringLiteral("-CAkey"),
-                        QStringLiteral("ca.key"), QStringLiteral("-CAcreateserial"),
-                        QStringLiteral("-out"), name + QStringLiteral(".crt"),
-                        QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"),
-                        QStringLiteral("ext.cnf"), QStringLiteral("-extensions"), section});
-    }
-
-    QTemporaryDir m_dir;
-    QString m_error;
-};
 
 } // namespace
 

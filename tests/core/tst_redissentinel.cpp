@@ -4,6 +4,7 @@
 #include "futurewait.h"
 #include "redisclient.h"
 #include "redisserver.h"
+#include "testpki.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -17,6 +18,7 @@
 using namespace qrc;
 using qrc::test::await;
 using qrc::test::RedisServer;
+using qrc::test::TestPki;
 
 namespace {
 
@@ -152,6 +154,42 @@ private Q_SLOTS:
         QTRY_COMPARE(client.state(), RedisClient::State::Connected);
         QCOMPARE(run(client, {"SET", "via", "acl"}).value.string, QByteArray("OK"));
         QVERIFY2(!client.lastError().contains(QStringLiteral("s3nt")), "password in a message");
+    }
+
+    // REDIS_SENTINEL_SSL: the Sentinels are reached over TLS, verified against REDIS_SSL_CA_FILE;
+    // the master itself stays on plain TCP here (REDIS_SSL is separate).
+    void sentinelsAreReachedOverTlsWhenAsked() {
+        TestPki pki;
+        QVERIFY2(pki.generate(), qPrintable(pki.error()));
+        RedisServer master;
+        QVERIFY2(master.start(), qPrintable(master.lastError()));
+        RedisServer sentinel;
+        QVERIFY2(
+            sentinel.startSentinel(MasterName, master.port(), 500, 2000, pki.serverArgs(false)),
+            qPrintable(sentinel.lastError()));
+        RedisSettings s;
+        s.host = QStringLiteral("unused.invalid");
+        s.sentinels = {QStringLiteral("127.0.0.1:%1").arg(sentinel.port())};
+        s.sentinelMaster = MasterName;
+        s.socketTimeout = 0.5;
+        s.socketConnectTimeout = 0.5;
+
+        RedisClient plain(s); // a TLS-only Sentinel does not answer plain RESP
+        plain.start();
+        QTRY_COMPARE(plain.state(), RedisClient::State::Unreachable);
+
+        s.sentinelSsl = true;
+        s.sslCaFile = pki.path(QStringLiteral("wrongca.crt"));
+        RedisClient untrusted(s); // its certificate is not signed by the configured CA
+        untrusted.start();
+        QTRY_COMPARE(untrusted.state(), RedisClient::State::Unreachable);
+
+        s.sslCaFile = pki.path(QStringLiteral("ca.crt"));
+        RedisClient client(s);
+        client.start();
+        QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+        QCOMPARE(run(client, {"SET", "via", "tls-sentinel"}).value.string, QByteArray("OK"));
+        QCOMPARE(master.command({"GET", "via"}), QByteArray("tls-sentinel"));
     }
 
     void switchMasterAnnouncementMovesTheClientAtOnce() {

@@ -54,14 +54,14 @@ bool RedisServer::startWithUnixSocket(const QStringList &extraArgs) {
 }
 
 bool RedisServer::startSentinel(const QString &masterName, quint16 masterPort, int downAfterMs,
-                                int failoverTimeoutMs) {
+                                int failoverTimeoutMs, const QStringList &tlsArgs) {
     const QByteArray name = masterName.toUtf8();
     const QByteArray config =
         "sentinel monitor " + name + " 127.0.0.1 " + QByteArray::number(masterPort) + " 2\n" +
         "sentinel down-after-milliseconds " + name + ' ' + QByteArray::number(downAfterMs) + "\n" +
         "sentinel failover-timeout " + name + ' ' + QByteArray::number(failoverTimeoutMs) + "\n" +
         "sentinel parallel-syncs " + name + " 1\n";
-    return startServer({}, false, false, config);
+    return startServer(tlsArgs, !tlsArgs.isEmpty(), false, config);
 }
 
 bool RedisServer::startServer(const QStringList &extraArgs, bool tls, bool unix,

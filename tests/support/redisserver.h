@@ -32,8 +32,9 @@ public:
     bool startWithUnixSocket(const QStringList &extraArgs = {});
     // redis-server --sentinel monitoring `masterName` at 127.0.0.1:masterPort with a quorum of
     // 2, and short timings so that a fail-over takes about a second on loopback.
+    // With tlsArgs (TestPki::serverArgs) the Sentinel listens on TLS only.
     bool startSentinel(const QString &masterName, quint16 masterPort, int downAfterMs = 500,
-                       int failoverTimeoutMs = 2000);
+                       int failoverTimeoutMs = 2000, const QStringList &tlsArgs = {});
     // Uses the suite's shared redis-server (QRC_TEST_REDIS_PORT, set by scripts/test.sh) when
     // there is one, else start()s a private one. A shared server must not be killed: tests
     // that produce outages call start(). Tests on a shared server use their own key prefix.
