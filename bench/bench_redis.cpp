@@ -7,8 +7,6 @@
 #include "redisbackend.h"
 
 #include <QCoreApplication>
-#include <QEventLoop>
-#include <QTimer>
 
 #include <cstdio>
 #include <functional>
@@ -21,54 +19,6 @@ namespace {
 constexpr int InFlight = 64;
 // The key redis-benchmark's GET test reads (without -r it is used literally).
 const QByteArray BenchKey = QByteArrayLiteral("key:__rand_int__");
-
-struct Throughput {
-    double opsPerSecond = 0;
-    qint64 errors = 0;
-};
-
-// Keeps `inFlight` operations outstanding for `seconds`, then drains. `issue(done)` starts one
-// operation and arranges for `done(ok)` to be called when it completes.
-Throughput keepInFlight(int inFlight, double seconds,
-                        const std::function<void(std::function<void(bool)>)> &issue) {
-    QEventLoop loop;
-    QElapsedTimer timer;
-    qint64 completed = 0;
-    qint64 errors = 0;
-    int outstanding = 0;
-    bool stopping = false;
-    std::function<void()> start;
-    start = [&] {
-        ++outstanding;
-        issue([&](bool ok) {
-            --outstanding;
-            ++completed;
-            errors += ok ? 0 : 1;
-            if (!stopping)
-                start();
-            else if (outstanding == 0)
-                loop.quit();
-        });
-    };
-    timer.start();
-    for (int i = 0; i < inFlight; ++i)
-        start();
-    QTimer::singleShot(int(seconds * 1000), &loop, [&] {
-        stopping = true;
-        if (outstanding == 0)
-            loop.quit();
-    });
-    loop.exec();
-    return {double(completed) * 1e9 / double(timer.nsecsElapsed()), errors};
-}
-
-bool waitFor(const std::function<bool()> &condition, int timeoutMs) {
-    QElapsedTimer t;
-    t.start();
-    while (!condition() && t.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-    return condition();
-}
 
 void fail(const QString &message) {
     std::fprintf(stderr, "bench_redis: %s\n", qPrintable(message));

@@ -1,8 +1,11 @@
 #include "benchsupport.h"
 
+#include <QCoreApplication>
+#include <QEventLoop>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QThread>
+#include <QTimer>
 
 #include <hiredis/hiredis.h>
 
@@ -129,10 +132,11 @@ RedisProcess::~RedisProcess() {
     stop();
 }
 
-bool RedisProcess::start(QString *error) {
+bool RedisProcess::start(QString *error, const QStringList &extraArgs) {
+    m_extraArgs = extraArgs;
     bool ok = false;
     const int shared = qEnvironmentVariableIntValue("QRC_BENCH_REDIS_PORT", &ok);
-    if (ok && shared > 0) {
+    if (ok && shared > 0 && extraArgs.isEmpty()) {
         m_port = quint16(shared);
         if (command({"PING"}) == "PONG")
             return true;
@@ -157,11 +161,12 @@ bool RedisProcess::launch(QString *error) {
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_process->setStandardOutputFile(QProcess::nullDevice());
-    m_process->start(QStringLiteral("redis-server"),
-                     {QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--bind"),
-                      QStringLiteral("127.0.0.1"), QStringLiteral("--save"), QString(),
-                      QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--dir"),
-                      m_dir->path()});
+    const QStringList args{QStringLiteral("--port"),       QString::number(m_port),
+                           QStringLiteral("--bind"),       QStringLiteral("127.0.0.1"),
+                           QStringLiteral("--save"),       QString(),
+                           QStringLiteral("--appendonly"), QStringLiteral("no"),
+                           QStringLiteral("--dir"),        m_dir->path()};
+    m_process->start(QStringLiteral("redis-server"), args + m_extraArgs);
     if (!m_process->waitForStarted(5000)) {
         *error = QStringLiteral("cannot start redis-server: ") + m_process->errorString();
         m_process.reset();
@@ -220,6 +225,47 @@ QByteArray RedisProcess::command(const QList<QByteArray> &argv) const {
     }
     redisFree(c);
     return out;
+}
+
+Throughput keepInFlight(int inFlight, double seconds,
+                        const std::function<void(std::function<void(bool)>)> &issue) {
+    QEventLoop loop;
+    QElapsedTimer timer;
+    qint64 completed = 0;
+    qint64 errors = 0;
+    int outstanding = 0;
+    bool stopping = false;
+    std::function<void()> start;
+    start = [&] {
+        ++outstanding;
+        issue([&](bool ok) {
+            --outstanding;
+            ++completed;
+            errors += ok ? 0 : 1;
+            if (!stopping)
+                start();
+            else if (outstanding == 0)
+                loop.quit();
+        });
+    };
+    timer.start();
+    for (int i = 0; i < inFlight; ++i)
+        start();
+    QTimer::singleShot(int(seconds * 1000), &loop, [&] {
+        stopping = true;
+        if (outstanding == 0)
+            loop.quit();
+    });
+    loop.exec();
+    return {double(completed) * 1e9 / double(timer.nsecsElapsed()), errors};
+}
+
+bool waitFor(const std::function<bool()> &condition, int timeoutMs) {
+    QElapsedTimer t;
+    t.start();
+    while (!condition() && t.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    return condition();
 }
 
 std::optional<double> redisBenchmark(quint16 port, const QStringList &args, const QString &test,

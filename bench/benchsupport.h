@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -73,7 +74,8 @@ public:
     RedisProcess(const RedisProcess &) = delete;
     RedisProcess &operator=(const RedisProcess &) = delete;
 
-    bool start(QString *error);
+    // extraArgs go to redis-server verbatim; with them the server is always a private one.
+    bool start(QString *error, const QStringList &extraArgs = {});
     void stop();
     quint16 port() const { return m_port; }
 
@@ -86,10 +88,25 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QProcess> m_process;
+    QStringList m_extraArgs;
     quint16 m_port = 0;
 };
 
 quint16 freeLoopbackPort();
+
+struct Throughput {
+    double opsPerSecond = 0;
+    qint64 errors = 0;
+};
+
+// Keeps `inFlight` operations outstanding for `seconds` in a local event loop, then drains.
+// `issue(done)` starts one operation and arranges for `done(ok)` to be called when it
+// completes; each completion issues the next one.
+Throughput keepInFlight(int inFlight, double seconds,
+                        const std::function<void(std::function<void(bool)>)> &issue);
+
+// Runs the event loop until `condition` holds or `timeoutMs` passed; returns the condition.
+bool waitFor(const std::function<bool()> &condition, int timeoutMs);
 
 // Runs redis-benchmark against `port` and returns its requests per second for `test`
 // (e.g. "GET"), or nullopt when it could not run.

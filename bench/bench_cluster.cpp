@@ -1,0 +1,161 @@
+// Pipelined GET throughput of the core against a Redis Cluster of 3 masters on loopback, as a
+// ratio to `redis-benchmark --cluster` on the same nodes in the same run (issue 17: at least
+// 0.5x). Ours keeps 64 GETs in flight over 64 keys spread over the slots, through RedisBackend
+// (the cluster client: slot map, one pipeline per node) and through CacheManager::get.
+#include "benchsupport.h"
+
+#include "cachemanager.h"
+#include "keyspace.h"
+#include "redisbackend.h"
+
+#include <QCoreApplication>
+#include <QProcess>
+
+#include <array>
+#include <cstdio>
+
+using namespace qrc;
+using namespace qrc::bench;
+
+namespace {
+
+constexpr int InFlight = 64;
+
+void fail(const QString &message) {
+    std::fprintf(stderr, "bench_cluster: %s\n", qPrintable(message));
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    QCoreApplication app(argc, argv);
+    const bool quick = quickMode();
+    const double seconds = quick ? 0.5 : 2.0;
+    const int rounds = 3;
+    Report report(QStringLiteral("cluster"));
+
+    std::array<RedisProcess, 3> nodes;
+    QStringList addresses;
+    QString error;
+    for (RedisProcess &node : nodes) {
+        if (!node.start(&error,
+                        {QStringLiteral("--cluster-enabled"), QStringLiteral("yes"),
+                         QStringLiteral("--cluster-config-file"), QStringLiteral("nodes.conf")})) {
+            fail(error);
+            return 1;
+        }
+        addresses << QStringLiteral("127.0.0.1:%1").arg(node.port());
+    }
+    QProcess create;
+    create.setProcessChannelMode(QProcess::MergedChannels);
+    create.start(QStringLiteral("redis-cli"),
+                 QStringList{QStringLiteral("--cluster"), QStringLiteral("create")} + addresses +
+                     QStringList{QStringLiteral("--cluster-yes")});
+    if (!create.waitForFinished(30000) || create.exitCode() != 0) {
+        fail(QStringLiteral("redis-cli --cluster create failed: ") +
+             QString::fromLocal8Bit(create.readAll()));
+        return 1;
+    }
+    if (!waitFor(
+            [&] {
+                for (const RedisProcess &node : nodes)
+                    if (!node.command({"CLUSTER", "INFO"}).contains("cluster_state:ok"))
+                        return false;
+                return true;
+            },
+            10000)) {
+        fail(QStringLiteral("the cluster did not reach cluster_state:ok"));
+        return 1;
+    }
+
+    Settings settings;
+    settings.redis.clusterNodes = addresses;
+    RedisBackend backend(settings.redis);
+    backend.client()->start();
+    CacheManager cache(settings);
+    cache.start();
+    if (!waitFor(
+            [&] {
+                return backend.client()->state() == RedisClient::State::Connected &&
+                       cache.activeBackend() == BackendKind::Redis;
+            },
+            10000)) {
+        fail(QStringLiteral("could not connect to the cluster"));
+        return 1;
+    }
+    // 64 keys, so that every master holds some: the pipelines of all three nodes are in use.
+    const QString ns = QStringLiteral("bench");
+    QStringList keys;
+    QList<QByteArray> fullKeys;
+    int stored = 0;
+    for (int i = 0; i < InFlight; ++i) {
+        keys.append(QStringLiteral("item:%1").arg(i));
+        fullKeys.append(cache.keyspace().fullKey(ns, keys.last()));
+        cache.set(keys.last(), QByteArray("xxx"), 3600, ns).then(&cache, [&stored](Result<bool> r) {
+            stored += r.ok() ? 1 : 0;
+        });
+    }
+    if (!waitFor([&] { return stored == InFlight; }, 10000)) {
+        fail(QStringLiteral("could not store the keys"));
+        return 1;
+    }
+
+    qsizetype next = 0;
+    auto backendGet = [&](std::function<void(bool)> done) {
+        backend.get(fullKeys.at(next++ % fullKeys.size()),
+                    [done = std::move(done)](Result<std::optional<QByteArray>> r) {
+                        done(r.ok() && r.value.has_value());
+                    });
+    };
+    auto managerGet = [&](std::function<void(bool)> done) {
+        QFuture<Result<std::optional<CacheValue>>> f = cache.get(keys.at(next++ % keys.size()), ns);
+        auto handle = [done = std::move(done)](const Result<std::optional<CacheValue>> &r) {
+            done(r.ok() && r.value.has_value());
+        };
+        if (f.isFinished())
+            handle(f.result());
+        else
+            (void)f.then(&cache, handle);
+    };
+    keepInFlight(InFlight, 0.3, backendGet); // warm up: the pools grow
+    keepInFlight(InFlight, 0.3, managerGet);
+
+    const QStringList referenceArgs{QStringLiteral("--cluster"),
+                                    QStringLiteral("-P"),
+                                    QStringLiteral("16"),
+                                    QStringLiteral("-c"),
+                                    QStringLiteral("64"),
+                                    QStringLiteral("-t"),
+                                    QStringLiteral("get"),
+                                    QStringLiteral("-n"),
+                                    quick ? QStringLiteral("200000") : QStringLiteral("1000000")};
+    QList<double> reference, viaBackend, viaManager;
+    qint64 errors = 0;
+    for (int r = 0; r < rounds; ++r) {
+        const std::optional<double> ref =
+            redisBenchmark(nodes.front().port(), referenceArgs, QStringLiteral("GET"), &error);
+        if (!ref) {
+            fail(error);
+            return 1;
+        }
+        reference.append(*ref);
+        const Throughput b = keepInFlight(InFlight, seconds, backendGet);
+        viaBackend.append(b.opsPerSecond);
+        const Throughput m = keepInFlight(InFlight, seconds, managerGet);
+        viaManager.append(m.opsPerSecond);
+        errors += b.errors + m.errors;
+    }
+
+    report.section(QStringLiteral("Cluster of 3 masters, GET, %1 in flight, 3-byte value, median "
+                                  "of %2 rounds")
+                       .arg(InFlight)
+                       .arg(rounds));
+    const QString refName = QStringLiteral("redis-benchmark --cluster -P 16 -c 64");
+    if (errors)
+        report.note(QStringLiteral("ERROR: %1 operations failed or missed").arg(errors));
+    report.ratio(QStringLiteral("RedisBackend::get (cluster), 64 in flight"), median(viaBackend),
+                 QStringLiteral("GET/s"), refName, median(reference), 0.5);
+    report.ratio(QStringLiteral("CacheManager::get (cluster), 64 in flight"), median(viaManager),
+                 QStringLiteral("GET/s"), refName, median(reference));
+    return errors ? 1 : 0;
+}
