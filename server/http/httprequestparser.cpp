@@ -7,6 +7,38 @@ namespace qrc {
 
 namespace {
 
+// Methods and field names as most clients spell them, as static data: a request that uses
+// them copies only its target and field values (each copy is an allocation per request).
+const QByteArray KnownMethods[] = {QByteArrayLiteral("GET"),    QByteArrayLiteral("POST"),
+                                   QByteArrayLiteral("PUT"),    QByteArrayLiteral("DELETE"),
+                                   QByteArrayLiteral("HEAD"),   QByteArrayLiteral("PATCH"),
+                                   QByteArrayLiteral("OPTIONS")};
+const QByteArray KnownFieldNames[] = {QByteArrayLiteral("Host"),
+                                      QByteArrayLiteral("User-Agent"),
+                                      QByteArrayLiteral("Accept"),
+                                      QByteArrayLiteral("Accept-Encoding"),
+                                      QByteArrayLiteral("Accept-Language"),
+                                      QByteArrayLiteral("Connection"),
+                                      QByteArrayLiteral("Content-Length"),
+                                      QByteArrayLiteral("Content-Type"),
+                                      QByteArrayLiteral("Authorization"),
+                                      QByteArrayLiteral("Cache-Control"),
+                                      QByteArrayLiteral("If-None-Match"),
+                                      QByteArrayLiteral("X-Forwarded-For"),
+                                      QByteArrayLiteral("Origin"),
+                                      QByteArrayLiteral("Referer"),
+                                      QByteArrayLiteral("Cookie"),
+                                      QByteArrayLiteral("Expect")};
+
+// `text` as one of `known` when it is byte for byte one of them, else a copy.
+template <std::size_t N>
+QByteArray shared(QByteArrayView text, const QByteArray (&known)[N]) {
+    for (const QByteArray &k : known)
+        if (k.size() == text.size() && text == k)
+            return k;
+    return text.toByteArray();
+}
+
 constexpr QByteArrayView Crlf("\r\n");
 
 bool isTokenChar(uchar c) {
@@ -255,9 +287,13 @@ bool HttpRequestParser::parseRequestLine(QByteArrayView line) {
         }
     }
     const qsizetype question = pathAndQuery.indexOf('?');
-    m_request.method = method.toByteArray();
+    m_request.method = shared(method, KnownMethods);
     m_request.target = target.toByteArray();
-    m_request.path = (question < 0 ? pathAndQuery : pathAndQuery.first(question)).toByteArray();
+    // Most targets are a path without a query: the path then shares the target's bytes.
+    m_request.path =
+        question < 0 && pathAndQuery.size() == target.size()
+            ? m_request.target
+            : (question < 0 ? pathAndQuery : pathAndQuery.first(question)).toByteArray();
     if (m_request.path.isEmpty())
         m_request.path = QByteArrayLiteral("/");
     if (question >= 0)
@@ -330,7 +366,7 @@ bool HttpRequestParser::parseField(QByteArrayView line, std::optional<qint64> *c
         }
         m_request.expectContinue = true;
     }
-    m_request.headers.append({name.toByteArray(), value.toByteArray()});
+    m_request.headers.append({shared(name, KnownFieldNames), value.toByteArray()});
     return true;
 }
 
