@@ -98,6 +98,14 @@ void ConsoleSettings::setChartWindowMinutes(int minutes) {
     m_settings.setValue(QStringLiteral("charts/windowMinutes"), minutes);
 }
 
+bool ConsoleSettings::chartShowsRaw() const {
+    return m_settings.value(QStringLiteral("charts/showRaw"), false).toBool();
+}
+
+void ConsoleSettings::setChartShowsRaw(bool raw) {
+    m_settings.setValue(QStringLiteral("charts/showRaw"), raw);
+}
+
 bool ConsoleSettings::readOnly() const {
     return m_settings.value(QStringLiteral("readOnly"), false).toBool();
 }

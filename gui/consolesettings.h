@@ -40,6 +40,8 @@ public:
     void setHeaderState(const QByteArray &s);
     int chartWindowMinutes() const;
     void setChartWindowMinutes(int minutes);
+    bool chartShowsRaw() const;
+    void setChartShowsRaw(bool raw);
     bool readOnly() const;
     void setReadOnly(bool readOnly);
 

@@ -132,6 +132,10 @@ MainWindow::MainWindow(QWidget *parent)
                 a->setChecked(true);
         m_settings->setChartWindowMinutes(minutes);
     });
+    connect(m_charts, &ChartsPanel::showRawChanged, this,
+            [this](bool raw) { m_settings->setChartShowsRaw(raw); });
+    connect(m_model, &KeyTreeModel::namespacesLoaded, this,
+            [this] { m_charts->setKnownNamespaces(m_model->namespaceNames()); });
 
     m_prompt = [this](const QString &title, const QString &label, const QString &initial) {
         return QInputDialog::getText(this, title, label, QLineEdit::Normal, initial);
@@ -142,6 +146,7 @@ MainWindow::MainWindow(QWidget *parent)
     };
     setReadOnly(m_settings->readOnly());
     m_charts->setWindowMinutes(m_settings->chartWindowMinutes());
+    m_charts->setShowRaw(m_settings->chartShowsRaw());
     onStateChanged(m_connection->state());
     m_tree->setFocus(); // not the filter box: typing there is a choice, shortcuts work at once
 }
@@ -625,6 +630,8 @@ void MainWindow::onStateChanged(ServerConnection::State state) {
     m_stateLabel->setText(m_connection->stateText());
     m_stateLabel->setToolTip(m_connection->lastError());
     const bool stale = state == State::Reconnecting || state == State::Unreachable;
+    if (stale && m_connection->hasStats())
+        m_charts->addUnreachable(QDateTime::currentMSecsSinceEpoch());
     m_stats->setStale(stale && m_connection->hasStats(),
                       m_connection->lastContact().toString(QStringLiteral("HH:mm:ss")));
     if (state == State::Unauthorized)
