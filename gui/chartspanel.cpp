@@ -30,11 +30,6 @@ namespace {
 
 constexpr int MaxValueIntervals = 4;
 
-QString timeFormat(int windowMinutes) {
-    // Seconds matter only in the short windows; shorter labels fit under a narrow chart.
-    return windowMinutes <= 5 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm");
-}
-
 } // namespace
 
 ChartsPanel::ChartsPanel(QWidget *parent)
@@ -115,6 +110,12 @@ ChartsPanel::ChartsPanel(QWidget *parent)
         else
             QToolTip::hideText();
     });
+    // The number of time labels follows the plot's width.
+    connect(m_hitRate.chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
+        if (int(area.width() / 60) != int(m_lastPlotWidth / 60))
+            redraw();
+        m_lastPlotWidth = area.width();
+    });
     m_unreachableTick.setInterval(1000);
     connect(&m_unreachableTick, &QTimer::timeout, this, [this] {
         m_nowMs = QDateTime::currentMSecsSinceEpoch();
@@ -164,7 +165,7 @@ ChartsPanel::Chart ChartsPanel::makeChart(const QString &title, const QString &a
     }
     c.view = new QChartView(c.chart, this);
     c.view->setRenderHint(QPainter::Antialiasing);
-    c.view->setMinimumSize(220, 150);
+    c.view->setMinimumSize(220, 130);
     c.view->setAccessibleName(accessibleName);
     c.view->setFocusPolicy(Qt::NoFocus);
     return c;
@@ -359,14 +360,16 @@ QString ChartsPanel::requestRateToolTip(const QPointF &hovered) const {
 }
 
 void ChartsPanel::updateTimeAxis(qint64 from, qint64 to) {
-    // About one label per 90 pixels: "HH:mm:ss" is ~55 px wide in the default font.
-    const int width = std::max(m_hitRate.view->width(), m_requests.view->width());
-    const int intervals = std::clamp(width / 90, 2, 6);
+    // Qt Charts elides a label wider than its category: about 60 pixels of plot per label
+    // ("HH:mm:ss" is ~55 px in the default font).
+    const double plot = std::max(m_hitRate.chart->plotArea().width(), 1.0);
+    const int intervals = std::clamp(int(plot / 60), 3, 8);
     const qint64 step = niceTimeStepMs(to - from, intervals);
     const qint64 offset =
         qint64(QDateTime::fromMSecsSinceEpoch(to).offsetFromUtc()) * 1000; // local clock
     const QList<qint64> ticks = timeTicks(from, to, step, offset);
-    const QString format = timeFormat(m_windowMinutes);
+    // Seconds only where the ticks fall between whole minutes.
+    const QString format = step % 60000 == 0 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss");
     const bool changed = ticks != m_timeTicks;
     m_timeTicks = ticks;
     for (Chart *c : {&m_hitRate, &m_requests}) {
@@ -379,6 +382,7 @@ void ChartsPanel::updateTimeAxis(qint64 from, qint64 to) {
         c->x->setStartValue(double(from));
         for (qint64 t : ticks)
             c->x->append(QDateTime::fromMSecsSinceEpoch(t).toString(format), double(t));
+        c->x->setRange(double(from), double(to)); // appending moved it to the categories
     }
 }
 

@@ -98,6 +98,7 @@ private:
     int m_windowMinutes = 5;
     qint64 m_nowMs = 0;
     int m_marked = 0;
+    double m_lastPlotWidth = 0;
     QTimer m_unreachableTick;
 };
 

@@ -98,6 +98,14 @@ void ConsoleSettings::setChartWindowMinutes(int minutes) {
     m_settings.setValue(QStringLiteral("charts/windowMinutes"), minutes);
 }
 
+bool ConsoleSettings::sectionExpanded(const QString &name) const {
+    return m_settings.value(QStringLiteral("window/expanded-") + name, true).toBool();
+}
+
+void ConsoleSettings::setSectionExpanded(const QString &name, bool expanded) {
+    m_settings.setValue(QStringLiteral("window/expanded-") + name, expanded);
+}
+
 bool ConsoleSettings::chartShowsRaw() const {
     return m_settings.value(QStringLiteral("charts/showRaw"), false).toBool();
 }

@@ -40,6 +40,9 @@ public:
     void setHeaderState(const QByteArray &s);
     int chartWindowMinutes() const;
     void setChartWindowMinutes(int minutes);
+    // Whether a collapsible panel ("statistics", "charts") is open; open unless closed before.
+    bool sectionExpanded(const QString &name) const;
+    void setSectionExpanded(const QString &name, bool expanded);
     bool chartShowsRaw() const;
     void setChartShowsRaw(bool raw);
     bool readOnly() const;

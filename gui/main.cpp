@@ -81,10 +81,14 @@ int main(int argc, char *argv[]) {
     QCommandLineOption delayOption(QStringLiteral("screenshot-delay"),
                                    QStringLiteral("Milliseconds before the screenshot."),
                                    QStringLiteral("ms"), QStringLiteral("8000"));
-    for (QCommandLineOption *hidden : {&screenshotOption, &selectOption, &delayOption, &demoOption})
+    QCommandLineOption sizeOption(QStringLiteral("window-size"),
+                                  QStringLiteral("Window size as <width>x<height>."),
+                                  QStringLiteral("size"));
+    for (QCommandLineOption *hidden :
+         {&screenshotOption, &selectOption, &delayOption, &demoOption, &sizeOption})
         hidden->setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({urlOption, tokenOption, langOption, embeddedOption, readOnlyOption,
-                       demoOption, screenshotOption, selectOption, delayOption});
+                       demoOption, screenshotOption, selectOption, delayOption, sizeOption});
     // The command line is read before QApplication exists: QApplication needs a display, and
     // `--help`, `--version` or a mistyped option must work without one (on a server, over ssh).
     QStringList arguments;
@@ -127,6 +131,11 @@ int main(int argc, char *argv[]) {
     window.restoreLayout();
     if (parser.isSet(readOnlyOption))
         window.setReadOnly(true);
+    if (parser.isSet(sizeOption)) {
+        const QStringList wh = parser.value(sizeOption).split(QLatin1Char('x'));
+        if (wh.size() == 2)
+            window.resizeForLayout(QSize(wh[0].toInt(), wh[1].toInt()));
+    }
     window.show();
 
     const qrc::ConsoleSettings settings;

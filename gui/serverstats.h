@@ -66,5 +66,9 @@ QList<HistoryPoint> historyFromJson(const QJsonObject &o);
 QString formatTtl(qint64 seconds); // "1h 02m 05s"; "no expiry" for -1; "expired" for 0 or less
 QString formatBytes(qint64 bytes);
 QString formatDuration(qint64 seconds);
+// `text` made one unbreakable unit for word-wrapped labels: spaces become no-break spaces and
+// a word joiner follows every '-', '/', ':' and '.', so "1 h", "fastapi-cache" or a URL never
+// wrap in the middle.
+QString keepTogether(const QString &text);
 
 } // namespace qrc
