@@ -31,6 +31,8 @@ ConnectionDialog::ConnectionDialog(const QList<RecentConnection> &recent, QWidge
     auto *form = new QFormLayout(serverBox);
     m_url->setEditable(true);
     m_url->setObjectName(QStringLiteral("url"));
+    m_url->setAccessibleName(tr("Server URL"));
+    m_url->setAccessibleDescription(tr("The cache server's address; the list holds recent ones"));
     m_url->setMinimumContentsLength(36);
     m_url->lineEdit()->setPlaceholderText(QStringLiteral("http://127.0.0.1:8000"));
     for (const RecentConnection &c : recent)
@@ -38,6 +40,7 @@ ConnectionDialog::ConnectionDialog(const QList<RecentConnection> &recent, QWidge
     form->addRow(tr("Server &URL:"), m_url);
     m_token->setEchoMode(QLineEdit::Password);
     m_token->setObjectName(QStringLiteral("token"));
+    m_token->setAccessibleName(tr("Admin token"));
     m_token->setPlaceholderText(tr("only if the server requires one"));
     m_token->setClearButtonEnabled(true);
     form->addRow(tr("Admin &token:"), m_token);
@@ -56,6 +59,10 @@ ConnectionDialog::ConnectionDialog(const QList<RecentConnection> &recent, QWidge
     auto *redisRow = new QHBoxLayout;
     redisRow->addWidget(m_useRedis);
     redisRow->addWidget(m_redisHost, 1);
+    m_redisHost->setObjectName(QStringLiteral("redisHost"));
+    m_redisHost->setAccessibleName(tr("Redis host"));
+    m_redisPort->setObjectName(QStringLiteral("redisPort"));
+    m_redisPort->setAccessibleName(tr("Redis port"));
     m_redisPort->setRange(1, 65535);
     m_redisPort->setValue(6379);
     redisRow->addWidget(m_redisPort);

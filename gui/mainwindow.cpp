@@ -311,6 +311,7 @@ void MainWindow::createActions() {
 
 void MainWindow::createMenus() {
     auto act = [this](const char *name) { return m_actions.value(QLatin1String(name)); };
+    menuBar()->setAccessibleName(tr("Menu bar"));
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(act("connect"));
     file->addAction(act("embedded"));
@@ -348,6 +349,7 @@ void MainWindow::createMenus() {
 
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setAccessibleName(tr("Main toolbar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->setIconSize(QSize(18, 18));
     bar->addAction(act("connect"));
@@ -378,9 +380,15 @@ void MainWindow::createLayout() {
         tr("Typing narrows the loaded keys; Enter asks the server for every "
            "matching key of the selected namespace (%1)")
             .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
+    m_filter->setAccessibleName(tr("Key filter"));
+    m_filter->setAccessibleDescription(m_filter->toolTip());
     leftLayout->addWidget(m_filter);
     m_tree = new KeyTreeView(left);
     m_tree->setObjectName(QStringLiteral("keyTree"));
+    m_tree->setAccessibleName(tr("Keys"));
+    m_tree->setAccessibleDescription(
+        tr("Namespaces with their key counts; open one to list its keys with TTL and size. "
+           "Keys load a page at a time as the list scrolls."));
     m_tree->setModel(m_proxy);
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(KeyTreeModel::KeyColumn, Qt::AscendingOrder);
@@ -414,6 +422,7 @@ void MainWindow::createLayout() {
     // Messages in place of blank views: what the list or the value area would show, and why not.
     m_keyListNote = new QLabel(m_tree->viewport());
     m_keyListNote->setObjectName(QStringLiteral("keyListNote"));
+    m_keyListNote->setAccessibleName(tr("Key list message"));
     m_keyListNote->setWordWrap(true);
     m_keyListNote->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
     m_keyListNote->setForegroundRole(QPalette::PlaceholderText);
@@ -433,6 +442,7 @@ void MainWindow::createLayout() {
     m_valueStack->addWidget(m_value);
     m_valueNote = new QLabel(m_valueStack);
     m_valueNote->setObjectName(QStringLiteral("valueNote"));
+    m_valueNote->setAccessibleName(tr("Value message"));
     m_valueNote->setWordWrap(true);
     m_valueNote->setAlignment(Qt::AlignCenter);
     m_valueNote->setForegroundRole(QPalette::PlaceholderText);
@@ -1244,12 +1254,12 @@ QList<std::pair<QString, QString>> MainWindow::shortcutList() const {
     return list;
 }
 
-void MainWindow::showShortcuts() {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Keyboard shortcuts"));
-    auto *layout = new QVBoxLayout(&dialog);
+std::unique_ptr<QDialog> MainWindow::makeShortcutsDialog() {
+    auto dialog = std::make_unique<QDialog>(this);
+    dialog->setWindowTitle(tr("Keyboard shortcuts"));
+    auto *layout = new QVBoxLayout(dialog.get());
     const auto list = shortcutList();
-    auto *table = new QTableWidget(int(list.size()), 2, &dialog);
+    auto *table = new QTableWidget(int(list.size()), 2, dialog.get());
     table->setObjectName(QStringLiteral("shortcutTable"));
     table->setAccessibleName(tr("Keyboard shortcuts"));
     table->setAccessibleDescription(tr("Every action of the console and the keys that run it"));
@@ -1262,11 +1272,15 @@ void MainWindow::showShortcuts() {
     table->resizeColumnsToContents();
     table->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(table);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog.get());
+    connect(buttons, &QDialogButtonBox::rejected, dialog.get(), &QDialog::reject);
     layout->addWidget(buttons);
-    dialog.resize(460, 520);
-    dialog.exec();
+    dialog->resize(460, 520);
+    return dialog;
+}
+
+void MainWindow::showShortcuts() {
+    makeShortcutsDialog()->exec();
 }
 
 QString MainWindow::searchSummary() const {

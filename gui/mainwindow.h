@@ -14,6 +14,7 @@
 class QAction;
 class QActionGroup;
 class QLabel;
+class QDialog;
 class QLineEdit;
 class QMessageBox;
 class QSplitter;
@@ -110,6 +111,7 @@ public:
     void copyFullKey();
     void exportValue();
     void showShortcuts();
+    std::unique_ptr<QDialog> makeShortcutsDialog(); // what showShortcuts() runs
     QString searchSummary() const;
     QString prefixNote() const;
     // Every action with its shortcut, as the shortcut list shows them.
