@@ -307,9 +307,7 @@ void ChartsPanel::updateNamespaceChoices() {
         if (!n.isEmpty() && !names.contains(n))
             names << n;
     }
-    QCollator collator(QLocale::system().language() == QLocale::C ? QLocale(QLocale::English)
-                                                                  : QLocale());
-    collator.setNumericMode(true);
+    const QCollator collator = naturalCollator();
     std::sort(names.begin(), names.end(),
               [&](const QString &a, const QString &b) { return collator.compare(a, b) < 0; });
     if (names == namespaceChoices())

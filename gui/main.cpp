@@ -8,7 +8,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QFile>
 #include <QIcon>
 #include <QMessageBox>
 #include <QTimer>
@@ -68,6 +67,10 @@ int main(int argc, char *argv[]) {
     const QCommandLineOption embeddedOption(
         QStringLiteral("embedded"),
         QStringLiteral("Start the embedded service and connect to it."));
+    const QCommandLineOption profileOption(
+        QStringLiteral("profile"),
+        QStringLiteral("Connect with the saved connection profile <name>."),
+        QStringLiteral("name"));
     const QCommandLineOption readOnlyOption(QStringLiteral("read-only"),
                                             QStringLiteral("Start in read-only mode."));
     QCommandLineOption demoOption(QStringLiteral("demo-traffic"),
@@ -87,8 +90,9 @@ int main(int argc, char *argv[]) {
     for (QCommandLineOption *hidden :
          {&screenshotOption, &selectOption, &delayOption, &demoOption, &sizeOption})
         hidden->setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({urlOption, tokenOption, langOption, embeddedOption, readOnlyOption,
-                       demoOption, screenshotOption, selectOption, delayOption, sizeOption});
+    parser.addOptions({urlOption, tokenOption, profileOption, langOption, embeddedOption,
+                       readOnlyOption, demoOption, screenshotOption, selectOption, delayOption,
+                       sizeOption});
     // The command line is read before QApplication exists: QApplication needs a display, and
     // `--help`, `--version` or a mistyped option must work without one (on a server, over ssh).
     QStringList arguments;
@@ -118,19 +122,18 @@ int main(int argc, char *argv[]) {
 
     QString token;
     if (parser.isSet(tokenOption)) {
-        QFile file(parser.value(tokenOption));
-        if (!file.open(QIODevice::ReadOnly)) {
-            std::fprintf(stderr, "cache-console: cannot read %s: %s\n", qPrintable(file.fileName()),
-                         qPrintable(file.errorString()));
+        QString error;
+        const std::optional<QString> read = qrc::readTokenFile(parser.value(tokenOption), &error);
+        if (!read) {
+            std::fprintf(stderr, "cache-console: cannot read %s: %s\n",
+                         qPrintable(parser.value(tokenOption)), qPrintable(error));
             return 2;
         }
-        token = QString::fromUtf8(file.readAll()).trimmed();
+        token = *read;
     }
 
     qrc::MainWindow window;
     window.restoreLayout();
-    if (parser.isSet(readOnlyOption))
-        window.setReadOnly(true);
     if (parser.isSet(sizeOption)) {
         const QStringList wh = parser.value(sizeOption).split(QLatin1Char('x'));
         if (wh.size() == 2)
@@ -140,12 +143,21 @@ int main(int argc, char *argv[]) {
 
     const qrc::ConsoleSettings settings;
     bool started = true;
-    if (parser.isSet(embeddedOption)) {
+    if (parser.isSet(profileOption)) {
+        if (!settings.profile(parser.value(profileOption))) {
+            std::fprintf(stderr, "cache-console: no profile named %s\n",
+                         qPrintable(parser.value(profileOption)));
+            return 2;
+        }
+        started = window.connectToProfile(parser.value(profileOption));
+    } else if (parser.isSet(embeddedOption)) {
         started = window.startEmbedded();
     } else if (parser.isSet(urlOption)) {
         window.connectTo(QUrl::fromUserInput(parser.value(urlOption)), token);
     } else if (settings.lastWasEmbedded()) {
         started = window.startEmbedded();
+    } else if (settings.profile(settings.lastProfile())) {
+        started = window.connectToProfile(settings.lastProfile());
     } else if (!settings.lastUrl().isEmpty()) {
         const auto recent = settings.recentConnections();
         const auto it = std::find_if(recent.cbegin(), recent.cend(),
@@ -155,6 +167,9 @@ int main(int argc, char *argv[]) {
         // First start: nothing to connect to yet. The dialog offers the embedded service.
         QTimer::singleShot(0, &window, [&window] { window.showConnectionDialog(); });
     }
+    // After connecting: a profile sets read-only its own way; --read-only wins for this run.
+    if (parser.isSet(readOnlyOption))
+        window.setReadOnly(true);
     if (!started)
         QTimer::singleShot(0, &window, [&window] { window.showConnectionDialog(); });
 

@@ -29,6 +29,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QRegularExpression>
@@ -316,6 +317,9 @@ void MainWindow::createMenus() {
     file->addAction(act("connect"));
     file->addAction(act("embedded"));
     file->addAction(act("disconnect"));
+    m_profilesMenu = file->addMenu(tr("&Profiles"));
+    m_profilesMenu->setObjectName(QStringLiteral("profilesMenu"));
+    rebuildProfilesMenu();
     file->addSeparator();
     file->addAction(act("quit"));
 
@@ -766,15 +770,72 @@ void MainWindow::closeEvent(QCloseEvent *event) {
 }
 
 bool MainWindow::showConnectionDialog() {
-    ConnectionDialog dialog(m_settings->recentConnections(), this);
+    ConnectionDialog dialog(m_settings->recentConnections(), this, m_settings->profiles());
     dialog.setUrl(connectionDialogUrl());
+    if (!m_activeProfile.isEmpty())
+        dialog.chooseProfile(m_activeProfile);
     if (dialog.exec() != QDialog::Accepted)
         return false;
     const ConnectionRequest request = dialog.request();
     if (request.embedded)
         return startEmbedded(request);
-    connectTo(QUrl(request.url), request.token, request.rememberToken);
+    return connectWith(request);
+}
+
+bool MainWindow::connectWith(const ConnectionRequest &request) {
+    if (!request.profileName.isEmpty()) {
+        m_settings->saveProfile(
+            {request.profileName, request.url, request.tokenFile, request.readOnly});
+        rebuildProfilesMenu();
+    }
+    QString token = request.token;
+    if (token.isEmpty()) {
+        QString error;
+        const std::optional<QString> fromFile = readTokenFile(request.tokenFile, &error);
+        if (!fromFile) {
+            statusBar()->showMessage(
+                tr("Cannot read the token file %1: %2").arg(request.tokenFile, error), 10000);
+            return false;
+        }
+        token = *fromFile;
+    }
+    // A read-only profile holds while it is in use; otherwise the user's own choice applies.
+    setReadOnly(request.readOnly || m_settings->readOnly());
+    connectTo(QUrl(request.url), token, request.rememberToken);
+    m_activeProfile = request.profileName;
+    rebuildProfilesMenu();
     return true;
+}
+
+bool MainWindow::connectToProfile(const QString &name) {
+    const std::optional<ConnectionProfile> profile = m_settings->profile(name);
+    if (!profile)
+        return false;
+    ConnectionRequest request;
+    request.url = profile->url;
+    request.tokenFile = profile->tokenFile;
+    request.readOnly = profile->readOnly;
+    request.profileName = profile->name;
+    return connectWith(request);
+}
+
+void MainWindow::rebuildProfilesMenu() {
+    m_profilesMenu->clear();
+    const QList<ConnectionProfile> profiles = m_settings->profiles();
+    for (const ConnectionProfile &p : profiles) {
+        QAction *a =
+            m_profilesMenu->addAction(p.readOnly ? tr("%1 (read-only)").arg(p.name) : p.name);
+        a->setData(p.name);
+        a->setToolTip(p.url);
+        a->setStatusTip(tr("Connect to %1").arg(p.url));
+        a->setCheckable(true);
+        a->setChecked(p.name == m_activeProfile);
+        connect(a, &QAction::triggered, this, [this, name = p.name] { connectToProfile(name); });
+    }
+    if (profiles.isEmpty()) {
+        QAction *none = m_profilesMenu->addAction(tr("No profiles yet: save one in Connect…"));
+        none->setEnabled(false);
+    }
 }
 
 QString MainWindow::connectionDialogUrl() const {
@@ -785,6 +846,7 @@ QString MainWindow::connectionDialogUrl() const {
 }
 
 void MainWindow::connectTo(const QUrl &url, const QString &token, bool rememberToken) {
+    m_activeProfile.clear(); // connectWith() names the profile after this
     m_traffic->stop();
     m_value->clear();
     m_model->clear();
@@ -823,6 +885,8 @@ bool MainWindow::startEmbedded(const ConnectionRequest &request) {
     connectTo(m_embedded->url());
     m_pendingRecent.reset();
     m_settings->setLastWasEmbedded(true);
+    m_settings->setLastProfile({});
+    rebuildProfilesMenu();
     setWindowTitle(tr("Embedded service on port %1").arg(m_embedded->port()));
     return true;
 }
@@ -877,6 +941,7 @@ void MainWindow::onConnected() {
         m_settings->addRecentConnection(m_pendingRecent->url, m_pendingRecent->token,
                                         m_pendingRecent->rememberToken);
         m_pendingRecent.reset();
+        m_settings->setLastProfile(m_activeProfile);
     }
     m_model->refresh();
     if (!m_value->currentKey().isEmpty())

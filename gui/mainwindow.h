@@ -16,6 +16,7 @@ class QActionGroup;
 class QLabel;
 class QDialog;
 class QLineEdit;
+class QMenu;
 class QMessageBox;
 class QSplitter;
 class QStackedWidget;
@@ -48,6 +49,12 @@ public:
     // connects to it. False when it could not start (the reason is shown).
     bool startEmbedded(const ConnectionRequest &request = {});
     void disconnectFromServer();
+    // Connects as the dialog's answer says: saves it as a profile when named, reads the token
+    // file, applies read-only. False when the token file cannot be read (the reason is shown).
+    bool connectWith(const ConnectionRequest &request);
+    bool connectToProfile(const QString &name);
+    QString activeProfile() const { return m_activeProfile; }
+    QMenu *profilesMenu() const { return m_profilesMenu; }
     // Opens the connection dialog; returns false when cancelled.
     bool showConnectionDialog();
     // The URL the connection dialog opens with: the current server's, else the last one.
@@ -128,6 +135,7 @@ private:
     void createMenus();
     void createLayout();
     void updateActions();
+    void rebuildProfilesMenu();
     void updateNotes();
     void placeKeyListNote();
     void updateKeyListWidth();
@@ -179,6 +187,8 @@ private:
     QString m_lastNamespace; // of the last current row, for the server-side filter
     QString m_lastBackend;   // "redis" or "memory" as last reported, to see a switch
     bool m_readOnly = false;
+    QString m_activeProfile;
+    QMenu *m_profilesMenu = nullptr;
     quint64 m_historyRequest = 0;
     struct PendingRecent {
         QString url;

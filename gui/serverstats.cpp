@@ -97,6 +97,13 @@ QString formatDuration(qint64 seconds) {
                        : formatTtl(seconds);
 }
 
+QCollator naturalCollator() {
+    QCollator collator(QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale());
+    collator.setNumericMode(true);
+    collator.setCaseSensitivity(Qt::CaseInsensitive);
+    return collator;
+}
+
 QString keepTogether(const QString &text) {
     constexpr QChar NoBreakSpace(0x00A0);
     constexpr QChar WordJoiner(0x2060);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCollator>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -70,5 +71,8 @@ QString formatDuration(qint64 seconds);
 // a word joiner follows every '-', '/', ':' and '.', so "1 h", "fastapi-cache" or a URL never
 // wrap in the middle.
 QString keepTogether(const QString &text);
+// Compares names as people sort them: case-insensitive, digits by value ("user_9" before
+// "user_14"). The C locale's collator ignores numeric mode, so English stands in for it.
+QCollator naturalCollator();
 
 } // namespace qrc
