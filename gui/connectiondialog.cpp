@@ -22,7 +22,7 @@ ConnectionDialog::ConnectionDialog(const QList<RecentConnection> &recent, QWidge
     , m_profiles(profiles)
     , m_profile(new QComboBox(this))
     , m_tokenFile(new QLineEdit(this))
-    , m_readOnly(new QCheckBox(tr("Browse &read-only"), this))
+    , m_readOnly(new QCheckBox(tr("Browse read-&only"), this))
     , m_deleteProfile(new QPushButton(tr("&Delete profile"), this))
     , m_url(new QComboBox(this))
     , m_token(new QLineEdit(this))

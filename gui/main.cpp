@@ -84,15 +84,19 @@ int main(int argc, char *argv[]) {
     QCommandLineOption delayOption(QStringLiteral("screenshot-delay"),
                                    QStringLiteral("Milliseconds before the screenshot."),
                                    QStringLiteral("ms"), QStringLiteral("8000"));
+    QCommandLineOption embeddedRedisOption(
+        QStringLiteral("embedded-redis"),
+        QStringLiteral("With --embedded: use the Redis at <host:port> instead of memory."),
+        QStringLiteral("host:port"));
     QCommandLineOption sizeOption(QStringLiteral("window-size"),
                                   QStringLiteral("Window size as <width>x<height>."),
                                   QStringLiteral("size"));
-    for (QCommandLineOption *hidden :
-         {&screenshotOption, &selectOption, &delayOption, &demoOption, &sizeOption})
+    for (QCommandLineOption *hidden : {&screenshotOption, &selectOption, &delayOption, &demoOption,
+                                       &sizeOption, &embeddedRedisOption})
         hidden->setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({urlOption, tokenOption, profileOption, langOption, embeddedOption,
                        readOnlyOption, demoOption, screenshotOption, selectOption, delayOption,
-                       sizeOption});
+                       sizeOption, embeddedRedisOption});
     // The command line is read before QApplication exists: QApplication needs a display, and
     // `--help`, `--version` or a mistyped option must work without one (on a server, over ssh).
     QStringList arguments;
@@ -151,7 +155,14 @@ int main(int argc, char *argv[]) {
         }
         started = window.connectToProfile(parser.value(profileOption));
     } else if (parser.isSet(embeddedOption)) {
-        started = window.startEmbedded();
+        qrc::ConnectionRequest request;
+        if (parser.isSet(embeddedRedisOption)) {
+            const QString hostPort = parser.value(embeddedRedisOption);
+            request.embeddedRedis = true;
+            request.redisHost = hostPort.section(QLatin1Char(':'), 0, -2);
+            request.redisPort = hostPort.section(QLatin1Char(':'), -1).toInt();
+        }
+        started = window.startEmbedded(request);
     } else if (parser.isSet(urlOption)) {
         window.connectTo(QUrl::fromUserInput(parser.value(urlOption)), token);
     } else if (settings.lastWasEmbedded()) {
