@@ -17,7 +17,8 @@
 
 namespace {
 
-// Hidden option used to produce docs/console.png: shows some keys, waits, and grabs the window.
+// Hidden options used by scripts/screenshots.sh for docs/images/: show a key, wait, grab the
+// window.
 void scheduleScreenshot(qrc::MainWindow *window, const QString &file, const QString &selectKey,
                         int delayMs) {
     const qsizetype slash = selectKey.indexOf(QLatin1Char('/'));
