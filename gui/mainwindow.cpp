@@ -689,6 +689,8 @@ void MainWindow::updateNotes() {
             value = tr("Not connected.");
         } else if (state == State::Unauthorized) {
             value = tr("Not authorized: the server refused the admin token.");
+        } else if ((state == State::Unreachable || state == State::Reconnecting) && empty) {
+            value = tr("The server is not reachable.");
         } else if (current.isValid()) {
             const QString ns = current.data(KeyTreeModel::NamespaceRole).toString();
             const qint64 count = current.data(KeyTreeModel::KeyCountRole).toLongLong();

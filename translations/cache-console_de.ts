@@ -893,6 +893,10 @@ Mit dem richtigen Token erneut verbinden (%1).</translation>
         <source>No profiles yet: save one in Connect…</source>
         <translation>Noch keine Profile: eines unter „Verbinden …“ speichern</translation>
     </message>
+    <message>
+        <source>The server is not reachable.</source>
+        <translation>Der Server ist nicht erreichbar.</translation>
+    </message>
 </context>
 <context>
     <name>qrc::ServerConnection</name>

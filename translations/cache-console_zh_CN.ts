@@ -876,6 +876,10 @@ Connect again with the right token (%1).</source>
         <source>No profiles yet: save one in Connect…</source>
         <translation>尚无配置：请在“连接…”中保存</translation>
     </message>
+    <message>
+        <source>The server is not reachable.</source>
+        <translation>服务器不可达。</translation>
+    </message>
 </context>
 <context>
     <name>qrc::ServerConnection</name>

@@ -168,6 +168,7 @@ private Q_SLOTS:
         window.connectTo(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
         QTRY_VERIFY2(window.keyListNote().contains(QStringLiteral("not reachable")),
                      qPrintable(window.keyListNote()));
+        QCOMPARE(window.valueNote(), QStringLiteral("The server is not reachable."));
         window.disconnectFromServer();
     }
 
