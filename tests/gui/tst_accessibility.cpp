@@ -26,7 +26,7 @@ class tst_Accessibility : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
+        test::isolateSettings();
         QCoreApplication::setOrganizationName(QStringLiteral("QtRedisCacheTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_accessibility"));
         QSettings().clear();

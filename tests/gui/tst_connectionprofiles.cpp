@@ -25,7 +25,7 @@ class tst_ConnectionProfiles : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
+        test::isolateSettings();
         QCoreApplication::setOrganizationName(QStringLiteral("QtRedisCacheTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_connectionprofiles"));
         QVERIFY(m_dir.isValid());

@@ -22,7 +22,7 @@ class tst_KeyTreeView : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
+        test::isolateSettings();
         QCoreApplication::setOrganizationName(QStringLiteral("QtRedisCacheTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_keytreeview"));
         QSettings().clear();

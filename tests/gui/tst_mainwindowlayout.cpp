@@ -33,7 +33,7 @@ class tst_MainWindowLayout : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
+        test::isolateSettings();
         QCoreApplication::setOrganizationName(QStringLiteral("QtRedisCacheTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindowlayout"));
         QCOMPARE(m_l10n.load(QStringLiteral("en")), QStringLiteral("en"));
