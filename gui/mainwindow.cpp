@@ -578,7 +578,6 @@ void MainWindow::updateKeyListWidth() {
                        m_tree->indentation() + 4;
     const int width = fixed + MinimumNameWidth + chrome;
     m_tree->setMinimumWidth(width);
-    m_filter->setMinimumWidth(0);
 }
 
 void MainWindow::fitMainSplitter() {
@@ -600,8 +599,10 @@ void MainWindow::fitRightPanels() {
         : m_statsSection->hasHeightForWidth()
             ? std::max(m_statsSection->heightForWidth(width), m_statsSection->sizeHint().height())
             : m_statsSection->sizeHint().height();
-    const int charts =
-        m_chartsSection->isExpanded() ? std::max(230, total / 3) : m_chartsSection->maximumHeight();
+    // Open charts get a share of the height, never less than they need.
+    const int charts = m_chartsSection->isExpanded()
+                           ? std::max(m_chartsSection->minimumSizeHint().height(), total / 3)
+                           : m_chartsSection->maximumHeight();
     m_rightSplitter->setSizes({std::max(1, total - stats - charts), stats, charts});
 }
 
