@@ -17,6 +17,10 @@ struct ConnectionRequest {
     QString url;
     QString token;
     bool rememberToken = false;
+    QString tokenFile; // read when connecting; a profile keeps this, never the token
+    bool readOnly = false;
+    // Not empty: save these settings under this name and connect through the profile.
+    QString profileName;
     // Embedded service only: Redis to use; none means the memory backend.
     bool embeddedRedis = false;
     QString redisHost = QStringLiteral("127.0.0.1");
@@ -26,7 +30,8 @@ struct ConnectionRequest {
 class ConnectionDialog : public QDialog {
     Q_OBJECT
 public:
-    ConnectionDialog(const QList<RecentConnection> &recent, QWidget *parent = nullptr);
+    ConnectionDialog(const QList<RecentConnection> &recent, QWidget *parent = nullptr,
+                     const QList<ConnectionProfile> &profiles = {});
 
     ConnectionRequest request() const;
     void setUrl(const QString &url);
@@ -35,12 +40,24 @@ public:
     QLineEdit *tokenEdit() const { return m_token; }
     QCheckBox *rememberBox() const { return m_remember; }
     QPushButton *embeddedButton() const { return m_startEmbedded; }
+    QComboBox *profileBox() const { return m_profile; }
+    QLineEdit *tokenFileEdit() const { return m_tokenFile; }
+    QCheckBox *readOnlyBox() const { return m_readOnly; }
+    QPushButton *deleteProfileButton() const { return m_deleteProfile; }
+    // Fills the fields from a profile (as choosing it in the list does).
+    void chooseProfile(const QString &name);
+    QStringList profileNames() const;
 
 private:
     void recentChosen(int index);
     void updateButtons();
 
     QList<RecentConnection> m_recent;
+    QList<ConnectionProfile> m_profiles;
+    QComboBox *m_profile;
+    QLineEdit *m_tokenFile;
+    QCheckBox *m_readOnly;
+    QPushButton *m_deleteProfile;
     QComboBox *m_url;
     QLineEdit *m_token;
     QCheckBox *m_remember;

@@ -1,8 +1,94 @@
 #include "consolesettings.h"
 
+#include "serverstats.h"
+
+#include <QCollator>
+#include <QFile>
+
+#include <algorithm>
+
 namespace qrc {
 
+std::optional<QString> readTokenFile(const QString &path, QString *error) {
+    if (path.isEmpty())
+        return QString();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = file.errorString();
+        return std::nullopt;
+    }
+    return QString::fromUtf8(file.readAll()).trimmed();
+}
+
 ConsoleSettings::ConsoleSettings() = default;
+
+QList<ConnectionProfile> ConsoleSettings::profiles() const {
+    QList<ConnectionProfile> list;
+    const int n = m_settings.beginReadArray(QStringLiteral("profiles"));
+    for (int i = 0; i < n; ++i) {
+        m_settings.setArrayIndex(i);
+        list.append({m_settings.value(QStringLiteral("name")).toString(),
+                     m_settings.value(QStringLiteral("url")).toString(),
+                     m_settings.value(QStringLiteral("tokenFile")).toString(),
+                     m_settings.value(QStringLiteral("readOnly"), false).toBool()});
+    }
+    m_settings.endArray();
+    return list;
+}
+
+std::optional<ConnectionProfile> ConsoleSettings::profile(const QString &name) const {
+    const QList<ConnectionProfile> list = profiles();
+    for (const ConnectionProfile &p : list) {
+        if (p.name == name)
+            return p;
+    }
+    return std::nullopt;
+}
+
+void ConsoleSettings::saveProfile(const ConnectionProfile &profile) {
+    QList<ConnectionProfile> list = profiles();
+    list.removeIf([&](const ConnectionProfile &p) { return p.name == profile.name; });
+    list.append(profile);
+    const QCollator collator = naturalCollator();
+    std::sort(list.begin(), list.end(),
+              [&](const ConnectionProfile &a, const ConnectionProfile &b) {
+                  return collator.compare(a.name, b.name) < 0;
+              });
+    writeProfiles(list);
+}
+
+void ConsoleSettings::removeProfile(const QString &name) {
+    QList<ConnectionProfile> list = profiles();
+    list.removeIf([&](const ConnectionProfile &p) { return p.name == name; });
+    writeProfiles(list);
+    if (lastProfile() == name)
+        setLastProfile({});
+}
+
+void ConsoleSettings::writeProfiles(const QList<ConnectionProfile> &list) {
+    m_settings.remove(QStringLiteral("profiles"));
+    m_settings.beginWriteArray(QStringLiteral("profiles"), int(list.size()));
+    for (int i = 0; i < list.size(); ++i) {
+        m_settings.setArrayIndex(i);
+        m_settings.setValue(QStringLiteral("name"), list[i].name);
+        m_settings.setValue(QStringLiteral("url"), list[i].url);
+        m_settings.setValue(QStringLiteral("tokenFile"), list[i].tokenFile);
+        m_settings.setValue(QStringLiteral("readOnly"), list[i].readOnly);
+    }
+    m_settings.endArray();
+}
+
+QString ConsoleSettings::lastProfile() const {
+    return m_settings.value(QStringLiteral("lastProfile")).toString();
+}
+
+void ConsoleSettings::setLastProfile(const QString &name) {
+    if (name.isEmpty())
+        m_settings.remove(QStringLiteral("lastProfile"));
+    else
+        m_settings.setValue(QStringLiteral("lastProfile"), name);
+}
 
 QList<RecentConnection> ConsoleSettings::recentConnections() const {
     QList<RecentConnection> list;
@@ -96,6 +182,22 @@ int ConsoleSettings::chartWindowMinutes() const {
 
 void ConsoleSettings::setChartWindowMinutes(int minutes) {
     m_settings.setValue(QStringLiteral("charts/windowMinutes"), minutes);
+}
+
+bool ConsoleSettings::sectionExpanded(const QString &name) const {
+    return m_settings.value(QStringLiteral("window/expanded-") + name, true).toBool();
+}
+
+void ConsoleSettings::setSectionExpanded(const QString &name, bool expanded) {
+    m_settings.setValue(QStringLiteral("window/expanded-") + name, expanded);
+}
+
+bool ConsoleSettings::chartShowsRaw() const {
+    return m_settings.value(QStringLiteral("charts/showRaw"), false).toBool();
+}
+
+void ConsoleSettings::setChartShowsRaw(bool raw) {
+    m_settings.setValue(QStringLiteral("charts/showRaw"), raw);
 }
 
 bool ConsoleSettings::readOnly() const {

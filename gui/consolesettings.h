@@ -5,12 +5,29 @@
 #include <QSettings>
 #include <QString>
 
+#include <optional>
+
 namespace qrc {
 
 struct RecentConnection {
     QString url;
     QString token; // empty unless the user asked to remember it
 };
+
+// A named way to reach a server: its URL, where its admin token is kept, and whether to
+// browse it read-only. The token itself is never stored, only the file's path.
+struct ConnectionProfile {
+    QString name;
+    QString url;
+    QString tokenFile;
+    bool readOnly = false;
+
+    bool operator==(const ConnectionProfile &) const = default;
+};
+
+// The admin token in `path` (trimmed); empty path: no token. nullopt when the file cannot be
+// read (the reason in *error).
+std::optional<QString> readTokenFile(const QString &path, QString *error = nullptr);
 
 // What the console remembers between runs (QSettings, the platform's usual place).
 class ConsoleSettings {
@@ -24,6 +41,15 @@ public:
     // previously stored token for that URL is forgotten too.
     void addRecentConnection(const QString &url, const QString &token, bool rememberToken);
     void forgetRecentConnections();
+
+    // Profiles in name order. Saving one replaces the profile of that name.
+    QList<ConnectionProfile> profiles() const;
+    std::optional<ConnectionProfile> profile(const QString &name) const;
+    void saveProfile(const ConnectionProfile &profile);
+    void removeProfile(const QString &name);
+    // The profile used last, to start with again (empty: none).
+    QString lastProfile() const;
+    void setLastProfile(const QString &name);
 
     QString lastUrl() const;
     bool lastWasEmbedded() const;
@@ -40,10 +66,17 @@ public:
     void setHeaderState(const QByteArray &s);
     int chartWindowMinutes() const;
     void setChartWindowMinutes(int minutes);
+    // Whether a collapsible panel ("statistics", "charts") is open; open unless closed before.
+    bool sectionExpanded(const QString &name) const;
+    void setSectionExpanded(const QString &name, bool expanded);
+    bool chartShowsRaw() const;
+    void setChartShowsRaw(bool raw);
     bool readOnly() const;
     void setReadOnly(bool readOnly);
 
 private:
+    void writeProfiles(const QList<ConnectionProfile> &list);
+
     mutable QSettings m_settings;
 };
 

@@ -10,6 +10,8 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include <memory>
+
 namespace qrc {
 
 EmbeddedService::EmbeddedService(QObject *parent)
@@ -45,6 +47,7 @@ bool EmbeddedService::start(const Settings &settings, quint16 port) {
         return false;
     }
     m_error.clear();
+    m_redisEnabled = s.redis.enabled;
     return true;
 }
 
@@ -81,6 +84,31 @@ CacheManager *EmbeddedService::cache() const {
 }
 
 void EmbeddedService::seedSampleData() {
+    CacheManager *c = cache();
+    if (!c)
+        return;
+    // Written while Redis is still being reached, the entries would land in the outage
+    // fallback, and the invalidations replayed on reconnect would delete them from Redis: wait
+    // for Redis (at most a few seconds, then write wherever the cache is).
+    if (m_redisEnabled && c->activeBackend() != BackendKind::Redis) {
+        auto written = std::make_shared<bool>(false);
+        auto write = [this, written] {
+            if (*written)
+                return;
+            *written = true;
+            writeSampleData();
+        };
+        connect(c, &CacheManager::backendChanged, this, [write](BackendKind active) {
+            if (active == BackendKind::Redis)
+                write();
+        });
+        QTimer::singleShot(3000, this, write);
+        return;
+    }
+    writeSampleData();
+}
+
+void EmbeddedService::writeSampleData() {
     CacheManager *c = cache();
     if (!c)
         return;

@@ -38,7 +38,10 @@ public:
     void seedSampleData();
 
 private:
+    void writeSampleData();
+
     std::unique_ptr<CacheServer> m_server;
+    bool m_redisEnabled = false;
     QString m_error;
 };
 

@@ -1,5 +1,7 @@
 #include "historybuffer.h"
 
+#include <algorithm>
+
 namespace qrc {
 
 PointRing::PointRing(int capacity)
@@ -33,6 +35,32 @@ QList<QPointF> PointRing::since(double fromX) const {
     return out;
 }
 
+QList<QPointF> windowAverage(const QList<QPointF> &values, const QList<QPointF> &weights,
+                             double windowMs, double fromX) {
+    QList<QPointF> out;
+    const qsizetype n = std::min(values.size(), weights.size());
+    double weighted = 0; // sum of value * weight inside the window
+    double total = 0;    // sum of weights inside the window
+    qsizetype tail = 0;  // first point inside the window
+    double last = n > 0 ? values.first().y() : 0.0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const double x = values[i].x();
+        weighted += values[i].y() * weights[i].y();
+        total += weights[i].y();
+        while (tail < i && values[tail].x() <= x - windowMs) {
+            weighted -= values[tail].y() * weights[tail].y();
+            total -= weights[tail].y();
+            ++tail;
+        }
+        // Subtraction leaves rounding dust where the window emptied.
+        if (total > 1e-9)
+            last = std::clamp(weighted / total, 0.0, 100.0);
+        if (x >= fromX)
+            out.append(QPointF(x, last));
+    }
+    return out;
+}
+
 StatsHistory::StatsHistory(int capacity)
     : m_capacity(capacity) {}
 
@@ -46,6 +74,8 @@ StatsHistory::Series &StatsHistory::series(const QString &ns) {
 
 void StatsHistory::clear() {
     m_series.clear();
+    m_periods.clear();
+    m_condition = ServerCondition::Normal;
 }
 
 QStringList StatsHistory::namespaces() const {
@@ -98,6 +128,39 @@ void StatsHistory::addSample(Series &s, qint64 epochMs, const NamespaceCounters 
 QList<QPointF> StatsHistory::hitRate(const QString &ns, double fromX) const {
     const auto it = m_series.constFind(ns);
     return it == m_series.cend() ? QList<QPointF>() : it->hitRate.since(fromX);
+}
+
+QList<QPointF> StatsHistory::smoothedHitRate(const QString &ns, double fromX,
+                                             double windowMs) const {
+    const auto it = m_series.constFind(ns);
+    if (it == m_series.cend())
+        return {};
+    return windowAverage(it->hitRate.since(fromX - windowMs), it->requests.since(fromX - windowMs),
+                         windowMs, fromX);
+}
+
+void StatsHistory::observe(qint64 epochMs, ServerCondition condition) {
+    const double x = double(epochMs);
+    if (condition != ServerCondition::Normal) {
+        if (m_condition != ServerCondition::Normal && !m_periods.isEmpty())
+            m_periods.last().toX = x;
+        if (condition != m_condition || m_periods.isEmpty())
+            m_periods.append({x, x, condition});
+        while (m_periods.size() > MaxPeriods)
+            m_periods.removeFirst();
+    } else if (m_condition != ServerCondition::Normal && !m_periods.isEmpty()) {
+        m_periods.last().toX = x; // lasted until this observation
+    }
+    m_condition = condition;
+}
+
+QList<ConditionPeriod> StatsHistory::periods(double fromX) const {
+    QList<ConditionPeriod> out;
+    for (const ConditionPeriod &p : m_periods) {
+        if (p.toX >= fromX)
+            out.append(p);
+    }
+    return out;
 }
 
 QList<QPointF> StatsHistory::requestRate(const QString &ns, double fromX) const {

@@ -1,6 +1,7 @@
 #include "keyfilterproxymodel.h"
 
 #include "keytreemodel.h"
+#include "serverstats.h"
 
 #include <QLocale>
 
@@ -48,11 +49,7 @@ KeyFilterProxyModel::KeyFilterProxyModel(QObject *parent)
     : QSortFilterProxyModel(parent) {
     setSortRole(KeyTreeModel::SortRole);
     setSortCaseSensitivity(Qt::CaseInsensitive);
-    // The C locale's collator compares code points and ignores numeric mode.
-    if (QLocale().language() == QLocale::C)
-        m_collator = QCollator(QLocale(QLocale::English));
-    m_collator.setNumericMode(true);
-    m_collator.setCaseSensitivity(Qt::CaseInsensitive);
+    m_collator = naturalCollator();
 }
 
 void KeyFilterProxyModel::setKeysSorted(bool sorted) {

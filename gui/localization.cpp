@@ -27,6 +27,9 @@ void Localization::unload() {
 QString Localization::load(const QString &language) {
     unload();
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    // Numbers, sizes and times in the language of the text around them ("81,9 %" in German),
+    // whatever the environment's locale says.
+    QLocale::setDefault(locale);
     auto own = std::make_unique<QTranslator>();
     // Tries cache-console_zh_CN, then cache-console_zh, in every UI language of the locale.
     const bool translated = locale.language() != QLocale::English &&

@@ -8,7 +8,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QFile>
 #include <QIcon>
 #include <QMessageBox>
 #include <QTimer>
@@ -18,7 +17,8 @@
 
 namespace {
 
-// Hidden option used to produce docs/console.png: shows some keys, waits, and grabs the window.
+// Hidden options used by scripts/screenshots.sh for docs/images/: show a key, wait, grab the
+// window.
 void scheduleScreenshot(qrc::MainWindow *window, const QString &file, const QString &selectKey,
                         int delayMs) {
     const qsizetype slash = selectKey.indexOf(QLatin1Char('/'));
@@ -68,6 +68,10 @@ int main(int argc, char *argv[]) {
     const QCommandLineOption embeddedOption(
         QStringLiteral("embedded"),
         QStringLiteral("Start the embedded service and connect to it."));
+    const QCommandLineOption profileOption(
+        QStringLiteral("profile"),
+        QStringLiteral("Connect with the saved connection profile <name>."),
+        QStringLiteral("name"));
     const QCommandLineOption readOnlyOption(QStringLiteral("read-only"),
                                             QStringLiteral("Start in read-only mode."));
     QCommandLineOption demoOption(QStringLiteral("demo-traffic"),
@@ -81,10 +85,19 @@ int main(int argc, char *argv[]) {
     QCommandLineOption delayOption(QStringLiteral("screenshot-delay"),
                                    QStringLiteral("Milliseconds before the screenshot."),
                                    QStringLiteral("ms"), QStringLiteral("8000"));
-    for (QCommandLineOption *hidden : {&screenshotOption, &selectOption, &delayOption, &demoOption})
+    QCommandLineOption embeddedRedisOption(
+        QStringLiteral("embedded-redis"),
+        QStringLiteral("With --embedded: use the Redis at <host:port> instead of memory."),
+        QStringLiteral("host:port"));
+    QCommandLineOption sizeOption(QStringLiteral("window-size"),
+                                  QStringLiteral("Window size as <width>x<height>."),
+                                  QStringLiteral("size"));
+    for (QCommandLineOption *hidden : {&screenshotOption, &selectOption, &delayOption, &demoOption,
+                                       &sizeOption, &embeddedRedisOption})
         hidden->setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({urlOption, tokenOption, langOption, embeddedOption, readOnlyOption,
-                       demoOption, screenshotOption, selectOption, delayOption});
+    parser.addOptions({urlOption, tokenOption, profileOption, langOption, embeddedOption,
+                       readOnlyOption, demoOption, screenshotOption, selectOption, delayOption,
+                       sizeOption, embeddedRedisOption});
     // The command line is read before QApplication exists: QApplication needs a display, and
     // `--help`, `--version` or a mistyped option must work without one (on a server, over ssh).
     QStringList arguments;
@@ -114,29 +127,49 @@ int main(int argc, char *argv[]) {
 
     QString token;
     if (parser.isSet(tokenOption)) {
-        QFile file(parser.value(tokenOption));
-        if (!file.open(QIODevice::ReadOnly)) {
-            std::fprintf(stderr, "cache-console: cannot read %s: %s\n", qPrintable(file.fileName()),
-                         qPrintable(file.errorString()));
+        QString error;
+        const std::optional<QString> read = qrc::readTokenFile(parser.value(tokenOption), &error);
+        if (!read) {
+            std::fprintf(stderr, "cache-console: cannot read %s: %s\n",
+                         qPrintable(parser.value(tokenOption)), qPrintable(error));
             return 2;
         }
-        token = QString::fromUtf8(file.readAll()).trimmed();
+        token = *read;
     }
 
     qrc::MainWindow window;
     window.restoreLayout();
-    if (parser.isSet(readOnlyOption))
-        window.setReadOnly(true);
+    if (parser.isSet(sizeOption)) {
+        const QStringList wh = parser.value(sizeOption).split(QLatin1Char('x'));
+        if (wh.size() == 2)
+            window.resizeForLayout(QSize(wh[0].toInt(), wh[1].toInt()));
+    }
     window.show();
 
     const qrc::ConsoleSettings settings;
     bool started = true;
-    if (parser.isSet(embeddedOption)) {
-        started = window.startEmbedded();
+    if (parser.isSet(profileOption)) {
+        if (!settings.profile(parser.value(profileOption))) {
+            std::fprintf(stderr, "cache-console: no profile named %s\n",
+                         qPrintable(parser.value(profileOption)));
+            return 2;
+        }
+        started = window.connectToProfile(parser.value(profileOption));
+    } else if (parser.isSet(embeddedOption)) {
+        qrc::ConnectionRequest request;
+        if (parser.isSet(embeddedRedisOption)) {
+            const QString hostPort = parser.value(embeddedRedisOption);
+            request.embeddedRedis = true;
+            request.redisHost = hostPort.section(QLatin1Char(':'), 0, -2);
+            request.redisPort = hostPort.section(QLatin1Char(':'), -1).toInt();
+        }
+        started = window.startEmbedded(request);
     } else if (parser.isSet(urlOption)) {
         window.connectTo(QUrl::fromUserInput(parser.value(urlOption)), token);
     } else if (settings.lastWasEmbedded()) {
         started = window.startEmbedded();
+    } else if (settings.profile(settings.lastProfile())) {
+        started = window.connectToProfile(settings.lastProfile());
     } else if (!settings.lastUrl().isEmpty()) {
         const auto recent = settings.recentConnections();
         const auto it = std::find_if(recent.cbegin(), recent.cend(),
@@ -146,6 +179,9 @@ int main(int argc, char *argv[]) {
         // First start: nothing to connect to yet. The dialog offers the embedded service.
         QTimer::singleShot(0, &window, [&window] { window.showConnectionDialog(); });
     }
+    // After connecting: a profile sets read-only its own way; --read-only wins for this run.
+    if (parser.isSet(readOnlyOption))
+        window.setReadOnly(true);
     if (!started)
         QTimer::singleShot(0, &window, [&window] { window.showConnectionDialog(); });
 

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "chartspanel.h"
+#include "collapsiblesection.h"
 #include "consolesettings.h"
 #include "embeddedservice.h"
 #include "keyfilterproxymodel.h"
@@ -28,10 +29,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QRegularExpression>
+#include <QScreen>
+#include <QScrollBar>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QToolBar>
@@ -132,16 +137,20 @@ MainWindow::MainWindow(QWidget *parent)
                 a->setChecked(true);
         m_settings->setChartWindowMinutes(minutes);
     });
+    connect(m_charts, &ChartsPanel::showRawChanged, this,
+            [this](bool raw) { m_settings->setChartShowsRaw(raw); });
+    connect(m_model, &KeyTreeModel::namespacesLoaded, this,
+            [this] { m_charts->setKnownNamespaces(m_model->namespaceNames()); });
 
     m_prompt = [this](const QString &title, const QString &label, const QString &initial) {
         return QInputDialog::getText(this, title, label, QLineEdit::Normal, initial);
     };
     m_confirm = [this](const QString &title, const QString &text) {
-        return QMessageBox::warning(this, title, text, QMessageBox::Yes | QMessageBox::Cancel,
-                                    QMessageBox::Cancel) == QMessageBox::Yes;
+        return makeConfirmationBox(title, text)->exec() == QMessageBox::Yes;
     };
     setReadOnly(m_settings->readOnly());
     m_charts->setWindowMinutes(m_settings->chartWindowMinutes());
+    m_charts->setShowRaw(m_settings->chartShowsRaw());
     onStateChanged(m_connection->state());
     m_tree->setFocus(); // not the filter box: typing there is a choice, shortcuts work at once
 }
@@ -303,10 +312,14 @@ void MainWindow::createActions() {
 
 void MainWindow::createMenus() {
     auto act = [this](const char *name) { return m_actions.value(QLatin1String(name)); };
+    menuBar()->setAccessibleName(tr("Menu bar"));
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(act("connect"));
     file->addAction(act("embedded"));
     file->addAction(act("disconnect"));
+    m_profilesMenu = file->addMenu(tr("&Profiles"));
+    m_profilesMenu->setObjectName(QStringLiteral("profilesMenu"));
+    rebuildProfilesMenu();
     file->addSeparator();
     file->addAction(act("quit"));
 
@@ -340,6 +353,7 @@ void MainWindow::createMenus() {
 
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setAccessibleName(tr("Main toolbar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->setIconSize(QSize(18, 18));
     bar->addAction(act("connect"));
@@ -370,9 +384,15 @@ void MainWindow::createLayout() {
         tr("Typing narrows the loaded keys; Enter asks the server for every "
            "matching key of the selected namespace (%1)")
             .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
+    m_filter->setAccessibleName(tr("Key filter"));
+    m_filter->setAccessibleDescription(m_filter->toolTip());
     leftLayout->addWidget(m_filter);
     m_tree = new KeyTreeView(left);
     m_tree->setObjectName(QStringLiteral("keyTree"));
+    m_tree->setAccessibleName(tr("Keys"));
+    m_tree->setAccessibleDescription(
+        tr("Namespaces with their key counts; open one to list its keys with TTL and size. "
+           "Keys load a page at a time as the list scrolls."));
     m_tree->setModel(m_proxy);
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(KeyTreeModel::KeyColumn, Qt::AscendingOrder);
@@ -403,34 +423,75 @@ void MainWindow::createLayout() {
     m_prefixNote->setForegroundRole(QPalette::PlaceholderText);
     leftLayout->addWidget(m_prefixNote);
 
+    // Messages in place of blank views: what the list or the value area would show, and why not.
+    m_keyListNote = new QLabel(m_tree->viewport());
+    m_keyListNote->setObjectName(QStringLiteral("keyListNote"));
+    m_keyListNote->setAccessibleName(tr("Key list message"));
+    m_keyListNote->setWordWrap(true);
+    m_keyListNote->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    m_keyListNote->setForegroundRole(QPalette::PlaceholderText);
+    m_keyListNote->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_tree->viewport()->installEventFilter(this);
+
     m_value = new ValuePanel(m_connection->api(), this);
     m_stats = new StatsPanel(this);
     m_charts = new ChartsPanel(this);
 
-    auto box = [this](const QString &title, QWidget *content) {
-        auto *group = new QGroupBox(title, this);
-        auto *l = new QVBoxLayout(group);
-        l->addWidget(content);
-        return group;
-    };
-    m_bottomSplitter = new QSplitter(Qt::Horizontal, this);
-    m_bottomSplitter->setObjectName(QStringLiteral("bottomSplitter"));
-    m_bottomSplitter->addWidget(box(tr("Statistics"), m_stats));
-    m_bottomSplitter->addWidget(box(tr("Live"), m_charts));
-    m_bottomSplitter->setStretchFactor(1, 2);
+    m_valueStack = new QStackedWidget(this);
+    m_valueStack->setObjectName(QStringLiteral("valueArea"));
+    // What the value panel would like (a long key name in one line) must not widen the window
+    // beyond the screen or take the key list's room: it gets the width that is left.
+    m_value->setSizePolicy(QSizePolicy::Ignored, m_value->sizePolicy().verticalPolicy());
+    m_value->setMinimumWidth(300);
+    m_valueStack->addWidget(m_value);
+    m_valueNote = new QLabel(m_valueStack);
+    m_valueNote->setObjectName(QStringLiteral("valueNote"));
+    m_valueNote->setAccessibleName(tr("Value message"));
+    m_valueNote->setWordWrap(true);
+    m_valueNote->setAlignment(Qt::AlignCenter);
+    m_valueNote->setForegroundRole(QPalette::PlaceholderText);
+    m_valueNote->setMargin(12);
+    m_valueNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_valueNote->setFocusPolicy(Qt::NoFocus);
+    m_valueStack->addWidget(m_valueNote);
+    auto *valueBox = new QGroupBox(tr("Value"), this);
+    auto *valueLayout = new QVBoxLayout(valueBox);
+    valueLayout->addWidget(m_valueStack);
+
+    m_statsSection = new CollapsibleSection(tr("Statistics"), m_stats, this);
+    m_statsSection->setObjectName(QStringLiteral("statisticsSection"));
+    m_chartsSection = new CollapsibleSection(tr("Live charts"), m_charts, this);
+    m_chartsSection->setObjectName(QStringLiteral("chartsSection"));
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
-    m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
-    m_rightSplitter->addWidget(box(tr("Value"), m_value));
-    m_rightSplitter->addWidget(m_bottomSplitter);
-    m_rightSplitter->setStretchFactor(1, 1);
+    m_rightSplitter->setObjectName(QStringLiteral("rightPanels"));
+    m_rightSplitter->addWidget(valueBox);
+    m_rightSplitter->addWidget(m_statsSection);
+    m_rightSplitter->addWidget(m_chartsSection);
+    m_rightSplitter->setStretchFactor(0, 1);
+    m_rightSplitter->setCollapsible(0, false);
+    for (auto [section, name] : {std::pair{m_statsSection, QStringLiteral("statistics")},
+                                 std::pair{m_chartsSection, QStringLiteral("charts")}}) {
+        section->setExpanded(m_settings->sectionExpanded(name));
+        connect(section, &CollapsibleSection::expandedChanged, this,
+                [this, section, name](bool expanded) {
+                    m_settings->setSectionExpanded(name, expanded);
+                    fitRightPanels();
+                });
+    }
     m_mainSplitter = new QSplitter(Qt::Horizontal, this);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
     m_mainSplitter->addWidget(left);
     m_mainSplitter->addWidget(m_rightSplitter);
+    // The key list keeps its width when the window shrinks; the panels on the right give way.
+    m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 1);
-    m_mainSplitter->setSizes({560, 720});
-    m_rightSplitter->setSizes({300, 420});
+    m_mainSplitter->setCollapsible(0, false);
+    m_mainSplitter->setCollapsible(1, false);
     setCentralWidget(m_mainSplitter);
+    connect(m_tree->header(), &QHeaderView::sectionResized, this, &MainWindow::updateKeyListWidth);
+    connect(m_tree->header(), &QHeaderView::sectionCountChanged, this,
+            &MainWindow::updateKeyListWidth);
+    updateKeyListWidth();
 
     m_stateDot = new QLabel(this);
     m_stateLabel = new QLabel(this);
@@ -470,6 +531,7 @@ void MainWindow::createLayout() {
                                                           QItemSelectionModel::Rows);
     });
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &KeyFilterProxyModel::setKeyGlob);
+    connect(m_filter, &QLineEdit::textChanged, this, &MainWindow::updateNotes);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         if (text.isEmpty()) { // cleared (its clear button, Esc, another server): all keys again
             m_model->clearKeyFilters();
@@ -478,7 +540,186 @@ void MainWindow::createLayout() {
     });
     m_filter->installEventFilter(this);
     connect(m_filter, &QLineEdit::returnPressed, this, &MainWindow::applyServerFilter);
-    resize(1360, 860);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &MainWindow::updateNotes);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateNotes);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateNotes);
+    connect(m_model, &KeyTreeModel::namespacesLoaded, this, &MainWindow::updateNotes);
+    connect(m_model, &KeyTreeModel::pageLoaded, this, &MainWindow::updateNotes);
+    connect(m_tree, &QTreeView::expanded, this, &MainWindow::updateNotes);
+    connect(m_tree, &QTreeView::collapsed, this, &MainWindow::updateNotes);
+
+    // A first start fits the screen; later starts restore the user's own size (restoreLayout).
+    QSize size(1360, 860);
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableSize() * 0.92);
+    resize(size);
+    fitMainSplitter();
+}
+
+void MainWindow::resizeForLayout(const QSize &size) {
+    resize(size);
+    // Without a window system the new size is only applied with the next layout pass.
+    if (QLayout *l = layout())
+        l->activate();
+    fitMainSplitter();
+}
+
+void MainWindow::updateKeyListWidth() {
+    // Name, TTL and Size must stay in view: the list is never narrower than its fixed columns
+    // plus a useful name, and the key column takes what is left (no horizontal scrolling).
+    const QHeaderView *header = m_tree->header();
+    int fixed = 0;
+    for (int c = 0; c < header->count(); ++c) {
+        if (c != KeyTreeModel::KeyColumn && !header->isSectionHidden(c))
+            fixed += header->sectionSize(c);
+    }
+    const int chrome = m_tree->verticalScrollBar()->sizeHint().width() + 2 * m_tree->frameWidth() +
+                       m_tree->indentation() + 4;
+    const int width = fixed + MinimumNameWidth + chrome;
+    m_tree->setMinimumWidth(width);
+}
+
+void MainWindow::fitMainSplitter() {
+    // The key list gets two fifths of the window, at least its minimum; the panels the rest.
+    const int total = std::max(width(), minimumSizeHint().width());
+    const int left = std::max(m_tree->minimumWidth() + 2, total * 2 / 5);
+    m_mainSplitter->setSizes({left, std::max(1, total - left)});
+    fitRightPanels();
+}
+
+void MainWindow::fitRightPanels() {
+    // The value area takes what the open panels leave; a closed one keeps only its header.
+    const int total =
+        std::max(1, m_rightSplitter->height() > 100 ? m_rightSplitter->height() : height() - 120);
+    // The summary line wraps in a narrow window: ask for the height at the width it will get.
+    const int width = m_rightSplitter->width() > 100 ? m_rightSplitter->width() : this->width() / 2;
+    const int stats =
+        !m_statsSection->isExpanded() ? m_statsSection->maximumHeight()
+        : m_statsSection->hasHeightForWidth()
+            ? std::max(m_statsSection->heightForWidth(width), m_statsSection->sizeHint().height())
+            : m_statsSection->sizeHint().height();
+    // Open charts get a share of the height, never less than they need.
+    const int charts = m_chartsSection->isExpanded()
+                           ? std::max(m_chartsSection->minimumSizeHint().height(), total / 3)
+                           : m_chartsSection->maximumHeight();
+    m_rightSplitter->setSizes({std::max(1, total - stats - charts), stats, charts});
+}
+
+bool MainWindow::keyListNoteVisible() const {
+    return m_keyListNote->isVisible();
+}
+
+QString MainWindow::keyListNote() const {
+    return m_keyListNote->isVisible() ? m_keyListNote->text() : QString();
+}
+
+QString MainWindow::valueNote() const {
+    return m_valueStack->currentWidget() == m_valueNote ? m_valueNote->text() : QString();
+}
+
+void MainWindow::updateNotes() {
+    using State = ServerConnection::State;
+    const State state = m_connection->state();
+    const QString server = m_connection->url().toString(QUrl::RemoveUserInfo);
+    const QString filter = m_filter->text().trimmed();
+
+    // The key list.
+    QString list;
+    bool below = false; // under the rows shown rather than in place of them
+    const bool empty = m_proxy->rowCount() == 0;
+    switch (state) {
+    case State::Disconnected:
+        list = tr("Not connected.\nConnect to a cache server (%1) or start the embedded service "
+                  "(%2).")
+                   .arg(m_actions[QStringLiteral("connect")]->shortcut().toString(
+                            QKeySequence::NativeText),
+                        m_actions[QStringLiteral("embedded")]->shortcut().toString(
+                            QKeySequence::NativeText));
+        break;
+    case State::Connecting:
+        list = tr("Connecting to %1…").arg(server);
+        break;
+    case State::Unauthorized:
+        list = tr("The server refused the admin token.\nConnect again with the right token (%1).")
+                   .arg(m_actions[QStringLiteral("connect")]->shortcut().toString(
+                       QKeySequence::NativeText));
+        break;
+    case State::Reconnecting:
+    case State::Unreachable:
+        if (empty)
+            list = tr("%1 is not reachable. The console keeps trying.").arg(server);
+        break;
+    case State::Connected:
+        if (empty && m_model->isLoading())
+            list = tr("Loading…");
+        else if (empty)
+            list = tr("The server holds no keys.");
+        break;
+    }
+    if (list.isEmpty() && !filter.isEmpty() && !m_model->isLoading()) {
+        // Namespaces stay listed under a filter; say when none of the opened ones has a match.
+        bool anyOpen = false;
+        bool anyKey = false;
+        for (int row = 0; row < m_proxy->rowCount() && !anyKey; ++row) {
+            const QModelIndex ns = m_proxy->index(row, 0);
+            if (m_tree->isExpanded(ns)) {
+                anyOpen = true;
+                anyKey = m_proxy->rowCount(ns) > 0;
+            }
+        }
+        if (anyOpen && !anyKey) {
+            list = tr("No key matches “%1”.").arg(filter);
+            below = true;
+        }
+    }
+    if (!list.isEmpty() && (state != State::Connected || empty))
+        below = false;
+    m_keyListNote->setText(list);
+    m_keyListNote->setVisible(!list.isEmpty());
+    m_keyListNoteBelow = below;
+    placeKeyListNote();
+
+    // The value area, when no key is current.
+    const QModelIndex current = m_tree->currentIndex();
+    const bool keyCurrent =
+        current.isValid() && !current.data(KeyTreeModel::IsNamespaceRole).toBool();
+    QString value;
+    if (!keyCurrent) {
+        if (state == State::Disconnected || state == State::Connecting) {
+            value = tr("Not connected.");
+        } else if (state == State::Unauthorized) {
+            value = tr("Not authorized: the server refused the admin token.");
+        } else if ((state == State::Unreachable || state == State::Reconnecting) && empty) {
+            value = tr("The server is not reachable.");
+        } else if (current.isValid()) {
+            const QString ns = current.data(KeyTreeModel::NamespaceRole).toString();
+            const qint64 count = current.data(KeyTreeModel::KeyCountRole).toLongLong();
+            value = count == 0 ? tr("Namespace “%1” holds no keys.").arg(ns)
+                               : tr("Namespace “%1”: %2. Select a key to see its value.")
+                                     .arg(ns, tr("%n key(s)", nullptr, int(count)));
+        } else {
+            value = tr("Select a key to see its value.");
+        }
+        m_valueNote->setText(value);
+        m_valueStack->setCurrentWidget(m_valueNote);
+    } else {
+        m_valueStack->setCurrentWidget(m_value);
+    }
+}
+
+void MainWindow::placeKeyListNote() {
+    const QRect area = m_tree->viewport()->rect().adjusted(12, 12, -12, -12);
+    int top = area.top() + area.height() / 4;
+    if (m_keyListNoteBelow && m_proxy->rowCount() > 0) {
+        // Below the last row shown.
+        QModelIndex last = m_proxy->index(m_proxy->rowCount() - 1, 0);
+        while (m_tree->isExpanded(last) && m_proxy->rowCount(last) > 0)
+            last = m_proxy->index(m_proxy->rowCount(last) - 1, 0, last);
+        top = m_tree->visualRect(last).bottom() + 12;
+    }
+    const int height = m_keyListNote->heightForWidth(area.width());
+    m_keyListNote->setGeometry(area.left(), top, area.width(), std::max(height, 20));
 }
 
 void MainWindow::restoreLayout() {
@@ -486,7 +727,8 @@ void MainWindow::restoreLayout() {
         restoreGeometry(m_settings->geometry());
     if (!m_settings->windowState().isEmpty())
         restoreState(m_settings->windowState());
-    for (QSplitter *s : {m_mainSplitter, m_rightSplitter, m_bottomSplitter}) {
+    fitMainSplitter();
+    for (QSplitter *s : {m_mainSplitter, m_rightSplitter}) {
         const QByteArray state = m_settings->splitterState(s->objectName());
         if (!state.isEmpty())
             s->restoreState(state);
@@ -498,12 +740,14 @@ void MainWindow::restoreLayout() {
 void MainWindow::saveLayout() {
     m_settings->setGeometry(saveGeometry());
     m_settings->setWindowState(saveState());
-    for (QSplitter *s : {m_mainSplitter, m_rightSplitter, m_bottomSplitter})
+    for (QSplitter *s : {m_mainSplitter, m_rightSplitter})
         m_settings->setSplitterState(s->objectName(), s->saveState());
     m_settings->setHeaderState(m_tree->header()->saveState());
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_tree->viewport() && event->type() == QEvent::Resize)
+        placeKeyListNote();
     // A line edit claims some of the window's shortcuts for editing (Ctrl+E is "end of line"
     // on X11): in the filter box those of the window win, except the editing keys proper.
     if (watched == m_filter && event->type() == QEvent::ShortcutOverride) {
@@ -529,15 +773,72 @@ void MainWindow::closeEvent(QCloseEvent *event) {
 }
 
 bool MainWindow::showConnectionDialog() {
-    ConnectionDialog dialog(m_settings->recentConnections(), this);
+    ConnectionDialog dialog(m_settings->recentConnections(), this, m_settings->profiles());
     dialog.setUrl(connectionDialogUrl());
+    if (!m_activeProfile.isEmpty())
+        dialog.chooseProfile(m_activeProfile);
     if (dialog.exec() != QDialog::Accepted)
         return false;
     const ConnectionRequest request = dialog.request();
     if (request.embedded)
         return startEmbedded(request);
-    connectTo(QUrl(request.url), request.token, request.rememberToken);
+    return connectWith(request);
+}
+
+bool MainWindow::connectWith(const ConnectionRequest &request) {
+    if (!request.profileName.isEmpty()) {
+        m_settings->saveProfile(
+            {request.profileName, request.url, request.tokenFile, request.readOnly});
+        rebuildProfilesMenu();
+    }
+    QString token = request.token;
+    if (token.isEmpty()) {
+        QString error;
+        const std::optional<QString> fromFile = readTokenFile(request.tokenFile, &error);
+        if (!fromFile) {
+            statusBar()->showMessage(
+                tr("Cannot read the token file %1: %2").arg(request.tokenFile, error), 10000);
+            return false;
+        }
+        token = *fromFile;
+    }
+    // A read-only profile holds while it is in use; otherwise the user's own choice applies.
+    setReadOnly(request.readOnly || m_settings->readOnly());
+    connectTo(QUrl(request.url), token, request.rememberToken);
+    m_activeProfile = request.profileName;
+    rebuildProfilesMenu();
     return true;
+}
+
+bool MainWindow::connectToProfile(const QString &name) {
+    const std::optional<ConnectionProfile> profile = m_settings->profile(name);
+    if (!profile)
+        return false;
+    ConnectionRequest request;
+    request.url = profile->url;
+    request.tokenFile = profile->tokenFile;
+    request.readOnly = profile->readOnly;
+    request.profileName = profile->name;
+    return connectWith(request);
+}
+
+void MainWindow::rebuildProfilesMenu() {
+    m_profilesMenu->clear();
+    const QList<ConnectionProfile> profiles = m_settings->profiles();
+    for (const ConnectionProfile &p : profiles) {
+        QAction *a =
+            m_profilesMenu->addAction(p.readOnly ? tr("%1 (read-only)").arg(p.name) : p.name);
+        a->setData(p.name);
+        a->setToolTip(p.url);
+        a->setStatusTip(tr("Connect to %1").arg(p.url));
+        a->setCheckable(true);
+        a->setChecked(p.name == m_activeProfile);
+        connect(a, &QAction::triggered, this, [this, name = p.name] { connectToProfile(name); });
+    }
+    if (profiles.isEmpty()) {
+        QAction *none = m_profilesMenu->addAction(tr("No profiles yet: save one in Connect…"));
+        none->setEnabled(false);
+    }
 }
 
 QString MainWindow::connectionDialogUrl() const {
@@ -548,6 +849,7 @@ QString MainWindow::connectionDialogUrl() const {
 }
 
 void MainWindow::connectTo(const QUrl &url, const QString &token, bool rememberToken) {
+    m_activeProfile.clear(); // connectWith() names the profile after this
     m_traffic->stop();
     m_value->clear();
     m_model->clear();
@@ -586,6 +888,8 @@ bool MainWindow::startEmbedded(const ConnectionRequest &request) {
     connectTo(m_embedded->url());
     m_pendingRecent.reset();
     m_settings->setLastWasEmbedded(true);
+    m_settings->setLastProfile({});
+    rebuildProfilesMenu();
     setWindowTitle(tr("Embedded service on port %1").arg(m_embedded->port()));
     return true;
 }
@@ -625,6 +929,8 @@ void MainWindow::onStateChanged(ServerConnection::State state) {
     m_stateLabel->setText(m_connection->stateText());
     m_stateLabel->setToolTip(m_connection->lastError());
     const bool stale = state == State::Reconnecting || state == State::Unreachable;
+    if (stale && m_connection->hasStats())
+        m_charts->addUnreachable(QDateTime::currentMSecsSinceEpoch());
     m_stats->setStale(stale && m_connection->hasStats(),
                       m_connection->lastContact().toString(QStringLiteral("HH:mm:ss")));
     if (state == State::Unauthorized)
@@ -638,6 +944,7 @@ void MainWindow::onConnected() {
         m_settings->addRecentConnection(m_pendingRecent->url, m_pendingRecent->token,
                                         m_pendingRecent->rememberToken);
         m_pendingRecent.reset();
+        m_settings->setLastProfile(m_activeProfile);
     }
     m_model->refresh();
     if (!m_value->currentKey().isEmpty())
@@ -689,6 +996,7 @@ void MainWindow::updateActions() {
     m_actions[QStringLiteral("resetStats")]->setEnabled(writable);
     m_actions[QStringLiteral("demoTraffic")]->setEnabled(online || m_traffic->isRunning());
     m_value->setReadOnly(!writable);
+    updateNotes();
 }
 
 void MainWindow::onCurrentChanged(const QModelIndex &current) {
@@ -719,6 +1027,26 @@ QHash<QString, QStringList> MainWindow::selectedKeys() const {
             idx.data(KeyTreeModel::KeyRole).toString());
     }
     return keys;
+}
+
+std::unique_ptr<QMessageBox> MainWindow::makeConfirmationBox(const QString &title,
+                                                             const QString &text) {
+    // A URL in the text wraps as a whole or not at all.
+    static const QRegularExpression url(QStringLiteral("\\b[a-z][a-z0-9+.-]*://\\S+"));
+    QString shown = text;
+    for (qsizetype from = 0;;) {
+        const QRegularExpressionMatch m = url.match(shown, from);
+        if (!m.hasMatch())
+            break;
+        const QString whole = keepTogether(m.captured());
+        shown.replace(m.capturedStart(), m.capturedLength(), whole);
+        from = m.capturedStart() + whole.size();
+    }
+    auto box = std::make_unique<QMessageBox>(QMessageBox::Warning, title, shown,
+                                             QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setTextFormat(Qt::PlainText);
+    return box;
 }
 
 bool MainWindow::confirm(const QString &title, const QString &text) {
@@ -994,12 +1322,12 @@ QList<std::pair<QString, QString>> MainWindow::shortcutList() const {
     return list;
 }
 
-void MainWindow::showShortcuts() {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Keyboard shortcuts"));
-    auto *layout = new QVBoxLayout(&dialog);
+std::unique_ptr<QDialog> MainWindow::makeShortcutsDialog() {
+    auto dialog = std::make_unique<QDialog>(this);
+    dialog->setWindowTitle(tr("Keyboard shortcuts"));
+    auto *layout = new QVBoxLayout(dialog.get());
     const auto list = shortcutList();
-    auto *table = new QTableWidget(int(list.size()), 2, &dialog);
+    auto *table = new QTableWidget(int(list.size()), 2, dialog.get());
     table->setObjectName(QStringLiteral("shortcutTable"));
     table->setAccessibleName(tr("Keyboard shortcuts"));
     table->setAccessibleDescription(tr("Every action of the console and the keys that run it"));
@@ -1012,11 +1340,15 @@ void MainWindow::showShortcuts() {
     table->resizeColumnsToContents();
     table->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(table);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog.get());
+    connect(buttons, &QDialogButtonBox::rejected, dialog.get(), &QDialog::reject);
     layout->addWidget(buttons);
-    dialog.resize(460, 520);
-    dialog.exec();
+    dialog->resize(460, 520);
+    return dialog;
+}
+
+void MainWindow::showShortcuts() {
+    makeShortcutsDialog()->exec();
 }
 
 QString MainWindow::searchSummary() const {

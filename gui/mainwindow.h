@@ -14,13 +14,18 @@
 class QAction;
 class QActionGroup;
 class QLabel;
+class QDialog;
 class QLineEdit;
+class QMenu;
+class QMessageBox;
 class QSplitter;
+class QStackedWidget;
 class QTreeView;
 
 namespace qrc {
 
 class ChartsPanel;
+class CollapsibleSection;
 class ConsoleSettings;
 class EmbeddedService;
 class KeyFilterProxyModel;
@@ -44,6 +49,12 @@ public:
     // connects to it. False when it could not start (the reason is shown).
     bool startEmbedded(const ConnectionRequest &request = {});
     void disconnectFromServer();
+    // Connects as the dialog's answer says: saves it as a profile when named, reads the token
+    // file, applies read-only. False when the token file cannot be read (the reason is shown).
+    bool connectWith(const ConnectionRequest &request);
+    bool connectToProfile(const QString &name);
+    QString activeProfile() const { return m_activeProfile; }
+    QMenu *profilesMenu() const { return m_profilesMenu; }
     // Opens the connection dialog; returns false when cancelled.
     bool showConnectionDialog();
     // The URL the connection dialog opens with: the current server's, else the last one.
@@ -60,10 +71,14 @@ public:
     // Asks where to save an export (suggested file name given); empty cancels.
     using PathPrompt = std::function<QString(const QString &suggested)>;
     void setExportPathPrompt(PathPrompt prompt) { m_exportPath = std::move(prompt); }
+    // The box the default confirm handler runs.
+    std::unique_ptr<QMessageBox> makeConfirmationBox(const QString &title, const QString &text);
     // The text of the last confirmation asked, for tests and the log.
     QString lastConfirmation() const { return m_lastConfirmation; }
 
     void restoreLayout();
+    // Resizes the window and lays out its panels for that size as a first start would.
+    void resizeForLayout(const QSize &size);
 
     ServerConnection *connection() const { return m_connection; }
     KeyTreeModel *keyModel() const { return m_model; }
@@ -76,6 +91,14 @@ public:
     TrafficGenerator *trafficGenerator() const { return m_traffic; }
     EmbeddedService *embeddedService() const { return m_embedded.get(); }
     QString connectionStatusText() const;
+    CollapsibleSection *statisticsSection() const { return m_statsSection; }
+    CollapsibleSection *chartsSection() const { return m_chartsSection; }
+    // The message shown in place of an empty key list or value area (empty when none is).
+    QString keyListNote() const;
+    bool keyListNoteVisible() const;
+    QString valueNote() const;
+    // The narrowest key list that still shows a useful part of the key names.
+    static constexpr int MinimumNameWidth = 170;
     QAction *action(const QString &name) const { return m_actions.value(name); }
 
     // Actions (also bound to menus, toolbar and shortcuts).
@@ -95,6 +118,7 @@ public:
     void copyFullKey();
     void exportValue();
     void showShortcuts();
+    std::unique_ptr<QDialog> makeShortcutsDialog(); // what showShortcuts() runs
     QString searchSummary() const;
     QString prefixNote() const;
     // Every action with its shortcut, as the shortcut list shows them.
@@ -111,6 +135,12 @@ private:
     void createMenus();
     void createLayout();
     void updateActions();
+    void rebuildProfilesMenu();
+    void updateNotes();
+    void placeKeyListNote();
+    void updateKeyListWidth();
+    void fitMainSplitter();
+    void fitRightPanels();
     void onStateChanged(ServerConnection::State state);
     void onConnected();
     void onCurrentChanged(const QModelIndex &current);
@@ -135,7 +165,12 @@ private:
     ChartsPanel *m_charts = nullptr;
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_rightSplitter = nullptr;
-    QSplitter *m_bottomSplitter = nullptr;
+    CollapsibleSection *m_statsSection = nullptr;
+    CollapsibleSection *m_chartsSection = nullptr;
+    QStackedWidget *m_valueStack = nullptr;
+    QLabel *m_valueNote = nullptr;
+    QLabel *m_keyListNote = nullptr;
+    bool m_keyListNoteBelow = false;
     QLabel *m_stateDot = nullptr;
     QLabel *m_stateLabel = nullptr;
     QLabel *m_readOnlyLabel = nullptr;
@@ -152,6 +187,8 @@ private:
     QString m_lastNamespace; // of the last current row, for the server-side filter
     QString m_lastBackend;   // "redis" or "memory" as last reported, to see a switch
     bool m_readOnly = false;
+    QString m_activeProfile;
+    QMenu *m_profilesMenu = nullptr;
     quint64 m_historyRequest = 0;
     struct PendingRecent {
         QString url;

@@ -97,4 +97,29 @@ QString formatDuration(qint64 seconds) {
                        : formatTtl(seconds);
 }
 
+QCollator naturalCollator() {
+    QCollator collator(QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale());
+    collator.setNumericMode(true);
+    collator.setCaseSensitivity(Qt::CaseInsensitive);
+    return collator;
+}
+
+QString keepTogether(const QString &text) {
+    constexpr QChar NoBreakSpace(0x00A0);
+    constexpr QChar WordJoiner(0x2060);
+    QString out;
+    out.reserve(text.size() * 2);
+    for (const QChar c : text) {
+        if (c == QLatin1Char(' ')) {
+            out += NoBreakSpace;
+            continue;
+        }
+        out += c;
+        if (c == QLatin1Char('-') || c == QLatin1Char('/') || c == QLatin1Char(':') ||
+            c == QLatin1Char('.'))
+            out += WordJoiner;
+    }
+    return out;
+}
+
 } // namespace qrc

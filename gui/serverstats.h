@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCollator>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -66,5 +67,12 @@ QList<HistoryPoint> historyFromJson(const QJsonObject &o);
 QString formatTtl(qint64 seconds); // "1h 02m 05s"; "no expiry" for -1; "expired" for 0 or less
 QString formatBytes(qint64 bytes);
 QString formatDuration(qint64 seconds);
+// `text` made one unbreakable unit for word-wrapped labels: spaces become no-break spaces and
+// a word joiner follows every '-', '/', ':' and '.', so "1 h", "fastapi-cache" or a URL never
+// wrap in the middle.
+QString keepTogether(const QString &text);
+// Compares names as people sort them: case-insensitive, digits by value ("user_9" before
+// "user_14"). The C locale's collator ignores numeric mode, so English stands in for it.
+QCollator naturalCollator();
 
 } // namespace qrc

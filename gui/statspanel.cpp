@@ -16,6 +16,7 @@ StatsPanel::StatsPanel(QWidget *parent)
     , m_server(new QLabel(this))
     , m_staleNote(new QLabel(this)) {
     auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0); // the section around it has its own
     auto *top = new QHBoxLayout;
     m_badge->setObjectName(QStringLiteral("backendBadge"));
     m_badge->setAlignment(Qt::AlignCenter);
@@ -67,6 +68,10 @@ QString StatsPanel::value(const QString &field) const {
     return l ? l->text() : QString();
 }
 
+QString StatsPanel::serverSummary() const {
+    return m_server->text();
+}
+
 QString StatsPanel::badgeText() const {
     return m_badge->text();
 }
@@ -103,7 +108,10 @@ void StatsPanel::setInfo(const ServerInfo &info) {
     parts << (info.compressionEnabled
                   ? tr("gzip from %1").arg(formatBytes(info.compressionThreshold))
                   : tr("no compression"));
-    m_server->setText(parts.join(QStringLiteral(" · ")));
+    // Lines may break between the parts only, never inside one ("1⏎h", "fastapi-⏎cache").
+    for (QString &part : parts)
+        part = keepTogether(part);
+    m_server->setText(parts.join(QStringLiteral("\u00A0· ")));
 }
 
 void StatsPanel::clear() {

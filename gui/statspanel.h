@@ -25,6 +25,7 @@ public:
     void clear();
 
     QString badgeText() const;
+    QString serverSummary() const; // name, version, prefix, TTL, compression: one line if it fits
     QString value(const QString &field) const; // for tests: "hits", "misses", ...
 
 protected:

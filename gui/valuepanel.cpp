@@ -69,11 +69,14 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
 
     m_text->setReadOnly(true);
     m_text->setObjectName(QStringLiteral("valueText"));
+    m_text->setAccessibleName(tr("Value"));
+    m_text->setAccessibleDescription(tr("The selected key's value, read-only"));
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->setPlaceholderText(tr("Select a key to see its value."));
     layout->addWidget(m_text, 1);
     m_showAll->setObjectName(QStringLiteral("showAll"));
+    m_showAll->setAccessibleName(tr("Show the whole value"));
     m_showAll->setVisible(false);
     layout->addWidget(m_showAll, 0, Qt::AlignLeft);
 

@@ -23,12 +23,99 @@
         </translation>
     </message>
     <message>
-        <source>Hit rate (%)</source>
-        <translation>Trefferquote (%)</translation>
-    </message>
-    <message>
         <source>Requests per second</source>
         <translation>Anfragen pro Sekunde</translation>
+    </message>
+    <message>
+        <source>&amp;Per second</source>
+        <translation>&amp;Pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Chart namespace</source>
+        <translation>Namensraum der Diagramme</translation>
+    </message>
+    <message>
+        <source>The namespace whose traffic the charts show</source>
+        <translation>Der Namensraum, dessen Verkehr die Diagramme zeigen</translation>
+    </message>
+    <message>
+        <source>Show per-second hit rate</source>
+        <translation>Trefferquote pro Sekunde zeigen</translation>
+    </message>
+    <message>
+        <source>Adds the hit rate of each second to its %1-second average</source>
+        <translation>Zeigt neben dem %1-Sekunden-Mittel die Trefferquote jeder Sekunde</translation>
+    </message>
+    <message>
+        <source>Chart window</source>
+        <translation>Zeitfenster der Diagramme</translation>
+    </message>
+    <message>
+        <source>How far back the charts reach</source>
+        <translation>Wie weit die Diagramme zurückreichen</translation>
+    </message>
+    <message>
+        <source>Hit rate (%1-second average)</source>
+        <translation>Trefferquote (%1-Sekunden-Mittel)</translation>
+    </message>
+    <message>
+        <source>Hit rate chart</source>
+        <translation>Diagramm der Trefferquote</translation>
+    </message>
+    <message>
+        <source>Requests per second chart</source>
+        <translation>Diagramm der Anfragen pro Sekunde</translation>
+    </message>
+    <message>
+        <source>req/s</source>
+        <translation>Anfr./s</translation>
+    </message>
+    <message>
+        <source>%1: hit rate %2 % (%3-second average)</source>
+        <translation>%1: Trefferquote %2 % (%3-Sekunden-Mittel)</translation>
+    </message>
+    <message>
+        <source>%1 % in that second</source>
+        <translation>%1 % in dieser Sekunde</translation>
+    </message>
+    <message>
+        <source>%1: %2 requests per second</source>
+        <translation>%1: %2 Anfragen pro Sekunde</translation>
+    </message>
+    <message>
+        <source>memory fallback %1–%2</source>
+        <translation>Speicher-Ausweichbetrieb %1–%2</translation>
+    </message>
+    <message>
+        <source>server unreachable %1–%2</source>
+        <translation>Server nicht erreichbar %1–%2</translation>
+    </message>
+    <message>
+        <source>Shaded: %1.</source>
+        <translation>Schattiert: %1.</translation>
+    </message>
+    <message>
+        <source>Latest: %1 %.</source>
+        <translation>Zuletzt: %1 %.</translation>
+    </message>
+    <message>
+        <source>No data yet.</source>
+        <translation>Noch keine Daten.</translation>
+    </message>
+    <message>
+        <source>Latest: %1 requests per second.</source>
+        <translation>Zuletzt: %1 Anfragen pro Sekunde.</translation>
+    </message>
+</context>
+<context>
+    <name>qrc::CollapsibleSection</name>
+    <message>
+        <source>Expanded; press to collapse %1</source>
+        <translation>Aufgeklappt; drücken, um %1 einzuklappen</translation>
+    </message>
+    <message>
+        <source>Collapsed; press to show %1</source>
+        <translation>Eingeklappt; drücken, um %1 zu zeigen</translation>
     </message>
 </context>
 <context>
@@ -80,6 +167,66 @@
     <message>
         <source>Start &amp;embedded service</source>
         <translation>&amp;Eingebetteten Dienst starten</translation>
+    </message>
+    <message>
+        <source>&amp;Delete profile</source>
+        <translation>Profil lö&amp;schen</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>A saved connection: choosing one fills the fields; a new name saves them on Connect</source>
+        <translation>Eine gespeicherte Verbindung: Auswahl füllt die Felder aus; ein neuer Name speichert sie beim Verbinden</translation>
+    </message>
+    <message>
+        <source>none (type a name to save these settings)</source>
+        <translation>keines (Namen eingeben, um diese Einstellungen zu speichern)</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Profil:</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>Server-URL</translation>
+    </message>
+    <message>
+        <source>The cache server&apos;s address; the list holds recent ones</source>
+        <translation>Die Adresse des Cache-Servers; die Liste enthält die zuletzt verwendeten</translation>
+    </message>
+    <message>
+        <source>Admin token</source>
+        <translation>Admin-Token</translation>
+    </message>
+    <message>
+        <source>Token file</source>
+        <translation>Token-Datei</translation>
+    </message>
+    <message>
+        <source>or a file that holds it</source>
+        <translation>oder eine Datei, die es enthält</translation>
+    </message>
+    <message>
+        <source>Token &amp;file:</source>
+        <translation>Token-&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>Disable every action that changes or deletes data on this server</source>
+        <translation>Alle Aktionen sperren, die auf diesem Server Daten ändern oder löschen</translation>
+    </message>
+    <message>
+        <source>Redis host</source>
+        <translation>Redis-Host</translation>
+    </message>
+    <message>
+        <source>Redis port</source>
+        <translation>Redis-Port</translation>
+    </message>
+    <message>
+        <source>Browse read-&amp;only</source>
+        <translation>Nur &amp;lesend</translation>
     </message>
 </context>
 <context>
@@ -375,10 +522,6 @@
         <translation>Statistik</translation>
     </message>
     <message>
-        <source>Live</source>
-        <translation>Live</translation>
-    </message>
-    <message>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
@@ -646,6 +789,114 @@ Dies löscht alle %1 Schlüssel in %n Namensräumen auf %2.</numerusform>
         <source>Shortcut</source>
         <translation>Tastenkürzel</translation>
     </message>
+    <message>
+        <source>Menu bar</source>
+        <translation>Menüleiste</translation>
+    </message>
+    <message>
+        <source>&amp;Profiles</source>
+        <translation>&amp;Profile</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <source>Key filter</source>
+        <translation>Schlüsselfilter</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Namespaces with their key counts; open one to list its keys with TTL and size. Keys load a page at a time as the list scrolls.</source>
+        <translation>Namensräume mit ihrer Schlüsselanzahl; einen öffnen listet seine Schlüssel mit TTL und Größe. Schlüssel werden seitenweise beim Scrollen geladen.</translation>
+    </message>
+    <message>
+        <source>Key list message</source>
+        <translation>Hinweis der Schlüsselliste</translation>
+    </message>
+    <message>
+        <source>Value message</source>
+        <translation>Hinweis des Wertebereichs</translation>
+    </message>
+    <message>
+        <source>Live charts</source>
+        <translation>Live-Diagramme</translation>
+    </message>
+    <message>
+        <source>Not connected.
+Connect to a cache server (%1) or start the embedded service (%2).</source>
+        <translation>Nicht verbunden.
+Mit einem Cache-Server verbinden (%1) oder den eingebetteten Dienst starten (%2).</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1 …</translation>
+    </message>
+    <message>
+        <source>The server refused the admin token.
+Connect again with the right token (%1).</source>
+        <translation>Der Server hat das Admin-Token abgelehnt.
+Mit dem richtigen Token erneut verbinden (%1).</translation>
+    </message>
+    <message>
+        <source>%1 is not reachable. The console keeps trying.</source>
+        <translation>%1 ist nicht erreichbar. Die Konsole versucht es weiter.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>The server holds no keys.</source>
+        <translation>Der Server enthält keine Schlüssel.</translation>
+    </message>
+    <message>
+        <source>No key matches “%1”.</source>
+        <translation>Kein Schlüssel passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Nicht verbunden.</translation>
+    </message>
+    <message>
+        <source>Not authorized: the server refused the admin token.</source>
+        <translation>Nicht berechtigt: Der Server hat das Admin-Token abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Namespace “%1” holds no keys.</source>
+        <translation>Namensraum „%1“ enthält keine Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Namespace “%1”: %2. Select a key to see its value.</source>
+        <translation>Namensraum „%1“: %2. Wählen Sie einen Schlüssel, um seinen Wert zu sehen.</translation>
+    </message>
+    <message>
+        <source>Select a key to see its value.</source>
+        <translation>Wählen Sie einen Schlüssel, um seinen Wert zu sehen.</translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>Token-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 (read-only)</source>
+        <translation>%1 (nur lesend)</translation>
+    </message>
+    <message>
+        <source>Connect to %1</source>
+        <translation>Mit %1 verbinden</translation>
+    </message>
+    <message>
+        <source>No profiles yet: save one in Connect…</source>
+        <translation>Noch keine Profile: eines unter „Verbinden …“ speichern</translation>
+    </message>
+    <message>
+        <source>The server is not reachable.</source>
+        <translation>Der Server ist nicht erreichbar.</translation>
+    </message>
 </context>
 <context>
     <name>qrc::ServerConnection</name>
@@ -878,6 +1129,18 @@ Dies löscht alle %1 Schlüssel in %n Namensräumen auf %2.</numerusform>
     <message>
         <source>none</source>
         <translation>keine</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>The selected key&apos;s value, read-only</source>
+        <translation>Der Wert des gewählten Schlüssels, nur lesbar</translation>
+    </message>
+    <message>
+        <source>Show the whole value</source>
+        <translation>Den ganzen Wert zeigen</translation>
     </message>
 </context>
 </TS>

@@ -22,12 +22,99 @@
         </translation>
     </message>
     <message>
-        <source>Hit rate (%)</source>
-        <translation>命中率 (%)</translation>
-    </message>
-    <message>
         <source>Requests per second</source>
         <translation>每秒请求数</translation>
+    </message>
+    <message>
+        <source>&amp;Per second</source>
+        <translation>每秒(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Chart namespace</source>
+        <translation>图表命名空间</translation>
+    </message>
+    <message>
+        <source>The namespace whose traffic the charts show</source>
+        <translation>图表显示其流量的命名空间</translation>
+    </message>
+    <message>
+        <source>Show per-second hit rate</source>
+        <translation>显示每秒命中率</translation>
+    </message>
+    <message>
+        <source>Adds the hit rate of each second to its %1-second average</source>
+        <translation>在 %1 秒平均值之外显示每一秒的命中率</translation>
+    </message>
+    <message>
+        <source>Chart window</source>
+        <translation>图表时间窗口</translation>
+    </message>
+    <message>
+        <source>How far back the charts reach</source>
+        <translation>图表回溯的时间范围</translation>
+    </message>
+    <message>
+        <source>Hit rate (%1-second average)</source>
+        <translation>命中率（%1 秒平均）</translation>
+    </message>
+    <message>
+        <source>Hit rate chart</source>
+        <translation>命中率图表</translation>
+    </message>
+    <message>
+        <source>Requests per second chart</source>
+        <translation>每秒请求数图表</translation>
+    </message>
+    <message>
+        <source>req/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>%1: hit rate %2 % (%3-second average)</source>
+        <translation>%1：命中率 %2%（%3 秒平均）</translation>
+    </message>
+    <message>
+        <source>%1 % in that second</source>
+        <translation>该秒为 %1%</translation>
+    </message>
+    <message>
+        <source>%1: %2 requests per second</source>
+        <translation>%1：每秒 %2 个请求</translation>
+    </message>
+    <message>
+        <source>memory fallback %1–%2</source>
+        <translation>内存回退 %1–%2</translation>
+    </message>
+    <message>
+        <source>server unreachable %1–%2</source>
+        <translation>服务器不可达 %1–%2</translation>
+    </message>
+    <message>
+        <source>Shaded: %1.</source>
+        <translation>阴影区域：%1。</translation>
+    </message>
+    <message>
+        <source>Latest: %1 %.</source>
+        <translation>最新：%1%。</translation>
+    </message>
+    <message>
+        <source>No data yet.</source>
+        <translation>尚无数据。</translation>
+    </message>
+    <message>
+        <source>Latest: %1 requests per second.</source>
+        <translation>最新：每秒 %1 个请求。</translation>
+    </message>
+</context>
+<context>
+    <name>qrc::CollapsibleSection</name>
+    <message>
+        <source>Expanded; press to collapse %1</source>
+        <translation>已展开；按下以折叠 %1</translation>
+    </message>
+    <message>
+        <source>Collapsed; press to show %1</source>
+        <translation>已折叠；按下以显示 %1</translation>
     </message>
 </context>
 <context>
@@ -79,6 +166,66 @@
     <message>
         <source>Start &amp;embedded service</source>
         <translation>启动内嵌服务(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete profile</source>
+        <translation>删除配置(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>A saved connection: choosing one fills the fields; a new name saves them on Connect</source>
+        <translation>已保存的连接：选择后填入各字段；输入新名称会在连接时保存</translation>
+    </message>
+    <message>
+        <source>none (type a name to save these settings)</source>
+        <translation>无（输入名称以保存这些设置）</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>配置(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>服务器 URL</translation>
+    </message>
+    <message>
+        <source>The cache server&apos;s address; the list holds recent ones</source>
+        <translation>缓存服务器地址；列表中是最近使用的地址</translation>
+    </message>
+    <message>
+        <source>Admin token</source>
+        <translation>管理令牌</translation>
+    </message>
+    <message>
+        <source>Token file</source>
+        <translation>令牌文件</translation>
+    </message>
+    <message>
+        <source>or a file that holds it</source>
+        <translation>或包含令牌的文件</translation>
+    </message>
+    <message>
+        <source>Token &amp;file:</source>
+        <translation>令牌文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Disable every action that changes or deletes data on this server</source>
+        <translation>禁用所有会修改或删除此服务器数据的操作</translation>
+    </message>
+    <message>
+        <source>Redis host</source>
+        <translation>Redis 主机</translation>
+    </message>
+    <message>
+        <source>Redis port</source>
+        <translation>Redis 端口</translation>
+    </message>
+    <message>
+        <source>Browse read-&amp;only</source>
+        <translation>只读浏览(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -370,10 +517,6 @@
         <translation>统计</translation>
     </message>
     <message>
-        <source>Live</source>
-        <translation>实时</translation>
-    </message>
-    <message>
         <source>Value</source>
         <translation>值</translation>
     </message>
@@ -629,6 +772,114 @@ This deletes all %1 keys in %n namespace(s) on %2.</source>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
+    <message>
+        <source>Menu bar</source>
+        <translation>菜单栏</translation>
+    </message>
+    <message>
+        <source>&amp;Profiles</source>
+        <translation>配置(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Key filter</source>
+        <translation>键过滤器</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Namespaces with their key counts; open one to list its keys with TTL and size. Keys load a page at a time as the list scrolls.</source>
+        <translation>命名空间及其键数量；展开后列出其键及 TTL 和大小。滚动时按页加载键。</translation>
+    </message>
+    <message>
+        <source>Key list message</source>
+        <translation>键列表提示</translation>
+    </message>
+    <message>
+        <source>Value message</source>
+        <translation>值区域提示</translation>
+    </message>
+    <message>
+        <source>Live charts</source>
+        <translation>实时图表</translation>
+    </message>
+    <message>
+        <source>Not connected.
+Connect to a cache server (%1) or start the embedded service (%2).</source>
+        <translation>未连接。
+连接到缓存服务器（%1）或启动嵌入式服务（%2）。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>The server refused the admin token.
+Connect again with the right token (%1).</source>
+        <translation>服务器拒绝了管理令牌。
+请使用正确的令牌重新连接（%1）。</translation>
+    </message>
+    <message>
+        <source>%1 is not reachable. The console keeps trying.</source>
+        <translation>%1 不可达。控制台会继续重试。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>The server holds no keys.</source>
+        <translation>服务器中没有键。</translation>
+    </message>
+    <message>
+        <source>No key matches “%1”.</source>
+        <translation>没有与“%1”匹配的键。</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>未连接。</translation>
+    </message>
+    <message>
+        <source>Not authorized: the server refused the admin token.</source>
+        <translation>未授权：服务器拒绝了管理令牌。</translation>
+    </message>
+    <message>
+        <source>Namespace “%1” holds no keys.</source>
+        <translation>命名空间“%1”中没有键。</translation>
+    </message>
+    <message>
+        <source>Namespace “%1”: %2. Select a key to see its value.</source>
+        <translation>命名空间“%1”：%2。选择一个键以查看其值。</translation>
+    </message>
+    <message>
+        <source>Select a key to see its value.</source>
+        <translation>选择一个键以查看其值。</translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>无法读取令牌文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 (read-only)</source>
+        <translation>%1（只读）</translation>
+    </message>
+    <message>
+        <source>Connect to %1</source>
+        <translation>连接到 %1</translation>
+    </message>
+    <message>
+        <source>No profiles yet: save one in Connect…</source>
+        <translation>尚无配置：请在“连接…”中保存</translation>
+    </message>
+    <message>
+        <source>The server is not reachable.</source>
+        <translation>服务器不可达。</translation>
+    </message>
 </context>
 <context>
     <name>qrc::ServerConnection</name>
@@ -861,6 +1112,18 @@ This deletes all %1 keys in %n namespace(s) on %2.</source>
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>The selected key&apos;s value, read-only</source>
+        <translation>所选键的值（只读）</translation>
+    </message>
+    <message>
+        <source>Show the whole value</source>
+        <translation>显示完整的值</translation>
     </message>
 </context>
 </TS>

@@ -2,10 +2,23 @@
 
 #include "cachemanager.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractScrollArea>
+#include <QAbstractSlider>
+#include <QAbstractSpinBox>
+#include <QAccessible>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QToolBar>
 
 namespace qrc::test {
 
@@ -52,6 +65,70 @@ RequestLog::RequestLog(ApiClient *api)
 int RequestLog::count(const QString &pathSuffix) const {
     return int(std::count_if(m_paths.cbegin(), m_paths.cend(),
                              [&](const QString &p) { return p.endsWith(pathSuffix); }));
+}
+
+} // namespace qrc::test
+
+namespace qrc::test {
+
+namespace {
+
+bool isQtInternal(const QWidget *w) {
+    for (const QWidget *p = w; p; p = p->parentWidget()) {
+        if (p->objectName().startsWith(QLatin1String("qt_")))
+            return true;
+    }
+    const QWidget *parent = w->parentWidget();
+    if (!parent)
+        return false;
+    // The line edit of a spin box or an editable combo box, a line edit's clear button, a
+    // scroll area's viewport and an item view's headers (its column headers to a screen
+    // reader) and corner button speak through their owner.
+    if (qobject_cast<const QAbstractItemView *>(parent) &&
+        (qobject_cast<const QHeaderView *>(w) || w->inherits("QTableCornerButton")))
+        return true;
+    if (const auto *area = qobject_cast<const QAbstractScrollArea *>(parent);
+        area && area->viewport() == w)
+        return true;
+    return qobject_cast<const QAbstractSpinBox *>(parent) ||
+           qobject_cast<const QComboBox *>(parent) || qobject_cast<const QLineEdit *>(parent);
+}
+
+bool isReachable(const QWidget *w) {
+    if (qobject_cast<const QScrollBar *>(w))
+        return false; // part of its scroll area, which is checked
+    return w->focusPolicy() != Qt::NoFocus || qobject_cast<const QAbstractButton *>(w) ||
+           qobject_cast<const QComboBox *>(w) || qobject_cast<const QLineEdit *>(w) ||
+           qobject_cast<const QAbstractSpinBox *>(w) || qobject_cast<const QAbstractSlider *>(w) ||
+           qobject_cast<const QAbstractScrollArea *>(w) || qobject_cast<const QTabBar *>(w) ||
+           qobject_cast<const QMenuBar *>(w) || qobject_cast<const QToolBar *>(w);
+}
+
+QString describe(const QWidget *w) {
+    QStringList chain;
+    for (const QWidget *p = w; p; p = p->parentWidget())
+        chain << QStringLiteral("%1#%2").arg(QLatin1String(p->metaObject()->className()),
+                                             p->objectName());
+    return chain.join(QStringLiteral(" < "));
+}
+
+} // namespace
+
+QStringList unnamedWidgets(QWidget *root) {
+    QStringList unnamed;
+    QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    widgets.prepend(root);
+    for (QWidget *w : std::as_const(widgets)) {
+        if (w->window() != root->window())
+            continue; // another window (a popup list, a tooltip) is checked on its own
+        if (isQtInternal(w) || !isReachable(w))
+            continue;
+        QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
+        const QString name = iface ? iface->text(QAccessible::Name).trimmed() : QString();
+        if (name.isEmpty())
+            unnamed << describe(w);
+    }
+    return unnamed;
 }
 
 } // namespace qrc::test

@@ -40,3 +40,15 @@ private:
 };
 
 } // namespace qrc::test
+
+class QWidget;
+
+namespace qrc::test {
+
+// The widgets under `root` (itself included) that a user can reach (focusable, or a control or
+// view by its kind) but that a screen reader would announce without a name, described as
+// "Class objectName (parent chain)". Qt's own parts of a compound widget (a spin box's line
+// edit, a scroll area's scroll bars) are covered by their owner and skipped.
+QStringList unnamedWidgets(QWidget *root);
+
+} // namespace qrc::test

@@ -85,6 +85,85 @@ private Q_SLOTS:
         QCOMPARE(hit[2].y(), 50.0);
         QCOMPARE(h.requestRate(StatsHistory::overall(), 2500).size(), 1);
     }
+
+    void smoothedHitRateWeighsEachSecondByItsRequests() {
+        // 1 s: 1 request, a miss (0 %); 2 s: 99 requests, all hits (100 %).
+        // The mean of the rates would say 50 %; 99 of 100 requests were hits.
+        const QList<QPointF> rate{{1000, 0}, {2000, 100}};
+        const QList<QPointF> requests{{1000, 1}, {2000, 99}};
+        const auto avg = windowAverage(rate, requests, 10000, 0);
+        QCOMPARE(avg.size(), 2);
+        QCOMPARE(avg[0].y(), 0.0);
+        QCOMPARE(avg[1].y(), 99.0);
+    }
+
+    void smoothedHitRateForgetsSecondsOutsideTheWindow() {
+        QList<QPointF> rate, requests;
+        for (int s = 1; s <= 20; ++s) { // 10 s of misses, then 10 s of hits, 10 requests each
+            rate << QPointF(s * 1000, s <= 10 ? 0 : 100);
+            requests << QPointF(s * 1000, 10);
+        }
+        const auto avg = windowAverage(rate, requests, 10000, 0);
+        QCOMPARE(avg.size(), 20);
+        QCOMPARE(avg[9].y(), 0.0);   // 10 s: only misses in (0, 10]
+        QCOMPARE(avg[14].y(), 50.0); // 15 s: 5 s of misses, 5 s of hits in (5, 15]
+        QCOMPARE(avg[19].y(), 100.0);
+    }
+
+    void smoothedHitRateStaysFlatInIdleSecondsAndDoesNotJump() {
+        // The raw series of a trickle of traffic jumps between 0 and 100; the average does not.
+        QList<QPointF> rate, requests;
+        for (int s = 1; s <= 30; ++s) {
+            const bool busy = s % 3 == 0;
+            rate << QPointF(s * 1000, s % 6 == 0 ? 100 : 0);
+            requests << QPointF(s * 1000, busy ? 1 : 0);
+        }
+        const auto avg = windowAverage(rate, requests, 10000, 15000);
+        QCOMPARE(avg.size(), 16); // 15 s .. 30 s; earlier seconds only fed the windows
+        for (const QPointF &p : avg) {
+            QVERIFY2(p.y() >= 25.0 && p.y() <= 75.0, qPrintable(QString::number(p.y())));
+        }
+    }
+
+    void smoothedSeriesOfAHistoryCoversTheRequestedRange() {
+        StatsHistory h;
+        QList<HistoryPoint> samples;
+        for (int s = 1; s <= 30; ++s)
+            samples.append({s * 1000, s <= 20 ? 0 : 10, s <= 20 ? 10 : 0});
+        h.fill(samples);
+        const auto avg = h.smoothedHitRate(StatsHistory::overall(), 25000, 10000);
+        QCOMPARE(avg.size(), 6);
+        QCOMPARE(avg.first().x(), 25000.0);
+        QCOMPARE(avg.first().y(), 50.0); // (15, 25]: 5 s of misses, 5 s of hits
+        QCOMPARE(avg.last().y(), 100.0);
+    }
+
+    void fallbackAndUnreachablePeriodsAreRecordedAsTheyHappen() {
+        StatsHistory h;
+        h.observe(1000, ServerCondition::Normal);
+        h.observe(2000, ServerCondition::Fallback);
+        h.observe(3000, ServerCondition::Fallback);
+        h.observe(4000, ServerCondition::Normal);
+        h.observe(5000, ServerCondition::Unreachable);
+        h.observe(7000, ServerCondition::Unreachable);
+        const auto periods = h.periods(0);
+        QCOMPARE(periods.size(), 2);
+        QCOMPARE(periods[0].condition, ServerCondition::Fallback);
+        QCOMPARE(periods[0].fromX, 2000.0);
+        QCOMPARE(periods[0].toX, 4000.0); // until Redis was seen back
+        QCOMPARE(periods[1].condition, ServerCondition::Unreachable);
+        QCOMPARE(periods[1].toX, 7000.0);
+        QCOMPARE(h.periods(4500).size(), 1);
+        h.clear();
+        QVERIFY(h.periods(0).isEmpty());
+    }
+
+    void periodsStayBounded() {
+        StatsHistory h;
+        for (int i = 0; i < StatsHistory::MaxPeriods * 3; ++i)
+            h.observe(i * 1000, i % 2 ? ServerCondition::Normal : ServerCondition::Fallback);
+        QCOMPARE(h.periods(0).size(), StatsHistory::MaxPeriods);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_HistoryBuffer)

@@ -1,6 +1,7 @@
 #include "guitestsupport.h"
 #include "localization.h"
 #include "mainwindow.h"
+#include "serverstats.h"
 
 #include <QAction>
 #include <QDir>
@@ -25,6 +26,19 @@ private Q_SLOTS:
         QCOMPARE(window.action(QStringLiteral("refresh"))->text(),
                  QStringLiteral("&Aktualisieren"));
         QCOMPARE(window.connectionStatusText(), QStringLiteral("Nicht verbunden"));
+    }
+
+    // Numbers and sizes follow the chosen language, not the environment's locale (the
+    // screenshots run with LANG=C.UTF-8 and showed "81.9 %" and "166 bytes" in German).
+    void numbersAndSizesFollowTheLanguage() {
+        Localization l10n;
+        QVERIFY(l10n.load(QStringLiteral("de")).startsWith(QStringLiteral("de")));
+        QCOMPARE(QLocale().toString(81.9, 'f', 1), QStringLiteral("81,9"));
+        QCOMPARE(QLocale().toString(1807), QStringLiteral("1.807"));
+        QVERIFY2(!formatBytes(166).contains(QStringLiteral("bytes")), qPrintable(formatBytes(166)));
+        QVERIFY2(formatBytes(1536).contains(QStringLiteral("1,5")), qPrintable(formatBytes(1536)));
+        QVERIFY(l10n.load(QStringLiteral("en")).startsWith(QStringLiteral("en")));
+        QCOMPARE(QLocale().toString(81.9, 'f', 1), QStringLiteral("81.9"));
     }
 
     // Qt's own strings (the Yes/Cancel of confirmations) follow the language too: needs

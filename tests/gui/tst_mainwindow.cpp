@@ -627,6 +627,20 @@ private Q_SLOTS:
         QCOMPARE(m_window->connectionDialogUrl(), m_service->url().toString());
     }
 
+    void chartNamespacePickerOffersEveryNamespaceOfTheServer() {
+        m_window->connectTo(m_service->url());
+        // From the key list, before any of them has traffic; and one created later.
+        QTRY_COMPARE(m_window->chartsPanel()->namespaceChoices(),
+                     (QStringList{QStringLiteral("sessions"), QStringLiteral("users")}));
+        test::seedKeys(*m_service, QStringLiteral("orders"), 2);
+        m_window->refresh();
+        QTRY_COMPARE(m_window->chartsPanel()->namespaceChoices(),
+                     (QStringList{QStringLiteral("orders"), QStringLiteral("sessions"),
+                                  QStringLiteral("users")}));
+        m_window->chartsPanel()->setNamespace(QStringLiteral("orders"));
+        QCOMPARE(m_window->chartsPanel()->selectedNamespace(), QStringLiteral("orders"));
+    }
+
 private:
     void connectAndSelect(const QString &ns, const QString &key) {
         m_window->connectTo(m_service->url());

@@ -1,0 +1,128 @@
+// Keyboard paging through a large namespace in the console's key list: End keeps the selection,
+// new pages append in the server's order, and repeated End reaches the last key.
+#include "cachemanager.h"
+#include "embeddedservice.h"
+#include "guitestsupport.h"
+#include "keyfilterproxymodel.h"
+#include "keytreemodel.h"
+#include "localization.h"
+#include "mainwindow.h"
+#include "redisserver.h"
+#include "valuepanel.h"
+
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTreeView>
+
+using namespace qrc;
+
+class tst_KeyTreeView : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        test::isolateSettings();
+        QCoreApplication::setOrganizationName(QStringLiteral("QtRedisCacheTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_keytreeview"));
+        QSettings().clear();
+    }
+
+    void endKeepsTheSelectionAndReachesTheEnd_data() {
+        QTest::addColumn<bool>("redis");
+        QTest::newRow("memory") << false;
+        QTest::newRow("redis") << true;
+    }
+    void endKeepsTheSelectionAndReachesTheEnd() {
+        QFETCH(bool, redis);
+        constexpr int Keys = 1500;
+        test::RedisServer server;
+        Settings settings = EmbeddedService::defaultSettings();
+        if (redis) {
+            QVERIFY2(server.start(), qPrintable(server.lastError()));
+            settings.redis.enabled = true;
+            settings.redis.host = server.host();
+            settings.redis.port = server.port();
+            settings.cache.namespacePrefix = QStringLiteral("tst-keytreeview");
+        }
+        EmbeddedService service;
+        QVERIFY2(service.start(settings), qPrintable(service.errorString()));
+        if (redis) // seeded into Redis, not into the fallback while it connects
+            QTRY_VERIFY_WITH_TIMEOUT(service.cache()->activeBackend() == BackendKind::Redis, 10000);
+        test::seedKeys(service, QStringLiteral("big"), Keys);
+
+        MainWindow window;
+        window.resizeForLayout(QSize(1024, 680));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        KeyTreeModel *model = window.keyModel();
+        QTreeView *view = window.keyView();
+        window.connectTo(service.url());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model->namespaceIndex(QStringLiteral("big")).data(KeyTreeModel::KeyCountRole).toInt() ==
+                Keys,
+            10000);
+        qWarning() << model->namespaceIndex(QStringLiteral("big")).data(KeyTreeModel::KeyCountRole);
+        const QModelIndex big =
+            window.keyProxy()->mapFromSource(model->namespaceIndex(QStringLiteral("big")));
+        view->expand(big);
+        QTRY_COMPARE(model->loadedKeyCount(QStringLiteral("big")), model->pageSize());
+        QVERIFY(model->pageSize() < Keys);
+        const QStringList firstPage = shownKeys(window, big);
+
+        // A key of the first page selected, then End, again and again.
+        view->setFocus();
+        view->setCurrentIndex(window.keyProxy()->index(3, 0, big));
+        QTRY_COMPARE(window.valuePanel()->currentKey(), firstPage[3]);
+        QSignalSpy pages(model, &KeyTreeModel::pageLoaded);
+        for (int presses = 0; presses < 50; ++presses) {
+            const int loaded = model->loadedKeyCount(QStringLiteral("big"));
+            const qsizetype pagesBefore = pages.size();
+            QTest::keyClick(view, Qt::Key_End);
+            const QModelIndex current = view->currentIndex();
+            // The row End moved to is the selected one, and the value panel shows it.
+            QVERIFY(current.isValid());
+            QCOMPARE(current.parent(), big);
+            QVERIFY(view->selectionModel()->isRowSelected(current.row(), current.parent()));
+            QCOMPARE(view->selectionModel()->selectedRows().size(), 1);
+            // The last loaded row came into view: the next page is asked for and appended.
+            if (loaded < Keys) {
+                QTRY_VERIFY(pages.size() > pagesBefore);
+                QCOMPARE(model->loadedKeyCount(QStringLiteral("big")),
+                         std::min(Keys, loaded + model->pageSize()));
+                QCOMPARE(view->currentIndex(), current); // the rows came after it
+            }
+            if (model->loadedKeyCount(QStringLiteral("big")) == Keys &&
+                view->currentIndex().row() == Keys - 1)
+                break;
+        }
+        QCOMPARE(model->loadedKeyCount(QStringLiteral("big")), Keys);
+        const QModelIndex current = view->currentIndex();
+        QCOMPARE(current.row(), Keys - 1);
+        QVERIFY(view->selectionModel()->isRowSelected(current.row(), current.parent()));
+
+        // Pages were appended: the first page is still the first rows, in the same order, and
+        // the list as shown is the server's order (the source model's), with no key twice.
+        const QStringList all = shownKeys(window, big);
+        QCOMPARE(all.mid(0, firstPage.size()), firstPage);
+        QStringList source;
+        const QModelIndex sourceBig = model->namespaceIndex(QStringLiteral("big"));
+        for (int row = 0; row < model->rowCount(sourceBig); ++row)
+            source << model->index(row, 0, sourceBig).data(KeyTreeModel::KeyRole).toString();
+        QCOMPARE(all, source);
+        QCOMPARE(QSet<QString>(all.cbegin(), all.cend()).size(), Keys);
+        QTRY_COMPARE(window.valuePanel()->currentKey(), all.last());
+        window.disconnectFromServer();
+    }
+
+private:
+    static QStringList shownKeys(MainWindow &window, const QModelIndex &ns) {
+        QStringList keys;
+        for (int row = 0; row < window.keyProxy()->rowCount(ns); ++row)
+            keys << window.keyProxy()->index(row, 0, ns).data(KeyTreeModel::KeyRole).toString();
+        return keys;
+    }
+};
+
+QTEST_MAIN(tst_KeyTreeView)
+#include "tst_keytreeview.moc"
