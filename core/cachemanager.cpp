@@ -33,7 +33,9 @@ public:
     explicit Impl(CacheManager *q)
         : q(q)
         , keyspace(q->m_settings.cache.namespacePrefix)
-        , codec{q->m_settings.cache.compressionEnabled, q->m_settings.cache.compressionThreshold}
+        , codec{q->m_settings.cache.compressionEnabled, q->m_settings.cache.compressionThreshold,
+                ValueCodec::wireFormatFromName(q->m_settings.cache.wireFormat)
+                    .value_or(ValueCodec::WireFormat::Native)}
         , failover(keyspace, q->m_memory, q->m_redis)
         , reads(q->m_settings.cache.readDeadlineMs) {
         statsTimer.setSingleShot(true);

@@ -351,6 +351,10 @@ std::vector<SettingRow> buildTable() {
         "Longest a cache read may delay a request; past it the request goes on as a miss "
         "(0: no deadline, only the Redis socket timeout).",
         Integer<int>{0, 60000, "a valid read deadline (0-60000 ms)"}));
+    t.push_back(row<cache, &C::wireFormat>({"cache/wire_format", "CACHE_WIRE_FORMAT", "cache-wire-format", "name"},
+        "How values are stored: native, or seed (the Python seed library's format, for a Redis "
+        "shared with it).",
+        Choice{{QStringLiteral("native"), QStringLiteral("seed")}}));
     t.push_back(row<cache, &C::memoryMaxEntries>(
         {"cache/memory_max_entries", "CACHE_MEMORY_MAX_ENTRIES", "cache-memory-max-entries", "count"},
         "Entry limit of the in-memory backend.",

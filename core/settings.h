@@ -54,6 +54,9 @@ struct CacheSettings {
     // CACHE_READ_DEADLINE_MS: longest a cache read may delay a request; past it the request
     // goes on as a miss (0: no deadline, only the Redis socket timeout).
     int readDeadlineMs = 100;
+    // CACHE_WIRE_FORMAT: native | seed (what the Python seed library writes and reads, for a
+    // Redis shared with it during a migration; see ValueCodec).
+    QString wireFormat = QStringLiteral("native");
 };
 
 struct AppSettings {

@@ -153,10 +153,21 @@ bool isCompressed(const QByteArray &storedPrefix) {
     return isGzip(storedPrefix) || storedPrefix.startsWith(SeedGzipMagic);
 }
 
+std::optional<WireFormat> wireFormatFromName(const QString &name) {
+    if (name == u"native")
+        return WireFormat::Native;
+    if (name == u"seed")
+        return WireFormat::Seed;
+    return std::nullopt;
+}
+
 Encoded encode(const CacheValue &value, const Options &options) {
-    Encoded result{envelope(value), false};
+    const bool seed = options.format == WireFormat::Seed;
+    Encoded result{seed ? value.data : envelope(value), false};
     if (options.compressionEnabled && result.bytes.size() >= options.compressionThreshold) {
         QByteArray packed = gzipCompress(result.bytes);
+        if (seed && !packed.isEmpty())
+            packed = SeedGzipMagic + packed.toBase64();
         if (!packed.isEmpty() && packed.size() < result.bytes.size()) {
             result.bytes = std::move(packed);
             result.compressed = true;

@@ -4,6 +4,9 @@
 #include "cachevalue.h"
 
 #include <QByteArray>
+#include <QString>
+
+#include <optional>
 
 namespace qrc {
 
@@ -16,12 +19,23 @@ namespace qrc {
 //
 // Reading also accepts the seed's compressed format "\0GZIP\0" + base64(gzip(data)), so a
 // Redis shared with the Python app reads back correctly.
+//
+// The seed wire format (CACHE_WIRE_FORMAT=seed) writes what the Python seed library writes:
+//   stored   := "\0GZIP\0" base64(gzip(data)) | data
+// The body only: content type, stored-at time and attributes are not kept, so the Python
+// service (which json.loads() the body) can read every value written in it.
 namespace ValueCodec {
+
+enum class WireFormat { Native, Seed };
 
 struct Options {
     bool compressionEnabled = true;
     int compressionThreshold = 1024;
+    WireFormat format = WireFormat::Native;
 };
+
+// "native" / "seed" (the setting's values); nullopt for anything else.
+std::optional<WireFormat> wireFormatFromName(const QString &name);
 
 struct Encoded {
     QByteArray bytes;

@@ -112,6 +112,8 @@ const QList<SettingCase> &settingCases() {
          [](const Settings &s) { return n(s.cache.compressionThreshold); }},
         {"CACHE_STATISTICS_ENABLED", "cache-statistics-enabled", "cache/statistics_enabled", "off",
          "false", [](const Settings &s) { return b(s.cache.statisticsEnabled); }},
+        {"CACHE_WIRE_FORMAT", "cache-wire-format", "cache/wire_format", "SEED", "seed",
+         [](const Settings &s) { return s.cache.wireFormat; }},
         {"CACHE_MEMORY_MAX_ENTRIES", "cache-memory-max-entries", "cache/memory_max_entries", "5",
          "5", [](const Settings &s) { return n(s.cache.memoryMaxEntries); }},
         {"CACHE_MEMORY_MAX_BYTES", "cache-memory-max-bytes", "cache/memory_max_bytes", "8589934592",
@@ -386,6 +388,7 @@ private Q_SLOTS:
         add("environment empty", "ENVIRONMENT", "", "required");
         add("strategy", "RATE_LIMIT_STRATEGY", "token-bucket", "fixed-window, moving-window");
         add("storage", "RATE_LIMIT_STORAGE", "disk", "memory, redis");
+        add("wire format", "CACHE_WIRE_FORMAT", "pickle", "native, seed");
         add("demo items too many", "DEMO_ITEMS", "1000001", "0-1000000");
         add("demo items negative", "DEMO_ITEMS", "-1", "0-1000000");
         add("latency too long", "DEMO_LATENCY_MS", "60001", "0-60000");

@@ -51,6 +51,24 @@ private Q_SLOTS:
         QCOMPARE(ValueCodec::decode(seed).value.data, json);
     }
 
+    void seedWireFormatStoresTheBodyAsTheSeedDoes() {
+        const QByteArray json = R"({"a": [1, 2, 3]})";
+        const ValueCodec::Options seed{true, 1024, ValueCodec::WireFormat::Seed};
+        const auto plain = ValueCodec::encode({json, "application/json", 99, {{"k", "v"}}}, seed);
+        QVERIFY(!plain.compressed);
+        QCOMPARE(plain.bytes, json);
+
+        const QByteArray big = QByteArray(R"({"x": "abcdefgh"},)").repeated(200);
+        const auto packed = ValueCodec::encode({big, {}, 0, {}}, seed);
+        QVERIFY(packed.compressed);
+        QVERIFY(packed.bytes.startsWith(QByteArray("\0GZIP\0", 6)));
+        const auto b64 = QByteArray::fromBase64Encoding(packed.bytes.mid(6),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+        QVERIFY(b64);
+        QCOMPARE(ValueCodec::gzipDecompress(*b64).value, big);
+        QCOMPARE(ValueCodec::decode(packed.bytes).value.data, big);
+    }
+
     void corruptInputIsASerializationErrorNotACrash_data() {
         QTest::addColumn<QByteArray>("bytes");
         const QByteArray good = ValueCodec::gzipCompress(QByteArray("x").repeated(1000));
