@@ -355,6 +355,17 @@ std::vector<SettingRow> buildTable() {
         "How values are stored: native, or seed (the Python seed library's format, for a Redis "
         "shared with it).",
         Choice{{QStringLiteral("native"), QStringLiteral("seed")}}));
+    t.push_back(row<cache, &C::nearCache>({"cache/near_cache", "CACHE_NEAR_CACHE", "cache-near-cache", "bool"},
+        "Serve repeated reads from process memory, kept coherent by Redis client tracking.",
+        Boolean{}));
+    t.push_back(row<cache, &C::nearMaxEntries>(
+        {"cache/near_max_entries", "CACHE_NEAR_MAX_ENTRIES", "cache-near-max-entries", "count"},
+        "Entry limit of the near cache.",
+        Integer<qint64>{1, std::numeric_limits<qint64>::max(), "a valid entry limit (at least 1)"}));
+    t.push_back(row<cache, &C::nearMaxBytes>(
+        {"cache/near_max_bytes", "CACHE_NEAR_MAX_BYTES", "cache-near-max-bytes", "bytes"},
+        "Size limit of the near cache.",
+        Integer<qint64>{1, std::numeric_limits<qint64>::max(), "a valid size limit (at least 1 byte)"}));
     t.push_back(row<cache, &C::memoryMaxEntries>(
         {"cache/memory_max_entries", "CACHE_MEMORY_MAX_ENTRIES", "cache-memory-max-entries", "count"},
         "Entry limit of the in-memory backend.",

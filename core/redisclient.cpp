@@ -195,8 +195,7 @@ qsizetype RedisClient::Private::readyCount() const {
 }
 
 void RedisClient::Private::openConnection() {
-    auto *conn = new RedisConnection(settings, tls, q);
-    conn->setRequireMaster(sentinel != nullptr);
+    RedisConnection *conn = q->createNodeConnections(q).first();
     connections.append(conn);
     QObject::connect(conn, &RedisConnection::ready, q, [this, conn] { onReady(conn); });
     QObject::connect(conn, &RedisConnection::closed, q,
@@ -439,6 +438,18 @@ void RedisClient::executePipeline(const QList<QList<QByteArray>> &commands, Pipe
         return;
     }
     conn->sendMany(commands, RedisConnection::gather(commands.size(), std::move(done)));
+}
+
+QList<RedisConnection *> RedisClient::createNodeConnections(QObject *parent) const {
+    if (d->cluster) {
+        QList<RedisConnection *> out;
+        for (const RedisClient *master : d->cluster->masterClients())
+            out += master->createNodeConnections(parent);
+        return out;
+    }
+    auto *conn = new RedisConnection(d->settings, d->tls, parent);
+    conn->setRequireMaster(d->sentinel != nullptr);
+    return {conn};
 }
 
 } // namespace qrc

@@ -12,6 +12,8 @@
 
 namespace qrc {
 
+class RedisConnection;
+
 // A pool of up to max_connections RESP connections carried by Qt sockets (QTcpSocket, or
 // QSslSocket for TLS: hiredis 0.14 has no TLS, so hiredis is used only as formatter and reply
 // parser). Nothing here ever blocks the thread: connect, AUTH, SELECT and every command run
@@ -45,6 +47,11 @@ public:
     void execute(const QList<QByteArray> &argv, ReplyCallback done);
     // Sends several commands back to back on one connection; one callback with all replies.
     void executePipeline(const QList<QList<QByteArray>> &commands, PipelineCallback done);
+
+    // Connections of one's own, outside the pool and not opened yet, to each node that holds
+    // data while Connected: the master, or every master of a cluster. For subscriptions that
+    // must hear every node (the near cache's invalidations). Owned by `parent`.
+    QList<RedisConnection *> createNodeConnections(QObject *parent) const;
 
 Q_SIGNALS:
     void stateChanged(qrc::RedisClient::State state, const QString &detail);

@@ -155,6 +155,14 @@ RedisClient *RedisCluster::node(const QString &address) {
     return client;
 }
 
+QList<RedisClient *> RedisCluster::masterClients() const {
+    QList<RedisClient *> out;
+    for (const QString &address : masters())
+        if (RedisClient *client = m_nodes.value(address))
+            out.append(client);
+    return out;
+}
+
 QStringList RedisCluster::masters() const {
     QStringList out;
     for (const QString &owner : m_slots)

@@ -40,6 +40,8 @@ public:
     void stop();
     bool isReady() const { return m_ready; }
     QString endpoint() const;
+    // The client of each master in the current map.
+    QList<RedisClient *> masterClients() const;
 
     void execute(const QList<QByteArray> &argv, ReplyCallback done);
     void executePipeline(const QList<QList<QByteArray>> &commands, PipelineCallback done);

@@ -57,6 +57,11 @@ struct CacheSettings {
     // CACHE_WIRE_FORMAT: native | seed (what the Python seed library writes and reads, for a
     // Redis shared with it during a migration; see ValueCodec).
     QString wireFormat = QStringLiteral("native");
+    // CACHE_NEAR_CACHE: keep entries read from Redis in process memory, kept coherent by Redis'
+    // client tracking (see NearCache); bounded by CACHE_NEAR_MAX_ENTRIES / CACHE_NEAR_MAX_BYTES.
+    bool nearCache = false;
+    qint64 nearMaxEntries = 10000;
+    qint64 nearMaxBytes = 64ll * 1024 * 1024;
 };
 
 struct AppSettings {

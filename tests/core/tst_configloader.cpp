@@ -114,6 +114,12 @@ const QList<SettingCase> &settingCases() {
          "false", [](const Settings &s) { return b(s.cache.statisticsEnabled); }},
         {"CACHE_WIRE_FORMAT", "cache-wire-format", "cache/wire_format", "SEED", "seed",
          [](const Settings &s) { return s.cache.wireFormat; }},
+        {"CACHE_NEAR_CACHE", "cache-near-cache", "cache/near_cache", "true", "true",
+         [](const Settings &s) { return b(s.cache.nearCache); }},
+        {"CACHE_NEAR_MAX_ENTRIES", "cache-near-max-entries", "cache/near_max_entries", "7", "7",
+         [](const Settings &s) { return n(s.cache.nearMaxEntries); }},
+        {"CACHE_NEAR_MAX_BYTES", "cache-near-max-bytes", "cache/near_max_bytes", "4096", "4096",
+         [](const Settings &s) { return n(s.cache.nearMaxBytes); }},
         {"CACHE_MEMORY_MAX_ENTRIES", "cache-memory-max-entries", "cache/memory_max_entries", "5",
          "5", [](const Settings &s) { return n(s.cache.memoryMaxEntries); }},
         {"CACHE_MEMORY_MAX_BYTES", "cache-memory-max-bytes", "cache/memory_max_bytes", "8589934592",
@@ -389,6 +395,9 @@ private Q_SLOTS:
         add("strategy", "RATE_LIMIT_STRATEGY", "token-bucket", "fixed-window, moving-window");
         add("storage", "RATE_LIMIT_STORAGE", "disk", "memory, redis");
         add("wire format", "CACHE_WIRE_FORMAT", "pickle", "native, seed");
+        add("near cache bool", "CACHE_NEAR_CACHE", "sometimes", "true/false");
+        add("near entries zero", "CACHE_NEAR_MAX_ENTRIES", "0", "at least 1");
+        add("near bytes zero", "CACHE_NEAR_MAX_BYTES", "0", "at least 1");
         add("demo items too many", "DEMO_ITEMS", "1000001", "0-1000000");
         add("demo items negative", "DEMO_ITEMS", "-1", "0-1000000");
         add("latency too long", "DEMO_LATENCY_MS", "60001", "0-60000");

@@ -1,0 +1,145 @@
+// NearCache against a real redis-server: entries are kept only while client tracking is on,
+// any write by another client drops them, a read that raced a write is not kept, and losing
+// the invalidation connection empties and bypasses the near cache until it is back.
+#include "nearcache.h"
+#include "redisclient.h"
+#include "redisserver.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace qrc;
+
+class TestNearCache : public QObject {
+    Q_OBJECT
+
+private:
+    test::RedisServer m_redis;
+    std::unique_ptr<RedisClient> m_client;
+    std::unique_ptr<NearCache> m_near;
+
+    // Reads `key` through the pool as the cache manager does, offering the reply.
+    void readThrough(const QByteArray &key) {
+        const quint64 ticket = m_near->beginFill(key);
+        bool done = false;
+        m_client->execute({"GET", key}, [&](Result<RedisReply> r) {
+            if (r.ok() && r.value.type == RedisReply::Type::String)
+                m_near->offer(key, ticket, r.value.string);
+            done = true;
+        });
+        QTRY_VERIFY(done);
+    }
+    // A write by another client, once its invalidation has arrived (a read started before
+    // that could not fill: the message voids its ticket).
+    void write(const QList<QByteArray> &argv) {
+        QSignalSpy invalidated(m_near.get(), &NearCache::invalidated);
+        QCOMPARE(m_redis.command(argv), QByteArray("OK"));
+        QTRY_VERIFY(!invalidated.isEmpty());
+    }
+    QByteArray nearValue(const QByteArray &key) {
+        const QByteArray *v = m_near->find(key);
+        return v ? *v : QByteArray();
+    }
+
+private Q_SLOTS:
+    void init() {
+        QVERIFY2(m_redis.start(), qPrintable(m_redis.lastError()));
+        RedisSettings s;
+        s.host = m_redis.host();
+        s.port = m_redis.port();
+        m_client = std::make_unique<RedisClient>(s);
+        m_near =
+            std::make_unique<NearCache>(m_client.get(), "nc:", NearCache::Limits{100, 1 << 20});
+        m_client->start();
+        QTRY_VERIFY(m_near->isActive());
+    }
+    void cleanup() {
+        m_near.reset();
+        m_client.reset();
+        m_redis.stop();
+    }
+
+    void readValueIsServedFromMemoryUntilAnotherClientWritesIt() {
+        write({"SET", "nc:k", "v1", "EX", "60"});
+        readThrough("nc:k");
+        QTRY_COMPARE(nearValue("nc:k"), QByteArray("v1"));
+        QSignalSpy invalidated(m_near.get(), &NearCache::invalidated);
+        QCOMPARE(m_redis.command({"SET", "nc:k", "v2", "EX", "60"}), QByteArray("OK"));
+        QTRY_VERIFY(!invalidated.isEmpty());
+        QVERIFY(m_near->find("nc:k") == nullptr);
+        // Keys outside the prefix are not tracked: no message for them.
+        invalidated.clear();
+        m_redis.command({"SET", "other:k", "x"});
+        m_redis.command({"SET", "nc:barrier", "x"});
+        QTRY_COMPARE(invalidated.size(), 1);
+    }
+
+    void replyThatRacedAWriteIsNotKept() {
+        write({"SET", "nc:race", "old", "EX", "60"});
+        const quint64 ticket = m_near->beginFill("nc:race");
+        QSignalSpy invalidated(m_near.get(), &NearCache::invalidated);
+        m_redis.command({"SET", "nc:race", "new", "EX", "60"});
+        QTRY_VERIFY(!invalidated.isEmpty());
+        m_near->offer("nc:race", ticket, "old"); // the stale reply arriving late
+        // A later read of another key is kept: by then the stale offer would have been too.
+        write({"SET", "nc:after", "a", "EX", "60"});
+        readThrough("nc:after");
+        QTRY_COMPARE(nearValue("nc:after"), QByteArray("a"));
+        QVERIFY(m_near->find("nc:race") == nullptr);
+    }
+
+    void entryLivesNoLongerThanTheKey() {
+        write({"SET", "nc:short", "v", "PX", "1500"});
+        readThrough("nc:short");
+        QTRY_COMPARE(nearValue("nc:short"), QByteArray("v"));
+        // Kept for the whole seconds left (1), gone before Redis' own expiry is due.
+        QTRY_VERIFY_WITH_TIMEOUT(m_near->find("nc:short") == nullptr, 2000);
+    }
+
+    void flushEmptiesTheNearCache() {
+        write({"SET", "nc:a", "1", "EX", "60"});
+        readThrough("nc:a");
+        QTRY_COMPARE(m_near->entryCount(), 1);
+        QSignalSpy invalidated(m_near.get(), &NearCache::invalidated);
+        m_redis.command({"FLUSHDB"});
+        QTRY_VERIFY(!invalidated.isEmpty());
+        QCOMPARE(invalidated.first().first().toLongLong(), -1);
+        QCOMPARE(m_near->entryCount(), 0);
+    }
+
+    void killedInvalidationConnectionEmptiesAndBypassesUntilBack() {
+        write({"SET", "nc:k", "v1", "EX", "60"});
+        readThrough("nc:k");
+        QTRY_COMPARE(nearValue("nc:k"), QByteArray("v1"));
+        QSignalSpy active(m_near.get(), &NearCache::activeChanged);
+        QCOMPARE(m_redis.command({"CLIENT", "KILL", "TYPE", "pubsub"}), QByteArray("1"));
+        QTRY_VERIFY(!active.isEmpty());
+        QCOMPARE(active.first().first().toBool(), false);
+        QCOMPARE(m_near->entryCount(), 0);
+        QVERIFY(m_near->find("nc:k") == nullptr);
+        QCOMPARE(m_near->beginFill("nc:k"), quint64(0)); // nothing is kept meanwhile
+        // A write nobody was told about while it was down is never served afterwards.
+        m_redis.command({"SET", "nc:k", "v2", "EX", "60"});
+        QTRY_COMPARE(active.size(), 2);
+        QCOMPARE(active.last().first().toBool(), true);
+        QVERIFY(m_near->find("nc:k") == nullptr);
+        write({"SET", "nc:k", "v2", "EX", "60"});
+        readThrough("nc:k");
+        QTRY_COMPARE(nearValue("nc:k"), QByteArray("v2"));
+        // And tracking works again.
+        m_redis.command({"SET", "nc:k", "v3", "EX", "60"});
+        QTRY_VERIFY(m_near->find("nc:k") == nullptr);
+    }
+
+    void redisRestartTurnsTrackingOffThenOn() {
+        QSignalSpy active(m_near.get(), &NearCache::activeChanged);
+        m_redis.kill();
+        QTRY_VERIFY(!m_near->isActive());
+        QVERIFY(m_redis.restart());
+        QTRY_VERIFY_WITH_TIMEOUT(m_near->isActive(), 10000);
+        QVERIFY(active.size() >= 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNearCache)
+#include "tst_nearcache.moc"
