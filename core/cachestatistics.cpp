@@ -6,6 +6,83 @@ QString StatisticsSnapshot::hitRatePercent() const {
     return QString::number(totals.hitRate() * 100.0, 'f', 2) + QLatin1Char('%');
 }
 
+namespace {
+
+QString isoTime(const QDateTime &time) {
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+StatCounters countersFromJson(const QJsonObject &o) {
+    return {o.value(u"hits").toInteger(), o.value(u"misses").toInteger(),
+            o.value(u"sets").toInteger(), o.value(u"deletes").toInteger()};
+}
+
+void addCounters(StatCounters &to, const StatCounters &from) {
+    to.hits += from.hits;
+    to.misses += from.misses;
+    to.sets += from.sets;
+    to.deletes += from.deletes;
+}
+
+} // namespace
+
+QJsonObject StatisticsSnapshot::toJson() const {
+    QJsonObject perNamespace;
+    for (auto it = namespaces.cbegin(); it != namespaces.cend(); ++it)
+        perNamespace.insert(it.key(), QJsonObject{{QStringLiteral("hits"), it->hits},
+                                                  {QStringLiteral("misses"), it->misses},
+                                                  {QStringLiteral("hit_rate"), it->hitRate()},
+                                                  {QStringLiteral("sets"), it->sets},
+                                                  {QStringLiteral("deletes"), it->deletes}});
+    return {
+        {QStringLiteral("hits"), totals.hits},
+        {QStringLiteral("misses"), totals.misses},
+        {QStringLiteral("hit_rate"), totals.hitRate()},
+        {QStringLiteral("hit_rate_percent"), hitRatePercent()},
+        {QStringLiteral("sets"), totals.sets},
+        {QStringLiteral("deletes"), totals.deletes},
+        {QStringLiteral("evictions"), evictions},
+        {QStringLiteral("errors"), errors},
+        {QStringLiteral("bytes_read"), bytesRead},
+        {QStringLiteral("bytes_written"), bytesWritten},
+        {QStringLiteral("total_requests"), totalRequests()},
+        {QStringLiteral("created_at"), isoTime(createdAt)},
+        {QStringLiteral("last_updated_at"), isoTime(lastUpdatedAt)},
+        {QStringLiteral("namespaces"), perNamespace},
+    };
+}
+
+StatisticsSnapshot StatisticsSnapshot::fromJson(const QJsonObject &json) {
+    StatisticsSnapshot s;
+    s.totals = countersFromJson(json);
+    s.evictions = json.value(u"evictions").toInteger();
+    s.errors = json.value(u"errors").toInteger();
+    s.bytesRead = json.value(u"bytes_read").toInteger();
+    s.bytesWritten = json.value(u"bytes_written").toInteger();
+    s.createdAt = QDateTime::fromString(json.value(u"created_at").toString(), Qt::ISODateWithMs);
+    s.lastUpdatedAt =
+        QDateTime::fromString(json.value(u"last_updated_at").toString(), Qt::ISODateWithMs);
+    const QJsonObject perNamespace = json.value(u"namespaces").toObject();
+    for (auto it = perNamespace.constBegin(); it != perNamespace.constEnd(); ++it)
+        s.namespaces.insert(it.key(), countersFromJson(it.value().toObject()));
+    return s;
+}
+
+void StatisticsSnapshot::add(const StatisticsSnapshot &other) {
+    addCounters(totals, other.totals);
+    evictions += other.evictions;
+    errors += other.errors;
+    bytesRead += other.bytesRead;
+    bytesWritten += other.bytesWritten;
+    if (other.createdAt.isValid() && (!createdAt.isValid() || other.createdAt < createdAt))
+        createdAt = other.createdAt;
+    if (other.lastUpdatedAt.isValid() &&
+        (!lastUpdatedAt.isValid() || other.lastUpdatedAt > lastUpdatedAt))
+        lastUpdatedAt = other.lastUpdatedAt;
+    for (auto it = other.namespaces.cbegin(); it != other.namespaces.cend(); ++it)
+        addCounters(namespaces[it.key()], it.value());
+}
+
 CacheStatistics::CacheStatistics()
     : m_ring(HistorySeconds) {
     reset();

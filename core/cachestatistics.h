@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -33,6 +34,12 @@ struct StatisticsSnapshot {
 
     qint64 totalRequests() const { return totals.hits + totals.misses; }
     QString hitRatePercent() const; // the seed's "87.50%"
+
+    // The fields of /cache/stats; also the form instances publish for each other.
+    QJsonObject toJson() const;
+    static StatisticsSnapshot fromJson(const QJsonObject &json);
+    // Adds another instance's counters: sums, the earliest creation, the latest update.
+    void add(const StatisticsSnapshot &other);
 };
 
 // One second of the rolling history.
