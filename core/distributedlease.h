@@ -1,0 +1,45 @@
+#pragma once
+
+#include "cacheerror.h"
+
+#include <QByteArray>
+#include <QObject>
+
+#include <functional>
+
+namespace qrc {
+
+class RedisClient;
+
+// A short lease in Redis that decides which of many instances produces a missing entry
+// (getOrSet's distributed single flight): SET <key> <token> NX PX <leaseMs>. The holder
+// releases it once the value is stored, and only while it still holds it (a lease that expired
+// and was taken by another instance is left alone); the others wait until it is gone, polling
+// with backoff, then read the value. A holder that dies lets the lease expire.
+class DistributedLease : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        int leaseMs = 5000;
+        int pollFirstMs = 2;
+        int pollMaxMs = 50;
+    };
+
+    DistributedLease(RedisClient *client, Options options, QObject *parent = nullptr);
+
+    // The token when this instance holds the lease now; empty when another instance does.
+    void acquire(const QByteArray &leaseKey, std::function<void(Result<QByteArray>)> done);
+    void release(const QByteArray &leaseKey, const QByteArray &token);
+    // Called once the lease is gone (released or expired), or with an error.
+    void waitUntilFree(const QByteArray &leaseKey, std::function<void(Result<bool>)> done);
+
+    Options options() const { return m_options; }
+
+private:
+    void poll(const QByteArray &leaseKey, int delayMs, std::function<void(Result<bool>)> done);
+
+    RedisClient *m_client;
+    Options m_options;
+};
+
+} // namespace qrc
