@@ -29,11 +29,11 @@ NearCache::NearCache(RedisClient *client, const QByteArray &prefix, Limits limit
     });
     connect(m_tracking, &ClientTracking::keysChanged, this, [this](const QList<QByteArray> &keys) {
         forget(keys);
-        Q_EMIT invalidated(keys.size());
+        Q_EMIT invalidated(keys);
     });
     connect(m_tracking, &ClientTracking::everythingChanged, this, [this] {
         invalidateAll();
-        Q_EMIT invalidated(-1);
+        Q_EMIT invalidated({});
     });
 }
 

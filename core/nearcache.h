@@ -51,8 +51,8 @@ public:
 
 Q_SIGNALS:
     void activeChanged(bool active);
-    // Redis reported changed keys (count), or everything (-1).
-    void invalidated(qint64 keys);
+    // Redis reported these keys changed; an empty list: everything (FLUSHDB, FLUSHALL).
+    void invalidated(const QList<QByteArray> &keys);
 
 private:
     void forget(const QList<QByteArray> &keys);
