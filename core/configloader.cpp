@@ -366,6 +366,14 @@ std::vector<SettingRow> buildTable() {
         {"cache/near_max_bytes", "CACHE_NEAR_MAX_BYTES", "cache-near-max-bytes", "bytes"},
         "Size limit of the near cache.",
         Integer<qint64>{1, std::numeric_limits<qint64>::max(), "a valid size limit (at least 1 byte)"}));
+    t.push_back(row<cache, &C::singleFlight>({"cache/single_flight", "CACHE_SINGLE_FLIGHT", "cache-single-flight", "name"},
+        "Who shares a producer call on a miss: local (this process) or distributed (every "
+        "instance on the Redis, through a lease).",
+        Choice{{QStringLiteral("local"), QStringLiteral("distributed")}}));
+    t.push_back(row<cache, &C::singleFlightLeaseMs>(
+        {"cache/single_flight_lease_ms", "CACHE_SINGLE_FLIGHT_LEASE_MS", "cache-single-flight-lease-ms", "ms"},
+        "Lease of a distributed producer call: other instances wait at most this long for it.",
+        Integer<int>{10, 600000, "a valid lease (10-600000 ms)"}));
     t.push_back(row<cache, &C::memoryMaxEntries>(
         {"cache/memory_max_entries", "CACHE_MEMORY_MAX_ENTRIES", "cache-memory-max-entries", "count"},
         "Entry limit of the in-memory backend.",

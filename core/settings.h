@@ -62,6 +62,10 @@ struct CacheSettings {
     bool nearCache = false;
     qint64 nearMaxEntries = 10000;
     qint64 nearMaxBytes = 64ll * 1024 * 1024;
+    // CACHE_SINGLE_FLIGHT: local (concurrent misses of a key share one producer call per
+    // process) | distributed (per Redis: a lease decides which instance calls the producer).
+    QString singleFlight = QStringLiteral("local");
+    int singleFlightLeaseMs = 5000; // CACHE_SINGLE_FLIGHT_LEASE_MS: longest producer call
 };
 
 struct AppSettings {

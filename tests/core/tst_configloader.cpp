@@ -120,6 +120,11 @@ const QList<SettingCase> &settingCases() {
          [](const Settings &s) { return n(s.cache.nearMaxEntries); }},
         {"CACHE_NEAR_MAX_BYTES", "cache-near-max-bytes", "cache/near_max_bytes", "4096", "4096",
          [](const Settings &s) { return n(s.cache.nearMaxBytes); }},
+        {"CACHE_SINGLE_FLIGHT", "cache-single-flight", "cache/single_flight", "Distributed",
+         "distributed", [](const Settings &s) { return s.cache.singleFlight; }},
+        {"CACHE_SINGLE_FLIGHT_LEASE_MS", "cache-single-flight-lease-ms",
+         "cache/single_flight_lease_ms", "250", "250",
+         [](const Settings &s) { return n(s.cache.singleFlightLeaseMs); }},
         {"CACHE_MEMORY_MAX_ENTRIES", "cache-memory-max-entries", "cache/memory_max_entries", "5",
          "5", [](const Settings &s) { return n(s.cache.memoryMaxEntries); }},
         {"CACHE_MEMORY_MAX_BYTES", "cache-memory-max-bytes", "cache/memory_max_bytes", "8589934592",
@@ -398,6 +403,8 @@ private Q_SLOTS:
         add("near cache bool", "CACHE_NEAR_CACHE", "sometimes", "true/false");
         add("near entries zero", "CACHE_NEAR_MAX_ENTRIES", "0", "at least 1");
         add("near bytes zero", "CACHE_NEAR_MAX_BYTES", "0", "at least 1");
+        add("single flight", "CACHE_SINGLE_FLIGHT", "global", "local, distributed");
+        add("lease too short", "CACHE_SINGLE_FLIGHT_LEASE_MS", "5", "10-600000");
         add("demo items too many", "DEMO_ITEMS", "1000001", "0-1000000");
         add("demo items negative", "DEMO_ITEMS", "-1", "0-1000000");
         add("latency too long", "DEMO_LATENCY_MS", "60001", "0-60000");
