@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 build_dir=build/bench # the "bench" preset
 out=${1:-$build_dir/results.md}
-benches=(bench_memory bench_codec bench_redis bench_cluster bench_clear bench_ratelimit)
+benches=(bench_memory bench_codec bench_redis bench_cluster bench_clear bench_nearcache bench_ratelimit)
 
 scripts/install-deps.sh --bench
 scripts/build.sh bench --target "${benches[@]}" >/dev/null

@@ -2,10 +2,13 @@
 
 #include "bulkdelete.h"
 #include "decodedmemo.h"
+#include "distributedlease.h"
 #include "failover.h"
+#include "fleetstatistics.h"
 #include "keybrowser.h"
 #include "keyspace.h"
 #include "memorybackend.h"
+#include "nearcache.h"
 #include "pending.h"
 #include "redisbackend.h"
 #include "sharedreads.h"
@@ -146,6 +149,22 @@ public:
         return Lookup::success(std::move(decoded.value));
     }
 
+    // The near cache (CACHE_NEAR_CACHE), consulted only while Redis is in use. This process'
+    // own writes drop their keys as they are sent and again as they complete, so that a read
+    // racing the write cannot leave the old value behind (Redis' message comes later).
+    const QByteArray *nearFind(const QByteArray &full) const {
+        return q->m_near ? q->m_near->find(full) : nullptr;
+    }
+    void nearForget(const QList<QByteArray> &keys) {
+        if (q->m_near)
+            for (const QByteArray &k : keys)
+                q->m_near->invalidate(k);
+    }
+    void nearForgetAll() {
+        if (q->m_near)
+            q->m_near->invalidateAll();
+    }
+
     // get() and getOrSet() after validation. While memory is the active backend they call
     // lookupMemory(), which answers synchronously (every HIT while Redis is not in use);
     // lookup() goes through the active backend with its fallback and the shared reads.
@@ -156,7 +175,19 @@ public:
     void lookup(const QByteArray &full, const QString &ns, std::function<void(Lookup)> done) {
         auto send = [this, full](CacheBackend::Callback<std::optional<QByteArray>> cb) {
             run<std::optional<QByteArray>>(
-                [full](CacheBackend *b, CacheBackend::Callback<std::optional<QByteArray>> got) {
+                [this, full](CacheBackend *b,
+                             CacheBackend::Callback<std::optional<QByteArray>> got) {
+                    if (q->m_near && b == q->m_redis) {
+                        // A Redis reply may fill the near cache, unless the key changed
+                        // meanwhile.
+                        const quint64 ticket = q->m_near->beginFill(full);
+                        got = [this, full, ticket,
+                               got = std::move(got)](Result<std::optional<QByteArray>> r) {
+                            if (r.ok() && r.value)
+                                q->m_near->offer(full, ticket, *r.value);
+                            got(std::move(r));
+                        };
+                    }
                     b->get(full, std::move(got));
                 },
                 std::move(cb));
@@ -188,18 +219,65 @@ public:
                  const Producer &producer, ValueCallback done, bool store = true) {
         if (!producing.join(full, std::move(done)))
             return;
+        produceOnce(full, key, ns, ttl, producer, store);
+    }
+
+    // CACHE_SINGLE_FLIGHT=distributed: one instance on the Redis calls the producer, under a
+    // lease; the others wait until the lease is gone and read what it stored, or compete
+    // again when nothing was stored (the holder failed or died). Without Redis in use, or
+    // when Redis fails, the producer is called here.
+    void produceOnce(const QByteArray &full, const QString &key, const QString &ns, qint64 ttl,
+                     const Producer &producer, bool store) {
+        if (!q->m_lease || !store || failover.onMemory())
+            return callProducer(full, key, ns, ttl, producer, store, {}, {});
+        // <prefix>.lease:<namespace>:<key>: beside the cache's keys, never among them.
+        const QByteArray leaseKey =
+            keyspace.prefix() + ".lease" + full.mid(keyspace.prefix().size());
+        QPointer<CacheManager> guard(q);
+        q->m_lease->acquire(leaseKey, [=, this](Result<QByteArray> token) {
+            if (!guard)
+                return;
+            if (!token.ok() || !token.value.isEmpty())
+                return callProducer(full, key, ns, ttl, producer, store, leaseKey, token.value);
+            q->m_lease->waitUntilFree(leaseKey, [=, this](Result<bool> freed) {
+                if (!guard)
+                    return;
+                if (!freed.ok())
+                    return callProducer(full, key, ns, ttl, producer, store, {}, {});
+                lookup(full, ns, [=, this](Lookup r) {
+                    if (r.ok() && r.value)
+                        producing.finish(full, Result<CacheValue>::success(std::move(*r.value)));
+                    else
+                        produceOnce(full, key, ns, ttl, producer, store);
+                });
+            });
+        });
+    }
+
+    // `token` non-empty: this instance holds the lease `leaseKey`, released once the value is
+    // stored (or the producer failed).
+    void callProducer(const QByteArray &full, const QString &key, const QString &ns, qint64 ttl,
+                      const Producer &producer, bool store, const QByteArray &leaseKey,
+                      const QByteArray &token) {
         QFuture<Result<CacheValue>> produced =
             producer ? producer()
                      : failed<CacheValue>(
                            CacheError::validation(QStringLiteral("getOrSet needs a producer")));
         QPointer<CacheManager> guard(q);
-        auto onProduced = [this, guard, full, key, ns, ttl, store](const Result<CacheValue> &r) {
+        auto onProduced = [this, guard, full, key, ns, ttl, store, leaseKey,
+                           token](const Result<CacheValue> &r) {
             if (!guard)
                 return;
-            if (store && r.ok())
-                storeProduced(full, key, ns, ttl, r.value);
-            else
+            auto release = [this, leaseKey, token] {
+                if (!token.isEmpty())
+                    q->m_lease->release(leaseKey, token);
+            };
+            if (store && r.ok()) {
+                storeProduced(full, key, ns, ttl, r.value, release);
+            } else {
                 producing.finish(full, r);
+                release();
+            }
         };
         if (produced.isFinished())
             onProduced(produced.result());
@@ -208,11 +286,12 @@ public:
     }
 
     void storeProduced(const QByteArray &full, const QString &key, const QString &ns, qint64 ttl,
-                       const CacheValue &value) {
+                       const CacheValue &value, const std::function<void()> &afterStore) {
         // Callers are answered once the value is stored, so that a caller arriving after the
         // coalescing window closes finds it in the cache instead of producing again.
         QFuture<Result<bool>> stored = q->set(key, value, ttl, ns);
-        auto finishAll = [this, full, value](const Result<bool> &) {
+        auto finishAll = [this, full, value, afterStore](const Result<bool> &) {
+            afterStore();
             producing.finish(full, Result<CacheValue>::success(value));
         };
         if (stored.isFinished())
@@ -241,9 +320,21 @@ CacheManager::CacheManager(const Settings &settings, QObject *parent)
             d->statsChanged();
         }
     });
-    if (m_redis)
+    if (m_redis) {
         connect(m_redis->client(), &RedisClient::stateChanged, this,
                 &CacheManager::redisStateChanged);
+        if (m_settings.cache.nearCache) {
+            m_near = new NearCache(m_redis->client(), d->keyspace.prefix() + ':',
+                                   {m_settings.cache.nearMaxEntries, m_settings.cache.nearMaxBytes},
+                                   this);
+            // Whatever it holds may be stale once the cache has run on memory meanwhile.
+            connect(this, &CacheManager::backendChanged, m_near, &NearCache::invalidateAll);
+        }
+        if (m_settings.cache.singleFlight == u"distributed")
+            m_lease = new DistributedLease(m_redis->client(),
+                                           {m_settings.cache.singleFlightLeaseMs, 2, 50}, this);
+    }
+    m_fleet = new FleetStatistics(this);
 }
 
 CacheManager::~CacheManager() {
@@ -284,6 +375,8 @@ QFuture<Result<std::optional<CacheValue>>> CacheManager::get(const QString &key,
     const QByteArray full = d->keyspace.fullKey(ns, key);
     if (d->failover.onMemory())
         return ready(d->lookupMemory(full, ns));
+    if (const QByteArray *raw = d->nearFind(full))
+        return ready(d->decodeLookup(full, raw, ns));
     Pending<Impl::Lookup> pending;
     d->lookup(full, ns, [pending](Impl::Lookup r) {
         pending.finish(Impl::pastDeadline(r) ? Impl::Lookup::success(std::nullopt) : std::move(r));
@@ -302,6 +395,7 @@ QFuture<Result<bool>> CacheManager::set(const QString &key, CacheValue value,
     value.storedAtMs = QDateTime::currentMSecsSinceEpoch();
     const QByteArray bytes = ValueCodec::encode(value, d->codec).bytes;
     d->reads.detachAll();
+    d->nearForget({full});
     Pending<Result<bool>> pending;
     d->run<bool>(
         [this, full, bytes, ttl = seconds.value](CacheBackend *b, CacheBackend::Callback<bool> cb) {
@@ -309,8 +403,9 @@ QFuture<Result<bool>> CacheManager::set(const QString &key, CacheValue value,
                 d->failover.journalKey(full);
             b->set(full, bytes, ttl, std::move(cb));
         },
-        [this, pending, ns, size = bytes.size()](Result<bool> r) {
+        [this, pending, ns, full, size = bytes.size()](Result<bool> r) {
             d->reads.detachAll();
+            d->nearForget({full});
             if (r.ok() && d->statsOn()) {
                 m_stats.recordSet(ns, size);
                 d->statsChanged();
@@ -359,6 +454,7 @@ QFuture<Result<qint64>> CacheManager::remove(const QStringList &keys, const QStr
     for (const QString &k : keys)
         full.append(d->keyspace.fullKey(ns, k));
     d->reads.detachAll();
+    d->nearForget(full);
     Pending<Result<qint64>> pending;
     d->run<qint64>(
         [this, full](CacheBackend *b, CacheBackend::Callback<qint64> cb) {
@@ -367,7 +463,10 @@ QFuture<Result<qint64>> CacheManager::remove(const QStringList &keys, const QStr
                     d->failover.journalKey(k);
             b->remove(full, std::move(cb));
         },
-        d->finishDeletes(pending, ns));
+        [this, full, finish = d->finishDeletes(pending, ns)](Result<qint64> r) {
+            d->nearForget(full);
+            finish(std::move(r));
+        });
     return pending.future();
 }
 
@@ -400,6 +499,11 @@ void CacheManager::getOrSet(const QString &key, Producer producer, ValueCallback
         if (hit.value)
             return done(R::success(std::move(*hit.value)));
         return d->produce(full, key, ns, seconds.value, producer, std::move(done));
+    }
+    if (const QByteArray *raw = d->nearFind(full)) {
+        Impl::Lookup hit = d->decodeLookup(full, raw, ns);
+        if (hit.value)
+            return done(R::success(std::move(*hit.value)));
     }
     d->lookup(full, ns,
               [this, full, key, ns, ttl = seconds.value, producer = std::move(producer),
@@ -436,6 +540,7 @@ QFuture<Result<std::optional<qint64>>> CacheManager::expire(const QString &key, 
     if (!applied.ok())
         return failed<std::optional<qint64>>(applied.error);
     const QByteArray full = d->keyspace.fullKey(ns, key);
+    d->nearForget({full});
     Pending<R> pending;
     d->run<bool>(
         [this, full, s = applied.value](CacheBackend *b, CacheBackend::Callback<bool> cb) {
@@ -443,7 +548,8 @@ QFuture<Result<std::optional<qint64>>> CacheManager::expire(const QString &key, 
                 d->failover.journalKey(full);
             b->expire(full, s, std::move(cb));
         },
-        [pending, s = applied.value](Result<bool> r) {
+        [this, full, pending, s = applied.value](Result<bool> r) {
+            d->nearForget({full});
             if (!r.ok())
                 pending.finish(R::failure(r.error));
             else
@@ -457,6 +563,7 @@ QFuture<Result<qint64>> CacheManager::clear(const QString &ns) {
         return failed<qint64>(e);
     const QByteArray pattern = d->keyspace.namespacePattern(ns);
     d->reads.detachAll();
+    d->nearForgetAll();
     Pending<Result<qint64>> pending;
     d->run<qint64>(
         [this, ns, pattern](CacheBackend *b, CacheBackend::Callback<qint64> cb) {
@@ -464,7 +571,10 @@ QFuture<Result<qint64>> CacheManager::clear(const QString &ns) {
                 d->failover.journalNamespace(ns);
             bulkdelete::byPattern(b, pattern, nullptr, std::move(cb));
         },
-        d->finishDeletes(pending, ns));
+        [this, finish = d->finishDeletes(pending, ns)](Result<qint64> r) {
+            d->nearForgetAll();
+            finish(std::move(r));
+        });
     return pending.future();
 }
 
@@ -472,6 +582,7 @@ QFuture<Result<qint64>> CacheManager::clearAll() {
     const QByteArray pattern = d->keyspace.allPattern();
     auto removed = std::make_shared<QList<QByteArray>>();
     d->reads.detachAll();
+    d->nearForgetAll();
     Pending<Result<qint64>> pending;
     d->run<qint64>(
         [this, pattern, removed](CacheBackend *b, CacheBackend::Callback<qint64> cb) {
@@ -482,6 +593,7 @@ QFuture<Result<qint64>> CacheManager::clearAll() {
         },
         [this, pending, removed](Result<qint64> r) {
             d->reads.detachAll();
+            d->nearForgetAll();
             if (r.ok() && d->statsOn()) {
                 QHash<QString, qint64> perNamespace;
                 for (const QByteArray &full : std::as_const(*removed)) {

@@ -19,9 +19,12 @@
 
 namespace qrc {
 
+class DistributedLease;
+class FleetStatistics;
 class KeyBrowser;
 class Keyspace;
 class MemoryBackend;
+class NearCache;
 class RedisBackend;
 
 // The cache: one API over Redis and a bounded in-memory store. Redis is used while it
@@ -110,6 +113,10 @@ public:
     // The backends, for tests and diagnostics.
     MemoryBackend *memoryBackend() const { return m_memory; }
     RedisBackend *redisBackend() const { return m_redis; }
+    // nullptr unless CACHE_NEAR_CACHE is on and Redis enabled.
+    NearCache *nearCache() const { return m_near; }
+    // The statistics of every instance on this Redis (`/cache/stats?scope=all`).
+    FleetStatistics *fleetStatistics() const { return m_fleet; }
 
 Q_SIGNALS:
     void backendChanged(qrc::BackendKind active);
@@ -126,6 +133,9 @@ private:
     RedisBackend *m_redis = nullptr;
     CacheStatistics m_stats;
     KeyBrowser *m_keyBrowser = nullptr;
+    NearCache *m_near = nullptr;
+    FleetStatistics *m_fleet = nullptr;
+    DistributedLease *m_lease = nullptr; // CACHE_SINGLE_FLIGHT=distributed
     std::unique_ptr<Impl> d;
 };
 

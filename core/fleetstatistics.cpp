@@ -35,13 +35,11 @@ FleetStatistics::FleetStatistics(CacheManager *cache)
     , m_id(QStringLiteral("%1-%2-%3")
                .arg(QHostInfo::localHostName())
                .arg(QCoreApplication::applicationPid())
-               .arg(QRandomGenerator::global()->generate() & 0xffffff, 6, 16, QLatin1Char('0'))) {
+               .arg(QRandomGenerator::global()->generate() & 0xffffff, 6, 16, QLatin1Char('0')))
+    , m_keyPrefix(cache->keyspace().prefix() + ".instances:")
+    , m_key(m_keyPrefix + m_id.toUtf8()) {
     connect(&m_timer, &QTimer::timeout, this, &FleetStatistics::publish);
     m_timer.start(PublishIntervalMs);
-}
-
-QByteArray FleetStatistics::key() const {
-    return m_cache->keyspace().fullKey(instancesNamespace(), m_id);
 }
 
 void FleetStatistics::publish() {
@@ -50,7 +48,7 @@ void FleetStatistics::publish() {
         return;
     const QByteArray json =
         QJsonDocument(m_cache->statistics().toJson()).toJson(QJsonDocument::Compact);
-    client->execute({"SET", key(), json, "PX", QByteArray::number(TtlMs)},
+    client->execute({"SET", m_key, json, "PX", QByteArray::number(TtlMs)},
                     [](Result<RedisReply>) {});
 }
 
@@ -65,12 +63,13 @@ QFuture<Result<FleetStatistics::Snapshot>> FleetStatistics::collect() {
         c->pending.finish(Result<Snapshot>::success(c->snapshot));
         return c->pending.future();
     }
-    const QByteArray pattern = m_cache->keyspace().namespacePattern(instancesNamespace());
-    const QByteArray own = key();
+    const QByteArray pattern = Keyspace::escapeGlob(m_keyPrefix) + '*';
+    const QByteArray own = m_key;
+    const qsizetype idAt = m_keyPrefix.size();
     QPointer<FleetStatistics> guard(this);
     auto fail = [c](const CacheError &e) { c->pending.finish(Result<Snapshot>::failure(e)); };
     // The GETs of all the keys found, in one pipeline.
-    auto fetch = [guard, client, c, own, fail] {
+    auto fetch = [guard, client, c, own, idAt, fail] {
         if (!guard)
             return fail(CacheError::connection(QStringLiteral("cache manager destroyed")));
         QList<QList<QByteArray>> gets;
@@ -79,10 +78,9 @@ QFuture<Result<FleetStatistics::Snapshot>> FleetStatistics::collect() {
                 gets.append({"GET", k});
         if (gets.isEmpty())
             return c->pending.finish(Result<Snapshot>::success(c->snapshot));
-        client->executePipeline(gets, [c, gets, fail](Result<QList<RedisReply>> replies) {
+        client->executePipeline(gets, [c, gets, idAt, fail](Result<QList<RedisReply>> replies) {
             if (!replies.ok())
                 return fail(replies.error);
-            const QByteArray idPrefix = ":" + FleetStatistics::instancesNamespace().toUtf8() + ":";
             for (qsizetype i = 0; i < replies.value.size(); ++i) {
                 const RedisReply &r = replies.value.at(i);
                 if (r.type != RedisReply::Type::String)
@@ -91,9 +89,7 @@ QFuture<Result<FleetStatistics::Snapshot>> FleetStatistics::collect() {
                 if (json.isEmpty())
                     continue;
                 c->snapshot.sum.add(StatisticsSnapshot::fromJson(json));
-                const QByteArray &k = gets.at(i).at(1);
-                c->snapshot.instances.append(
-                    QString::fromUtf8(k.mid(k.indexOf(idPrefix) + idPrefix.size())));
+                c->snapshot.instances.append(QString::fromUtf8(gets.at(i).at(1).mid(idAt)));
             }
             c->pending.finish(Result<Snapshot>::success(c->snapshot));
         });

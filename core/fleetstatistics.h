@@ -13,15 +13,16 @@ namespace qrc {
 class CacheManager;
 
 // The statistics of every instance that shares a Redis and a key prefix. Each instance
-// publishes its counters every second to `<prefix>:__instances__:<id>` with a TTL of a few
+// publishes its counters every second to `<prefix>.instances:<id>` with a TTL of a few
 // seconds, so an instance that stopped (or lost Redis) drops out on its own; collect() adds up
-// the live ones (SCAN, then one GET each, which also works across a cluster's masters).
+// the live ones (SCAN, then one GET each, which also works across a cluster's masters). The
+// keys sit beside the cache's `<prefix>:` keys, not among them: clear-all, key browsing and
+// the near cache's tracking never meet them.
 class FleetStatistics : public QObject {
     Q_OBJECT
 public:
     static constexpr int PublishIntervalMs = 1000;
     static constexpr int TtlMs = 3000;
-    static QString instancesNamespace() { return QStringLiteral("__instances__"); }
 
     struct Snapshot {
         StatisticsSnapshot sum;
@@ -38,10 +39,11 @@ public:
 
 private:
     void publish();
-    QByteArray key() const;
 
     CacheManager *m_cache;
     QString m_id;
+    QByteArray m_keyPrefix; // "<prefix>.instances:"
+    QByteArray m_key;
     QTimer m_timer;
 };
 

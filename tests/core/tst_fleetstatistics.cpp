@@ -47,8 +47,7 @@ private Q_SLOTS:
     void scopeAllAddsUpTheLiveInstances() {
         auto a = make();
         auto b = make();
-        auto *fleetA = new FleetStatistics(a.get());
-        new FleetStatistics(b.get());
+        FleetStatistics *fleetA = a->fleetStatistics();
         traffic(a.get(), 3, 1);
         traffic(b.get(), 5, 2);
 
@@ -73,12 +72,25 @@ private Q_SLOTS:
         QCOMPARE(await(fleetA->collect()).value.sum.totals.hits, 4);
     }
 
+    void publishedEntryLivesBesideTheCacheKeys() {
+        auto a = make();
+        QVERIFY(await(a->clearAll()).ok()); // what earlier tests left
+        const QByteArray key =
+            m_prefix.toUtf8() + ".instances:" + a->fleetStatistics()->instanceId().toUtf8();
+        QTRY_VERIFY_WITH_TIMEOUT(m_redis.command({"EXISTS", key}) == "1", 3000);
+        const qint64 ttl = m_redis.command({"PTTL", key}).toLongLong();
+        QVERIFY(ttl > 0 && ttl <= FleetStatistics::TtlMs);
+        // Not a cache key: clear-all leaves it alone.
+        QCOMPARE(await(a->clearAll()).value, 0);
+        QCOMPARE(m_redis.command({"EXISTS", key}), QByteArray("1"));
+    }
+
     void withoutRedisOnlyThisInstanceIsCounted() {
         Settings s;
         s.redis.enabled = false;
         s.cache.namespacePrefix = m_prefix;
         CacheManager c(s);
-        auto *fleet = new FleetStatistics(&c);
+        FleetStatistics *fleet = c.fleetStatistics();
         traffic(&c, 2, 1);
         const auto r = await(fleet->collect());
         QVERIFY(r.ok());
