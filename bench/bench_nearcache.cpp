@@ -155,6 +155,7 @@ int main(int argc, char *argv[]) {
                              writtenAtNs = -1;
                          }
                      });
+    (void)writer.set(key, QByteArray("initial"), 3600, "bench");
     for (int i = 0; i < writes; ++i) {
         // The reader reads until the key is in its near cache (a fill needs GET + PTTL).
         if (!waitFor(

@@ -29,7 +29,10 @@ ClientTracking::ClientTracking(RedisClient *client, const QByteArray &prefix, QO
             rebuild();
         } else {
             m_retry.stop();
-            teardown(QStringLiteral("redis is not connected"));
+            // Disabled: the client was stopped (shutdown), nothing to warn about.
+            teardown(state == RedisClient::State::Disabled
+                         ? QString()
+                         : QStringLiteral("redis is not connected"));
         }
     });
     if (client->state() == RedisClient::State::Connected)

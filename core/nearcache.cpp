@@ -50,6 +50,11 @@ const QByteArray *NearCache::find(const QByteArray &full) {
 quint64 NearCache::beginFill(const QByteArray &full) {
     if (!m_tracking->isOn())
         return 0;
+    // Reads of a key while one is pending share its ticket: a new ticket per read would void
+    // the one before, and under a steady stream of reads of a hot key no fill would ever land.
+    // Any invalidation since the first of them voids it for all.
+    if (const auto it = m_filling.constFind(full); it != m_filling.cend())
+        return *it;
     if (m_filling.size() >= MaxFilling)
         m_filling.clear();
     const quint64 ticket = ++m_nextTicket;

@@ -1,6 +1,9 @@
 // NearCache against a real redis-server: entries are kept only while client tracking is on,
 // any write by another client drops them, a read that raced a write is not kept, and losing
-// the invalidation connection empties and bypasses the near cache until it is back.
+// the invalidation connection empties and bypasses the near cache until it is back. Then the
+// same through two CacheManagers ("instances") and a third client writing with hiredis.
+#include "cachemanager.h"
+#include "futurewait.h"
 #include "nearcache.h"
 #include "redisclient.h"
 #include "redisserver.h"
@@ -9,6 +12,7 @@
 #include <QTest>
 
 using namespace qrc;
+using qrc::test::await;
 
 class TestNearCache : public QObject {
     Q_OBJECT
@@ -89,6 +93,19 @@ private Q_SLOTS:
         QVERIFY(m_near->find("nc:race") == nullptr);
     }
 
+    void readStartedWhileAFillIsPendingDoesNotVoidIt() {
+        // Under a steady stream of reads of a hot key, the next read is sent while the fill of
+        // the one before still waits for its PTTL: that must not keep the key out for good.
+        write({"SET", "nc:hot", "v", "EX", "60"});
+        const quint64 ticket = m_near->beginFill("nc:hot");
+        m_client->execute({"GET", "nc:hot"}, [this, ticket](Result<RedisReply> r) {
+            QVERIFY(r.ok() && r.value.type == RedisReply::Type::String);
+            m_near->offer("nc:hot", ticket, r.value.string);
+            (void)m_near->beginFill("nc:hot"); // the next reader's GET, still in flight
+        });
+        QTRY_COMPARE(nearValue("nc:hot"), QByteArray("v"));
+    }
+
     void entryLivesNoLongerThanTheKey() {
         write({"SET", "nc:short", "v", "PX", "1500"});
         readThrough("nc:short");
@@ -130,6 +147,88 @@ private Q_SLOTS:
         // And tracking works again.
         m_redis.command({"SET", "nc:k", "v3", "EX", "60"});
         QTRY_VERIFY(m_near->find("nc:k") == nullptr);
+    }
+
+    // Two instances with near caches and a plain client on one Redis.
+    std::unique_ptr<CacheManager> makeInstance() {
+        Settings s;
+        s.redis.host = m_redis.host();
+        s.redis.port = m_redis.port();
+        s.cache.namespacePrefix = QStringLiteral("inst");
+        s.cache.nearCache = true;
+        auto c = std::make_unique<CacheManager>(s);
+        c->start();
+        if (!QTest::qWaitFor(
+                [&] {
+                    return c->activeBackend() == BackendKind::Redis && c->nearCache()->isActive();
+                },
+                5000))
+            qWarning("instance did not come up with tracking on");
+        return c;
+    }
+    // Reads through `c` until its near cache holds the key (the first reads may race the
+    // invalidation of the write that stored it).
+    static bool cached(CacheManager *c, const QString &key, const QByteArray &expected) {
+        const QByteArray full = "inst:ns:" + key.toUtf8();
+        return QTest::qWaitFor(
+            [&] {
+                const QByteArray *raw = c->nearCache()->find(full);
+                if (raw && await(c->get(key, "ns")).value->data == expected)
+                    return true;
+                (void)await(c->get(key, "ns"));
+                return false;
+            },
+            3000);
+    }
+    static QByteArray read(CacheManager *c, const QString &key) {
+        const auto r = await(c->get(key, "ns"));
+        return r.ok() && r.value ? r.value->data : QByteArray("(miss)");
+    }
+
+    void instancesSeeEachOthersAndPlainClientsWrites() {
+        auto a = makeInstance();
+        auto b = makeInstance();
+        QVERIFY(await(a->set("k", QByteArray("from a"), 60, "ns")).ok());
+        QVERIFY(cached(a.get(), "k", "from a"));
+        QVERIFY(cached(b.get(), "k", "from a"));
+        // Served from memory: Redis sees no GET for it.
+        QCOMPARE(m_redis.command({"CONFIG", "RESETSTAT"}), QByteArray("OK"));
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(read(b.get(), "k"), QByteArray("from a"));
+        QVERIFY(!m_redis.command({"INFO", "commandstats"}).contains("cmdstat_get:"));
+
+        // b writes: a's copy goes.
+        QVERIFY(await(b->set("k", QByteArray("from b"), 60, "ns")).ok());
+        QCOMPARE(read(b.get(), "k"), QByteArray("from b")); // its own write, at once
+        QTRY_COMPARE(read(a.get(), "k"), QByteArray("from b"));
+
+        // A plain client (hiredis, as redis-cli) writes: both copies go.
+        QVERIFY(cached(a.get(), "k", "from b"));
+        QVERIFY(cached(b.get(), "k", "from b"));
+        QCOMPARE(m_redis.command({"SET", "inst:ns:k", "from cli", "EX", "60"}), QByteArray("OK"));
+        QTRY_COMPARE(read(a.get(), "k"), QByteArray("from cli"));
+        QTRY_COMPARE(read(b.get(), "k"), QByteArray("from cli"));
+        // ... and deletes.
+        QVERIFY(cached(a.get(), "k", "from cli"));
+        m_redis.command({"DEL", "inst:ns:k"});
+        QTRY_COMPARE(read(a.get(), "k"), QByteArray("(miss)"));
+    }
+
+    void instanceWithoutInvalidationsReadsRedisUntilTheyAreBack() {
+        auto a = makeInstance();
+        QVERIFY(await(a->set("k", QByteArray("v1"), 60, "ns")).ok());
+        QVERIFY(cached(a.get(), "k", "v1"));
+        QSignalSpy active(a->nearCache(), &NearCache::activeChanged);
+        // a's invalidation connection, and the one of the fixture's NearCache.
+        QCOMPARE(m_redis.command({"CLIENT", "KILL", "TYPE", "pubsub"}), QByteArray("2"));
+        QTRY_VERIFY(!active.isEmpty());
+        QCOMPARE(a->nearCache()->entryCount(), 0);
+        // Bypassed: each read goes to Redis, and sees a write nobody announced.
+        m_redis.command({"SET", "inst:ns:k", "v2", "EX", "60"});
+        QCOMPARE(read(a.get(), "k"), QByteArray("v2"));
+        QCOMPARE(a->nearCache()->entryCount(), 0);
+        QTRY_VERIFY(a->nearCache()->isActive());
+        QVERIFY(cached(a.get(), "k", "v2"));
     }
 
     void redisRestartTurnsTrackingOffThenOn() {
