@@ -5,15 +5,22 @@
 namespace qrc {
 
 Result<CacheValue> DecodedMemo::decode(const QByteArray &full, const QByteArray &raw) {
-    const auto it = m_entries.constFind(full);
-    if (it != m_entries.cend() && it->raw.size() == raw.size() &&
-        (it->raw.constData() == raw.constData() || it->raw == raw))
-        return Result<CacheValue>::success(it->value);
+    const auto it = m_entries.find(full);
+    if (it != m_entries.end() && it->raw.size() == raw.size()) {
+        if (it->raw.constData() == raw.constData())
+            return Result<CacheValue>::success(it->value);
+        if (it->raw == raw) {
+            // The same bytes in another buffer (a later Redis reply, now held by the near
+            // cache): keep that one, so that the next reads compare pointers, not bytes.
+            it->raw = raw;
+            return Result<CacheValue>::success(it->value);
+        }
+    }
     Result<CacheValue> decoded = ValueCodec::decode(raw);
     const qint64 cost = raw.size() + decoded.value.data.size();
     if (!decoded.ok() || cost > MaxBytes / 8)
         return decoded;
-    if (it != m_entries.cend()) {
+    if (it != m_entries.end()) {
         m_bytes -= it->raw.size() + it->value.data.size();
         m_entries.erase(it);
     }
