@@ -1,10 +1,14 @@
 // DistributedLease against a real redis-server: one of many contenders wins, the others are
-// told once it is released or has expired, and a holder never releases a lease it lost.
+// told once it is released or has expired, and a holder never releases a lease it lost. Then
+// getOrSet with CACHE_SINGLE_FLIGHT=distributed over four cache managers ("instances").
+#include "cachemanager.h"
 #include "distributedlease.h"
 #include "redisclient.h"
 #include "redisserver.h"
 
+#include <QPromise>
 #include <QTest>
+#include <QTimer>
 
 using namespace qrc;
 
@@ -105,6 +109,88 @@ private Q_SLOTS:
         m_clients[0]->execute({"PING"}, [&](Result<RedisReply>) { answered = true; });
         QTRY_VERIFY(answered);
         QCOMPARE(m_redis.command({"GET", key}), second);
+    }
+
+private:
+    // Four instances on one Redis, 50 concurrent misses of one key each.
+    std::vector<std::unique_ptr<CacheManager>> makeInstances(const QString &singleFlight) {
+        std::vector<std::unique_ptr<CacheManager>> out;
+        for (int i = 0; i < 4; ++i) {
+            Settings s;
+            s.redis.host = m_redis.host();
+            s.redis.port = m_redis.port();
+            s.cache.namespacePrefix = QString(m_key).replace(u':', u'-');
+            s.cache.singleFlight = singleFlight;
+            out.push_back(std::make_unique<CacheManager>(s));
+            out.back()->start();
+        }
+        for (const auto &c : out)
+            if (!QTest::qWaitFor([&] { return c->activeBackend() == BackendKind::Redis; }, 5000))
+                qWarning("redis backend did not become active");
+        return out;
+    }
+    // A producer that answers after 50 ms (a slow backend) and counts its calls.
+    static CacheManager::Producer slowProducer(int *calls) {
+        return [calls] {
+            ++*calls;
+            auto promise = std::make_shared<QPromise<Result<CacheValue>>>();
+            promise->start();
+            QTimer::singleShot(50, [promise, n = *calls] {
+                promise->addResult(Result<CacheValue>::success(
+                    CacheValue{"value " + QByteArray::number(n), {}, 0, {}}));
+                promise->finish();
+            });
+            return promise->future();
+        };
+    }
+    static int runMisses(std::vector<std::unique_ptr<CacheManager>> &instances,
+                         const CacheManager::Producer &producer, QList<QByteArray> *values) {
+        int answered = 0;
+        for (const auto &c : instances)
+            for (int i = 0; i < 50; ++i)
+                c->getOrSet(
+                    "hot", producer,
+                    [&answered, values](const Result<CacheValue> &r) {
+                        ++answered;
+                        values->append(r.ok() ? r.value.data : r.error.message.toUtf8());
+                    },
+                    60, "sf");
+        return QTest::qWaitFor([&] { return answered == 200; }, 10000) ? answered : -1;
+    }
+
+private Q_SLOTS:
+    void fourInstancesOfFiftyMissesCallTheProducerOnce() {
+        auto instances = makeInstances(QStringLiteral("distributed"));
+        int calls = 0;
+        QList<QByteArray> values;
+        QCOMPARE(runMisses(instances, slowProducer(&calls), &values), 200);
+        QCOMPARE(calls, 1);
+        QCOMPARE(values.count("value 1"), 200);
+    }
+
+    void withLocalSingleFlightEachInstanceCallsTheProducer() {
+        // What the distributed mode saves: one call per instance otherwise.
+        auto instances = makeInstances(QStringLiteral("local"));
+        int calls = 0;
+        QList<QByteArray> values;
+        QCOMPARE(runMisses(instances, slowProducer(&calls), &values), 200);
+        QCOMPARE(calls, 4);
+    }
+
+    void failedProducerLetsAnotherInstanceTry() {
+        auto instances = makeInstances(QStringLiteral("distributed"));
+        int calls = 0;
+        const CacheManager::Producer failingOnce = [&calls] {
+            ++calls;
+            return QtFuture::makeReadyFuture(
+                calls == 1 ? Result<CacheValue>::failure(CacheError::validation("first call fails"))
+                           : Result<CacheValue>::success(CacheValue{"second", {}, 0, {}}));
+        };
+        QList<QByteArray> values;
+        QCOMPARE(runMisses(instances, failingOnce, &values), 200);
+        QCOMPARE(calls, 2);
+        // The winner's callers get its error; everyone else the second call's value.
+        QCOMPARE(values.count("second"), 150);
     }
 };
 
