@@ -1,6 +1,7 @@
 #include "cacheroutes.h"
 
 #include "cachemanager.h"
+#include "fleetstatistics.h"
 #include "httprouter.h"
 #include "keyroutes.h"
 #include "openapi.h"
@@ -37,43 +38,38 @@ QString redisStateName(const CacheManager &cache) {
     }
 }
 
-QString isoTime(const QDateTime &time) {
-    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
+// This instance's counters, or (?scope=all) the sum over every instance on the Redis
+// (FleetStatistics).
 void getStats(const ManagementContext &ctx, const QStringList &, const ExchangePtr &ex) {
-    const CacheManager &cache = *ctx.cache;
-    const StatisticsSnapshot s = cache.statistics();
-    QJsonObject namespaces;
-    for (auto it = s.namespaces.cbegin(); it != s.namespaces.cend(); ++it) {
-        namespaces.insert(it.key(), QJsonObject{{QStringLiteral("hits"), it->hits},
-                                                {QStringLiteral("misses"), it->misses},
-                                                {QStringLiteral("hit_rate"), it->hitRate()},
-                                                {QStringLiteral("sets"), it->sets},
-                                                {QStringLiteral("deletes"), it->deletes}});
-    }
-    QJsonObject body{
-        {QStringLiteral("backend"), backendName(cache)},
-        {QStringLiteral("redis"), redisStateName(cache)},
-        {QStringLiteral("hits"), s.totals.hits},
-        {QStringLiteral("misses"), s.totals.misses},
-        {QStringLiteral("hit_rate"), s.totals.hitRate()},
-        {QStringLiteral("hit_rate_percent"), s.hitRatePercent()},
-        {QStringLiteral("sets"), s.totals.sets},
-        {QStringLiteral("deletes"), s.totals.deletes},
-        {QStringLiteral("evictions"), s.evictions},
-        {QStringLiteral("errors"), s.errors},
-        {QStringLiteral("bytes_read"), s.bytesRead},
-        {QStringLiteral("bytes_written"), s.bytesWritten},
-        {QStringLiteral("total_requests"), s.totalRequests()},
-        {QStringLiteral("created_at"), isoTime(s.createdAt)},
-        {QStringLiteral("last_updated_at"), isoTime(s.lastUpdatedAt)},
-        {QStringLiteral("uptime_seconds"), ctx.uptime.elapsed() / 1000},
-        {QStringLiteral("namespaces"), namespaces},
+    CacheManager *cache = ctx.cache;
+    const qint64 uptime = ctx.uptime.elapsed() / 1000;
+    RequestGuard *guard = ctx.pipeline->requestGuard();
+    auto answer = [cache, uptime, guard, ex](const StatisticsSnapshot &s,
+                                             const QJsonObject &extra) {
+        QJsonObject body = s.toJson();
+        body.insert(QStringLiteral("backend"), backendName(*cache));
+        body.insert(QStringLiteral("redis"), redisStateName(*cache));
+        body.insert(QStringLiteral("uptime_seconds"), uptime);
+        if (guard)
+            body.insert(QStringLiteral("rate_limit_rejections"), guard->rejections());
+        for (auto it = extra.constBegin(); it != extra.constEnd(); ++it)
+            body.insert(it.key(), it.value());
+        ex->send(HttpReply::json(body));
     };
-    if (RequestGuard *guard = ctx.pipeline->requestGuard())
-        body.insert(QStringLiteral("rate_limit_rejections"), guard->rejections());
-    ex->send(HttpReply::json(body));
+    const QString scope = QUrlQuery(ex->url()).queryItemValue(QStringLiteral("scope"));
+    if (scope.isEmpty() || scope == u"local")
+        return answer(cache->statistics(), {});
+    if (scope != u"all")
+        return ex->send(HttpReply::error(422, QStringLiteral("scope must be local or all")));
+    whenDone(cache, cache->fleetStatistics()->collect(),
+             [answer, ex](const Result<FleetStatistics::Snapshot> &r) {
+                 if (!r.ok())
+                     return ex->send(errorReply(r.error));
+                 answer(r.value.sum, {{QStringLiteral("scope"), QStringLiteral("all")},
+                                      {QStringLiteral("instances"),
+                                       QJsonArray::fromStringList(r.value.instances)},
+                                      {QStringLiteral("complete"), r.value.complete}});
+             });
 }
 
 void ping(const ManagementContext &ctx, const QStringList &, const ExchangePtr &ex) {
@@ -186,9 +182,14 @@ std::vector<ManagementRoute> cacheRoutes() {
          QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
                      {QStringLiteral("additionalProperties"), allRequired(counters)}}},
     }));
-    // Present when a rate limiter is installed.
+    // Present when a rate limiter is installed; the last three with scope=all.
     QJsonObject properties = stats.value(QStringLiteral("properties")).toObject();
     properties.insert(QStringLiteral("rate_limit_rejections"), integer());
+    properties.insert(QStringLiteral("scope"), string(QStringLiteral("all")));
+    properties.insert(QStringLiteral("instances"),
+                      arrayOf(string(QStringLiteral("instance id (host-pid-random)"))));
+    properties.insert(QStringLiteral("complete"),
+                      boolean(QStringLiteral("false: Redis not in use, this instance alone")));
     stats.insert(QStringLiteral("properties"), properties);
     const QJsonObject pingBody =
         object({{QStringLiteral("backend"), string()},
@@ -223,7 +224,15 @@ std::vector<ManagementRoute> cacheRoutes() {
          RouteDoc{
              .summary = QStringLiteral("Counters overall and per namespace"),
              .tag = tag,
-             .responses = {{200, QStringLiteral("Statistics"), {QStringLiteral("Stats"), stats}}}}},
+             .parameters = {{QStringLiteral("scope"), ParamDoc::In::Query,
+                             QStringLiteral("local (this instance, the default) or all (every "
+                                            "instance on the same Redis and prefix)"),
+                             QJsonObject{
+                                 {QStringLiteral("type"), QStringLiteral("string")},
+                                 {QStringLiteral("enum"),
+                                  QJsonArray{QStringLiteral("local"), QStringLiteral("all")}}}}},
+             .responses = {{200, QStringLiteral("Statistics"), {QStringLiteral("Stats"), stats}},
+                           {422, QStringLiteral("Invalid scope"), errorSchema()}}}},
         {Method::Get, QStringLiteral("/cache/ping"), QStringLiteral("/cache/ping"), ping,
          RouteDoc{.summary = QStringLiteral("The backend's latency"),
                   .tag = tag,

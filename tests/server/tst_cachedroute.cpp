@@ -49,6 +49,7 @@ private Q_SLOTS:
     void clientLeavingBeforeSlowAnswerDoesNotCrashServer();
     void concurrentMissesRunTheHandlerOnce();
     void managementRoutesAreAddedToAnyServer();
+    void statsScopeAllAddsUpEveryInstanceOnTheRedis();
 
 private:
     QUrl baseUrl() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
@@ -395,6 +396,51 @@ void TestCachedRoute::managementRoutesAreAddedToAnyServer() {
     QCOMPARE(client.get("/plain").header("X-Cache"), QByteArray("MISS"));
     QCOMPARE(client.get("/cache/nothing-here").status, 404);
     QCOMPARE(client.request("PATCH", "/cache/stats").status, 405);
+}
+
+void TestCachedRoute::statsScopeAllAddsUpEveryInstanceOnTheRedis() {
+    QFETCH_GLOBAL(bool, useRedis);
+    // A second instance: its own manager and server, on the same Redis with the same prefix.
+    CacheManager other(m_cache->settings());
+    other.start();
+    if (useRedis)
+        QTRY_VERIFY_WITH_TIMEOUT(other.activeBackend() == BackendKind::Redis, 5000);
+    QHttpServer otherServer;
+    addCacheRoutes(otherServer, &other);
+    const quint16 otherPort = otherServer.listen(QHostAddress::LocalHost, 0);
+    QVERIFY(otherPort != 0);
+    HttpTestClient client(baseUrl());
+    HttpTestClient otherClient(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(otherPort)));
+
+    client.get("/plain"); // a miss
+    client.get("/plain"); // a hit
+    QVERIFY(await(other.set("k", QByteArray("v"), 60, "plain")).ok());
+    QVERIFY(await(other.get("k", "plain")).value.has_value());
+    QVERIFY(await(other.get("k", "plain")).value.has_value());
+
+    QCOMPARE(client.get("/cache/stats").json().value("hits").toInt(), 1);
+    QCOMPARE(client.get("/cache/stats?scope=local").json().value("hits").toInt(), 1);
+    QCOMPARE(client.get("/cache/stats?scope=everything").status, 422);
+    if (!useRedis) {
+        // Nothing to add up with: this instance alone, and said so.
+        const QJsonObject alone = client.get("/cache/stats?scope=all").json();
+        QCOMPARE(alone.value("complete").toBool(), false);
+        QCOMPARE(alone.value("instances").toArray().size(), 1);
+        QCOMPARE(alone.value("hits").toInt(), 1);
+        return;
+    }
+    // Each instance publishes every second; then either server answers for both.
+    for (HttpTestClient *c : {&client, &otherClient}) {
+        QJsonObject all;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (all = c->get("/cache/stats?scope=all").json()).value("hits").toInt() == 3, 4000);
+        QCOMPARE(all.value("scope").toString(), QStringLiteral("all"));
+        QCOMPARE(all.value("instances").toArray().size(), 2);
+        QCOMPARE(all.value("complete").toBool(), true);
+        QCOMPARE(all.value("misses").toInt(), 1);
+        QCOMPARE(all.value("namespaces").toObject().value("plain").toObject().value("hits").toInt(),
+                 3);
+    }
 }
 
 // The helpers behind stored attributes (status, TTL) and route arguments.
