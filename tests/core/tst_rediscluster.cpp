@@ -3,6 +3,7 @@
 #include "cachemanager.h"
 #include "futurewait.h"
 #include "keybrowser.h"
+#include "nearcache.h"
 #include "ratelimit/redisratelimitstorage.h"
 #include "redisclient.h"
 #include "rediscluster.h"
@@ -306,6 +307,43 @@ private Q_SLOTS:
         const auto removed = await(cache.clearAll());
         QVERIFY2(removed.ok(), qPrintable(removed.error.message));
         QCOMPARE(removed.value, 30);
+    }
+
+    void nearCacheTracksEveryMaster() {
+        Settings settings;
+        settings.redis = settingsFor(m_cluster);
+        settings.cache.namespacePrefix = QStringLiteral("near");
+        settings.cache.nearCache = true;
+        CacheManager cache(settings);
+        cache.start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            cache.activeBackend() == BackendKind::Redis && cache.nearCache()->isActive(), 10000);
+        // One invalidation connection per master.
+        for (RedisServer *master : m_cluster.masterNodes())
+            QCOMPARE(master->command({"PUBSUB", "NUMSUB", "__redis__:invalidate"}),
+                     QByteArray("__redis__:invalidate\n1"));
+        // Keys until every master owns at least one.
+        QHash<RedisServer *, QByteArray> keyOn;
+        for (int i = 0; keyOn.size() < 3 && i < 1000; ++i) {
+            const QByteArray full = "near:ns:k" + QByteArray::number(i);
+            keyOn.insert(m_cluster.ownerOf(full), full);
+        }
+        QCOMPARE(keyOn.size(), 3);
+        for (auto it = keyOn.cbegin(); it != keyOn.cend(); ++it) {
+            const QByteArray full = it.value();
+            const QString key = QString::fromUtf8(full.mid(qstrlen("near:ns:")));
+            QCOMPARE(it.key()->command({"SET", full, "old", "EX", "60"}), QByteArray("OK"));
+            QVERIFY(QTest::qWaitFor(
+                [&] {
+                    (void)await(cache.get(key, "ns"));
+                    return cache.nearCache()->find(full) != nullptr;
+                },
+                5000));
+            // A plain client writes on that master: the copy goes, the next read sees it.
+            QCOMPARE(it.key()->command({"SET", full, "new", "EX", "60"}), QByteArray("OK"));
+            QTRY_VERIFY(cache.nearCache()->find(full) == nullptr);
+            QCOMPARE(await(cache.get(key, "ns")).value->data, QByteArray("new"));
+        }
     }
 
     void rateLimitScriptsRunOnTheSlotOfTheirHashTaggedKeys() {
