@@ -280,7 +280,10 @@ HttpReply CachedCore::replyFor(const CacheValue &value, bool hit, const QByteArr
         reply.status = 304;
     } else {
         reply.status = status;
-        reply.contentType = value.contentType;
+        // No content type: stored as a bare body (CACHE_WIRE_FORMAT=seed, the Python seed,
+        // set() with bytes), which is JSON in every one of those writers.
+        reply.contentType =
+            value.contentType.isEmpty() ? QByteArrayLiteral("application/json") : value.contentType;
         reply.body = value.data;
     }
     return reply;

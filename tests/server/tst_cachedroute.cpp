@@ -50,6 +50,7 @@ private Q_SLOTS:
     void concurrentMissesRunTheHandlerOnce();
     void managementRoutesAreAddedToAnyServer();
     void statsScopeAllAddsUpEveryInstanceOnTheRedis();
+    void bareBodyEntryIsServedAsJson();
 
 private:
     QUrl baseUrl() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
@@ -441,6 +442,18 @@ void TestCachedRoute::statsScopeAllAddsUpEveryInstanceOnTheRedis() {
         QCOMPARE(all.value("namespaces").toObject().value("plain").toObject().value("hits").toInt(),
                  3);
     }
+}
+
+void TestCachedRoute::bareBodyEntryIsServedAsJson() {
+    // What the Python seed (and CACHE_WIRE_FORMAT=seed) stores: the JSON text, nothing else.
+    QVERIFY(await(m_cache->set("item_7", QByteArray(R"({"id": 7, "from": "python"})"), 60, "items"))
+                .ok());
+    HttpTestClient client(baseUrl());
+    const HttpResult r = client.get("/items/7");
+    QCOMPARE(r.header("X-Cache"), QByteArray("HIT"));
+    QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
+    QCOMPARE(r.json().value("from").toString(), QStringLiteral("python"));
+    QCOMPARE(m_calls, 0);
 }
 
 // The helpers behind stored attributes (status, TTL) and route arguments.
