@@ -207,8 +207,9 @@ void CachedCore::fill(const std::shared_ptr<Call> &call, bool forceRefresh) cons
 
     auto handle = [call](const Result<CacheValue> &result) {
         if (result.ok()) {
-            const bool fresh = call->produced || result.value.storedAtMs == 0 ||
-                               result.value.storedAtMs > call->startedMs;
+            // Stored during this call: by our producer or a concurrent request's. A value with
+            // no stored-at time was written by a bare-body writer (the seed): found, a HIT.
+            const bool fresh = call->produced || result.value.storedAtMs > call->startedMs;
             call->core->answer(call, result.value, !fresh);
             return;
         }
