@@ -2,6 +2,7 @@
 // ports, and a master killed with SIGKILL.
 #include "cachemanager.h"
 #include "futurewait.h"
+#include "nearcache.h"
 #include "redisclient.h"
 #include "redisserver.h"
 #include "testpki.h"
@@ -213,6 +214,38 @@ private Q_SLOTS:
         QTRY_COMPARE(client.state(), RedisClient::State::Connected);
         QCOMPARE(run(client, {"SET", "after", "switch"}).value.string, QByteArray("OK"));
         QCOMPARE(group.replica.command({"GET", "after"}), QByteArray("switch"));
+    }
+
+    void nearCacheFollowsTheMasterAcrossAFailOver() {
+        SentinelGroup group;
+        QVERIFY2(group.start(), qPrintable(group.error));
+        Settings settings = settingsFor(group);
+        settings.cache.nearCache = true;
+        CacheManager cache(settings);
+        cache.start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            cache.activeBackend() == BackendKind::Redis && cache.nearCache()->isActive(), 10000);
+        QCOMPARE(group.master.command({"PUBSUB", "NUMSUB", "__redis__:invalidate"}),
+                 QByteArray("__redis__:invalidate\n1"));
+
+        QCOMPARE(group.sentinels[0].command({"SENTINEL", "FAILOVER", MasterName.toUtf8()}),
+                 QByteArray("OK"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            cache.redisEndpoint().contains(QString::number(group.replica.port())), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            cache.activeBackend() == BackendKind::Redis && cache.nearCache()->isActive(), 10000);
+        // Tracking moved to the new master.
+        QCOMPARE(group.replica.command({"PUBSUB", "NUMSUB", "__redis__:invalidate"}),
+                 QByteArray("__redis__:invalidate\n1"));
+        QCOMPARE(group.replica.command({"SET", "sen:n:k", "v1", "EX", "60"}), QByteArray("OK"));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                (void)await(cache.get("k", "n"));
+                return cache.nearCache()->find("sen:n:k") != nullptr;
+            },
+            5000));
+        QCOMPARE(group.replica.command({"SET", "sen:n:k", "v2", "EX", "60"}), QByteArray("OK"));
+        QTRY_COMPARE(await(cache.get("k", "n")).value->data, QByteArray("v2"));
     }
 
     void killedMasterIsFollowedToThePromotedReplicaWithoutFailuresOrStaleReads() {
