@@ -87,15 +87,21 @@ void ClientTracking::subscribe(RedisConnection *conn) {
                                    return;
                                for (const RedisReply &r : std::as_const(replies.value)) {
                                    if (r.isError()) {
-                                       conn->close(CacheError::protocol(
-                                           QStringLiteral("client tracking refused: ") +
-                                           QString::fromUtf8(r.string)));
+                                       refused(conn, QString::fromUtf8(r.string));
                                        return;
                                    }
                                }
                                onSubscribed();
                            }));
     });
+}
+
+void ClientTracking::refused(RedisConnection *conn, const QString &why) {
+    // E.g. an ACL without CLIENT or SUBSCRIBE: said once, then retried quietly with backoff.
+    if (!m_warned)
+        qCWarning(lcTracking).noquote() << "near cache off: Redis refused client tracking:" << why;
+    m_warned = true;
+    conn->close(CacheError::protocol(QStringLiteral("client tracking refused: ") + why));
 }
 
 void ClientTracking::onSubscribed() {

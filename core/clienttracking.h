@@ -39,6 +39,7 @@ private:
     void rebuild();
     void teardown(const QString &why);
     void subscribe(RedisConnection *conn);
+    void refused(RedisConnection *conn, const QString &why);
     void onSubscribed();
     void onMessage(const RedisReply &message);
     void setOn(bool on);

@@ -8,6 +8,7 @@
 #include "redisclient.h"
 #include "redisserver.h"
 
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -229,6 +230,29 @@ private Q_SLOTS:
         QCOMPARE(a->nearCache()->entryCount(), 0);
         QTRY_VERIFY(a->nearCache()->isActive());
         QVERIFY(cached(a.get(), "k", "v2"));
+    }
+
+    void refusedTrackingKeepsTheNearCacheOffAndSaysWhy() {
+        // An ACL user that may read and write keys but not SUBSCRIBE.
+        QCOMPARE(
+            m_redis.command({"ACL", "SETUSER", "app", "on", ">pw", "~*", "+@all", "-subscribe"}),
+            QByteArray("OK"));
+        RedisSettings s;
+        s.host = m_redis.host();
+        s.port = m_redis.port();
+        s.username = QStringLiteral("app");
+        s.password = QStringLiteral("pw");
+        RedisClient client(s);
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression("near cache off: Redis refused client tracking"));
+        NearCache near(&client, "nc:", NearCache::Limits{});
+        client.start();
+        QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+        QSignalSpy active(&near, &NearCache::activeChanged);
+        QTest::qWait(300); // a retry or two: still off, warned once
+        QVERIFY(!near.isActive());
+        QVERIFY(active.isEmpty());
+        QCOMPARE(near.beginFill("nc:k"), quint64(0));
     }
 
     void redisRestartTurnsTrackingOffThenOn() {
