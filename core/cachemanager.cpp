@@ -30,7 +30,9 @@ namespace qrc {
 
 // The manager's own part: validation, TTLs, statistics, and getOrSet's producer calls. The
 // other responsibilities live in their own classes: Failover (which backend, the outage
-// journal), SharedReads (reads in flight, the read deadline), DecodedMemo, KeyBrowser.
+// journal), SharedReads (reads in flight, the read deadline), DecodedMemo, KeyBrowser,
+// NearCache (CACHE_NEAR_CACHE), DistributedLease (CACHE_SINGLE_FLIGHT=distributed) and
+// FleetStatistics (scope=all).
 class CacheManager::Impl {
 public:
     explicit Impl(CacheManager *q)
