@@ -119,6 +119,16 @@ int main(int argc, char *argv[]) {
     };
     keepInFlight(InFlight, 0.3, backendGet); // warm up: the pools grow
     keepInFlight(InFlight, 0.3, managerGet);
+    // BENCH_PROFILE=backend|manager runs one contender alone for 5 s, for a profiler.
+    const QString profile = qEnvironmentVariable("BENCH_PROFILE");
+    if (!profile.isEmpty()) {
+        using Issue = std::function<void(std::function<void(bool)>)>;
+        const Throughput t = keepInFlight(InFlight, 5.0,
+                                          profile == QLatin1String("manager") ? Issue(managerGet)
+                                                                              : Issue(backendGet));
+        std::printf("%s: %.0f GET/s\n", qPrintable(profile), t.opsPerSecond);
+        return 0;
+    }
 
     const QStringList referenceArgs{QStringLiteral("--cluster"),
                                     QStringLiteral("-P"),

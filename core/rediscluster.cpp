@@ -24,7 +24,8 @@ constexpr int RetryDelayMs = 50;
 // Command names compared as Redis does (case-insensitive), without building an upper-case
 // copy: every command is routed, and that copy was an allocation per command.
 bool is(QByteArrayView command, QByteArrayView name) {
-    return command.compare(name, Qt::CaseInsensitive) == 0;
+    // The size first: most names differ in length, and that test is inline.
+    return command.size() == name.size() && command.compare(name, Qt::CaseInsensitive) == 0;
 }
 
 bool isMultiKey(QByteArrayView command) {
