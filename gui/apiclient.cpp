@@ -86,8 +86,9 @@ void ApiClient::send(const QByteArray &verb, const QUrl &url, const QByteArray &
     });
 }
 
-void ApiClient::getStats(QObject *context, Callback done) {
-    send("GET", urlFor("/cache/stats"), {}, context, std::move(done));
+void ApiClient::getStats(QObject *context, Callback done, bool allInstances) {
+    send("GET", urlFor("/cache/stats", allInstances ? QByteArray("scope=all") : QByteArray()), {},
+         context, std::move(done));
 }
 
 void ApiClient::ping(QObject *context, Callback done) {

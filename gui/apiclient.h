@@ -41,7 +41,9 @@ public:
     QString token() const { return m_token; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
 
-    void getStats(QObject *context, Callback done);
+    // allInstances: the sum over every instance sharing the Redis (scope=all).
+
+    void getStats(QObject *context, Callback done, bool allInstances = false);
     void ping(QObject *context, Callback done);
     void getInfo(QObject *context, Callback done);
     void getNamespaces(QObject *context, Callback done);

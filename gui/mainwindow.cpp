@@ -92,6 +92,13 @@ MainWindow::MainWindow(QWidget *parent)
         m_charts->addStats(QDateTime::currentMSecsSinceEpoch(), s);
     });
     connect(m_connection, &ServerConnection::infoUpdated, m_stats, &StatsPanel::setInfo);
+    // Another scope's counters are another series: the charts start again with it.
+    connect(m_stats, &StatsPanel::scopeChanged, this, [this](bool all) {
+        m_connection->setAllInstances(all);
+        m_charts->clear();
+        if (m_connection->state() == ServerConnection::State::Connected)
+            loadHistory();
+    });
     connect(m_connection, &ServerConnection::infoUpdated, this, [this](const ServerInfo &info) {
         m_prefix = info.prefix;
         m_prefixNote->setText(
@@ -949,7 +956,15 @@ void MainWindow::onConnected() {
     m_model->refresh();
     if (!m_value->currentKey().isEmpty())
         m_value->reload();
+    loadHistory();
+}
+
+// The server's own history (there is none for the sum over instances: the charts of that
+// scope start empty and fill as it is polled).
+void MainWindow::loadHistory() {
     const quint64 request = ++m_historyRequest;
+    if (m_connection->allInstances())
+        return;
     // Seconds before the server started are zeros in its history, not data: leave them out.
     const qint64 startedMs = QDateTime::currentMSecsSinceEpoch() -
                              qint64(m_connection->lastStats().uptimeSeconds * 1000.0) - 1000;

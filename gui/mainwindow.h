@@ -143,6 +143,7 @@ private:
     void fitRightPanels();
     void onStateChanged(ServerConnection::State state);
     void onConnected();
+    void loadHistory();
     void onCurrentChanged(const QModelIndex &current);
     void applyServerFilter();
     void saveLayout();

@@ -49,6 +49,15 @@ void ServerConnection::setPollIntervalMs(int ms) {
     m_retryMs = ms;
 }
 
+void ServerConnection::setAllInstances(bool all) {
+    if (m_allInstances == all)
+        return;
+    m_allInstances = all;
+    ++m_session; // an answer of the other scope, still in flight, is not shown
+    m_pollInFlight = false;
+    pollNow();
+}
+
 void ServerConnection::pollNow() {
     if (m_state == State::Disconnected || m_pollInFlight)
         return;
@@ -61,12 +70,15 @@ void ServerConnection::poll() {
         return;
     m_pollInFlight = true;
     const quint64 session = m_session;
-    m_api->getStats(this, [this, session](const ApiReply &reply) {
-        if (session != m_session)
-            return;
-        m_pollInFlight = false;
-        onReply(reply);
-    });
+    m_api->getStats(
+        this,
+        [this, session](const ApiReply &reply) {
+            if (session != m_session)
+                return;
+            m_pollInFlight = false;
+            onReply(reply);
+        },
+        m_allInstances);
 }
 
 void ServerConnection::onReply(const ApiReply &reply) {

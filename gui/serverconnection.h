@@ -43,6 +43,9 @@ public:
     const ServerInfo &info() const { return m_info; }
 
     void setPollIntervalMs(int ms);
+    // Statistics of every instance on the server's Redis instead of the server's own.
+    void setAllInstances(bool all);
+    bool allInstances() const { return m_allInstances; }
     void setMaxRetryIntervalMs(int ms) { m_maxRetryMs = ms; }
     // Polls now instead of at the next tick (after an action changed the counters).
     void pollNow();
@@ -68,6 +71,7 @@ private:
     bool m_hasStats = false;
     bool m_everConnected = false;
     bool m_pollInFlight = false;
+    bool m_allInstances = false;
     quint64 m_session = 0; // answers of an earlier connectTo() are ignored
     int m_pollMs = 1000;
     int m_retryMs = 1000;

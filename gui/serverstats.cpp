@@ -37,6 +37,8 @@ ServerStats ServerStats::fromJson(const QJsonObject &o) {
     s.uptimeSeconds = o.value(QLatin1String("uptime_seconds")).toDouble();
     s.createdAt = o.value(QLatin1String("created_at")).toString();
     s.lastUpdatedAt = o.value(QLatin1String("last_updated_at")).toString();
+    s.instances = int(o.value(QLatin1String("instances")).toArray().size());
+    s.complete = o.value(QLatin1String("complete")).toBool(true);
     const QJsonObject namespaces = o.value(QLatin1String("namespaces")).toObject();
     for (auto it = namespaces.begin(); it != namespaces.end(); ++it)
         s.namespaces.insert(it.key(), countersFromJson(it.value().toObject()));

@@ -32,6 +32,10 @@ struct ServerStats {
     QString createdAt;
     QString lastUpdatedAt;
     QMap<QString, NamespaceCounters> namespaces;
+    // With scope=all: how many instances on the Redis were added up, and whether the sum is
+    // complete (false while the server runs on memory: then only it is counted).
+    int instances = 0;
+    bool complete = true;
 
     // Serving from memory although Redis is configured: the state an operator must notice.
     bool onFallback() const {

@@ -1,5 +1,6 @@
 #include "statspanel.h"
 
+#include <QComboBox>
 #include <QEvent>
 #include <QFont>
 #include <QGridLayout>
@@ -14,7 +15,9 @@ StatsPanel::StatsPanel(QWidget *parent)
     , m_badge(new QLabel(this))
     , m_redis(new QLabel(this))
     , m_server(new QLabel(this))
-    , m_staleNote(new QLabel(this)) {
+    , m_staleNote(new QLabel(this))
+    , m_scope(new QComboBox(this))
+    , m_scopeNote(new QLabel(this)) {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0); // the section around it has its own
     auto *top = new QHBoxLayout;
@@ -23,7 +26,21 @@ StatsPanel::StatsPanel(QWidget *parent)
     m_badge->setMinimumWidth(110);
     top->addWidget(m_badge);
     top->addWidget(m_redis, 1);
+    // Instances behind a load balancer share one Redis; each publishes its counters there.
+    m_scope->addItem(tr("This server"));
+    m_scope->addItem(tr("All instances"));
+    m_scope->setObjectName(QStringLiteral("statsScope"));
+    m_scope->setAccessibleName(tr("Statistics scope"));
+    m_scope->setAccessibleDescription(
+        tr("This server's counters, or the sum over every instance that shares its Redis"));
+    connect(m_scope, &QComboBox::currentIndexChanged, this,
+            [this](int index) { Q_EMIT scopeChanged(index == 1); });
+    top->addWidget(m_scope);
     layout->addLayout(top);
+    m_scopeNote->setObjectName(QStringLiteral("statsScopeNote"));
+    m_scopeNote->setWordWrap(true);
+    m_scopeNote->setVisible(false);
+    layout->addWidget(m_scopeNote);
     m_server->setWordWrap(true);
     m_server->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_server);
@@ -72,6 +89,10 @@ QString StatsPanel::serverSummary() const {
     return m_server->text();
 }
 
+QString StatsPanel::scopeNote() const {
+    return m_scopeNote->isHidden() ? QString() : m_scopeNote->text();
+}
+
 QString StatsPanel::badgeText() const {
     return m_badge->text();
 }
@@ -92,6 +113,14 @@ void StatsPanel::setStats(const ServerStats &stats) {
     m_values[QStringLiteral("errors")]->setText(locale.toString(stats.errors));
     m_values[QStringLiteral("bytes")]->setText(
         tr("%1 / %2").arg(formatBytes(stats.bytesRead), formatBytes(stats.bytesWritten)));
+    if (m_scope->currentIndex() == 1) {
+        m_scopeNote->setText(
+            stats.complete ? tr("Sum over %n instance(s) on this Redis", nullptr, stats.instances)
+                           : tr("Only this server is counted: it is not using Redis now"));
+        m_scopeNote->setVisible(true);
+    } else {
+        m_scopeNote->setVisible(false);
+    }
     updateBadge();
 }
 
@@ -124,6 +153,7 @@ void StatsPanel::clear() {
     }
     m_server->clear();
     m_staleNote->setVisible(false);
+    m_scopeNote->setVisible(false);
     updateBadge();
 }
 

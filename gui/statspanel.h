@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QWidget>
 
+class QComboBox;
 class QGridLayout;
 class QLabel;
 
@@ -27,6 +28,11 @@ public:
     QString badgeText() const;
     QString serverSummary() const; // name, version, prefix, TTL, compression: one line if it fits
     QString value(const QString &field) const; // for tests: "hits", "misses", ...
+    QString scopeNote() const;
+
+Q_SIGNALS:
+    // The user chose this server's counters (false) or every instance's on its Redis (true).
+    void scopeChanged(bool allInstances);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -39,6 +45,8 @@ private:
     QLabel *m_redis;
     QLabel *m_server;
     QLabel *m_staleNote;
+    QComboBox *m_scope;
+    QLabel *m_scopeNote;
     QHash<QString, QLabel *> m_values;
     ServerStats m_stats;
     bool m_hasStats = false;

@@ -22,6 +22,15 @@
 
 namespace qrc::test {
 
+Settings embeddedSettingsOn(const RedisServer &redis, const QString &prefix) {
+    Settings settings = EmbeddedService::defaultSettings();
+    settings.redis.enabled = true;
+    settings.redis.host = redis.host();
+    settings.redis.port = redis.port();
+    settings.cache.namespacePrefix = prefix;
+    return settings;
+}
+
 void isolateSettings() {
     static QTemporaryDir dir;
     QStandardPaths::setTestModeEnabled(true);

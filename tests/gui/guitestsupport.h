@@ -2,6 +2,7 @@
 
 #include "apiclient.h"
 #include "embeddedservice.h"
+#include "redisserver.h"
 
 #include <QList>
 #include <QObject>
@@ -14,6 +15,9 @@ namespace qrc::test {
 // the same test binary run from two checkouts at once must not share one settings file.
 // Also turns on QStandardPaths' test mode.
 void isolateSettings();
+
+// The embedded service's defaults, on `redis`, with its own key prefix.
+Settings embeddedSettingsOn(const RedisServer &redis, const QString &prefix);
 
 // A loopback port nobody listens on (bound once, then released).
 quint16 unusedPort();

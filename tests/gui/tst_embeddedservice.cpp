@@ -2,6 +2,7 @@
 #include "apiclient.h"
 #include "cachemanager.h"
 #include "embeddedservice.h"
+#include "guitestsupport.h"
 #include "keytreemodel.h"
 #include "redisserver.h"
 
@@ -17,11 +18,8 @@ private Q_SLOTS:
         // fallback and the reconnect's invalidation replay left Redis without them.
         test::RedisServer redis;
         QVERIFY2(redis.start(), qPrintable(redis.lastError()));
-        Settings settings = EmbeddedService::defaultSettings();
-        settings.redis.enabled = true;
-        settings.redis.host = redis.host();
-        settings.redis.port = redis.port();
-        settings.cache.namespacePrefix = QStringLiteral("tst-embeddedservice");
+        const Settings settings =
+            test::embeddedSettingsOn(redis, QStringLiteral("tst-embeddedservice"));
         EmbeddedService service;
         QVERIFY2(service.start(settings), qPrintable(service.errorString()));
         service.seedSampleData();

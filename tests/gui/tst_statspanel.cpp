@@ -1,8 +1,12 @@
+#include "cachemanager.h"
 #include "embeddedservice.h"
+#include "futurewait.h"
+#include "guitestsupport.h"
 #include "redisserver.h"
 #include "serverconnection.h"
 #include "statspanel.h"
 
+#include <QComboBox>
 #include <QLabel>
 #include <QTest>
 
@@ -15,11 +19,7 @@ private Q_SLOTS:
     void redisInUseThenLostThenBackIsVisibleAtAGlance() {
         test::RedisServer redis;
         QVERIFY2(redis.start(), qPrintable(redis.lastError()));
-        Settings settings = EmbeddedService::defaultSettings();
-        settings.redis.enabled = true;
-        settings.redis.host = redis.host();
-        settings.redis.port = redis.port();
-        settings.cache.namespacePrefix = QStringLiteral("tst-statspanel");
+        const Settings settings = test::embeddedSettingsOn(redis, QStringLiteral("tst-statspanel"));
         EmbeddedService service;
         QVERIFY2(service.start(settings), qPrintable(service.errorString()));
 
@@ -37,6 +37,53 @@ private Q_SLOTS:
 
         QVERIFY(redis.restart());
         QTRY_COMPARE_WITH_TIMEOUT(panel.badgeText(), QStringLiteral("Redis"), 30000);
+    }
+
+    // Issue 17: instances behind a load balancer share one Redis; the console can show the sum.
+    void allInstancesScopeAddsUpEveryServerOnTheRedis() {
+        test::RedisServer redis;
+        QVERIFY2(redis.start(), qPrintable(redis.lastError()));
+        const Settings settings = test::embeddedSettingsOn(redis, QStringLiteral("tst-scope"));
+        EmbeddedService first;
+        EmbeddedService second;
+        QVERIFY2(first.start(settings), qPrintable(first.errorString()));
+        QVERIFY2(second.start(settings), qPrintable(second.errorString()));
+        QTRY_COMPARE_WITH_TIMEOUT(first.cache()->activeBackend(), BackendKind::Redis, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(second.cache()->activeBackend(), BackendKind::Redis, 10000);
+        QVERIFY(test::await(first.cache()->set(QStringLiteral("k"), QByteArray("v"), 60,
+                                               QStringLiteral("n")))
+                    .ok());
+        for (int i = 0; i < 3; ++i) // hits of the first server
+            QVERIFY(test::await(first.cache()->get(QStringLiteral("k"), QStringLiteral("n")))
+                        .value.has_value());
+        for (int i = 0; i < 2; ++i) // and of the second
+            QVERIFY(test::await(second.cache()->get(QStringLiteral("k"), QStringLiteral("n")))
+                        .value.has_value());
+
+        StatsPanel panel;
+        ServerConnection connection;
+        connection.setPollIntervalMs(200);
+        connect(&connection, &ServerConnection::statsUpdated, &panel, &StatsPanel::setStats);
+        connect(&panel, &StatsPanel::scopeChanged, &connection, &ServerConnection::setAllInstances);
+        connection.connectTo(first.url(), {});
+        QTRY_VERIFY(connection.hasStats());
+        const qint64 ownHits = connection.lastStats().totals.hits;
+        QVERIFY(ownHits >= 3);
+        QVERIFY(panel.scopeNote().isEmpty());
+
+        auto *scope = panel.findChild<QComboBox *>(QStringLiteral("statsScope"));
+        QVERIFY(scope);
+        QVERIFY(!scope->accessibleName().isEmpty());
+        scope->setCurrentIndex(1);
+        // Each instance publishes its counters every second: wait for both to be summed.
+        QTRY_COMPARE_WITH_TIMEOUT(connection.lastStats().instances, 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(connection.lastStats().totals.hits >= ownHits + 2, 10000);
+        QVERIFY(connection.lastStats().complete);
+        QVERIFY2(panel.scopeNote().contains(QLatin1Char('2')), qPrintable(panel.scopeNote()));
+
+        scope->setCurrentIndex(0); // back to this server alone
+        QTRY_COMPARE(connection.lastStats().instances, 0);
+        QVERIFY(panel.scopeNote().isEmpty());
     }
 
     void disabledRedisIsPlainMemory() {
