@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 namespace qrc {
 
@@ -22,6 +23,23 @@ struct KeyInfo {
     // Redis type of the key (TYPE): "string" for cache entries, another type for keys other
     // applications store under the prefix.
     QByteArray type = "string";
+    // Bytes the key takes in the store (MEMORY USAGE on Redis, the memory backend's own
+    // accounting); -1 when the store cannot tell.
+    qint64 memory = -1;
+};
+
+// One member of a hash, list, set, sorted set or stream.
+struct CollectionItem {
+    QByteArray name;  // hash field, list index, set or sorted-set member, stream entry ID
+    QByteArray value; // hash value, list element, sorted-set score; empty for a set member
+    QList<std::pair<QByteArray, QByteArray>> fields; // a stream entry's fields, in order
+};
+
+// One page of a collection's members. An empty `cursor` means the last page.
+struct CollectionPage {
+    QList<CollectionItem> items;
+    QByteArray cursor;
+    qint64 total = 0; // members in the whole collection (HLEN, LLEN, SCARD, ZCARD, XLEN)
 };
 
 // One step of a SCAN-like iteration. An empty `cursor` means the iteration is complete.
@@ -65,6 +83,13 @@ public:
                       Callback<ScanPage> done) = 0;
     // Metadata of existing keys, in the order given; keys that vanished are left out.
     virtual void describe(const QList<QByteArray> &keys, Callback<QList<KeyInfo>> done) = 0;
+    // A page of the members of the collection `key` of Redis type `type` (hash, list, set,
+    // zset, stream), read-only. `cursor` is empty for the first page, else a page's `cursor`:
+    // the SCAN cursor of HSCAN/SSCAN/ZSCAN, the next index for LRANGE, the exclusive start ID
+    // for XRANGE. `count` is a hint for the SCAN family and exact for lists and streams.
+    virtual void collectionPage(const QByteArray &key, const QByteArray &type,
+                                const QByteArray &cursor, int count,
+                                Callback<CollectionPage> done) = 0;
     // Round-trip latency in microseconds.
     virtual void ping(Callback<qint64> done) = 0;
 };

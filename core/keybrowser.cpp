@@ -10,8 +10,10 @@
 
 #include <QMap>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
 #include <memory>
 
 namespace qrc {
@@ -43,6 +45,24 @@ bool decodeCursor(const QString &cursor, QByteArray *backendCursor, int *skip) {
     return ok && *skip >= 0 && !backendCursor->isEmpty();
 }
 
+qint64 ttlSeconds(qint64 ttlMs) {
+    return ttlMs < 0 ? -1 : (ttlMs + 999) / 1000;
+}
+
+// What a collection page's cursor may look like for each type: the cursor goes into a Redis
+// command, so only the shapes the previous page produced are accepted.
+bool validCollectionCursor(const QByteArray &type, const QByteArray &cursor) {
+    if (cursor.isEmpty())
+        return true;
+    if (type == "stream") {
+        static const QRegularExpression id(QStringLiteral("^\\(\\d{1,20}-\\d{1,20}$"));
+        return id.match(QString::fromLatin1(cursor)).hasMatch();
+    }
+    if (cursor.size() > 20)
+        return false;
+    return std::all_of(cursor.cbegin(), cursor.cend(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 } // namespace
 
 KeyBrowser::KeyBrowser(CacheManager *cache)
@@ -56,7 +76,7 @@ CacheBackend *KeyBrowser::active() const {
 }
 
 void KeyBrowser::scanAll(const QByteArray &pattern,
-                         std::function<void(const QList<QByteArray> &)> onKeys,
+                         std::function<bool(const QList<QByteArray> &)> onKeys,
                          std::function<void()> onRestart, CacheBackend::Callback<bool> done) {
     QPointer<KeyBrowser> guard(this);
     // Every step of one SCAN iteration; restarts from the start on memory after an outage.
@@ -71,8 +91,7 @@ void KeyBrowser::scanAll(const QByteArray &pattern,
                 cb(Result<bool>::failure(page.error));
                 return;
             }
-            onKeys(page.value.keys);
-            if (page.value.cursor.isEmpty())
+            if (!onKeys(page.value.keys) || page.value.cursor.isEmpty())
                 cb(Result<bool>::success(true));
             else
                 (*step)(b, page.value.cursor, cb);
@@ -120,6 +139,7 @@ QFuture<Result<QList<NamespaceInfo>>> KeyBrowser::countPerNamespace(const QByteA
                     (glob.isEmpty() || Keyspace::globMatch(glob, key.toUtf8())))
                     ++(*counts)[ns];
             }
+            return true;
         },
         [counts] { counts->clear(); },
         [pending, counts](Result<bool> r) {
@@ -155,6 +175,7 @@ QFuture<Result<QStringList>> KeyBrowser::matchingKeys(const QString &ns, const Q
                 if (keyspace.split(full, nullptr, &key))
                     found->insert(key);
             }
+            return true;
         },
         [found] { found->clear(); },
         [pending, found](Result<bool> r) {
@@ -299,24 +320,31 @@ QFuture<Result<KeyPage>> KeyBrowser::listKeys(const QString &ns, const QString &
                 pending.finish(R::success(page));
                 return;
             }
-            active()->describe(
-                st->keys, [this, guard, pending, page](Result<QList<KeyInfo>> info) mutable {
-                    if (!guard)
-                        return;
-                    if (!info.ok()) {
-                        pending.finish(R::failure(info.error));
-                        return;
-                    }
-                    for (const KeyInfo &k : std::as_const(info.value)) {
-                        QString key;
-                        m_cache->keyspace().split(k.key, nullptr, &key);
-                        page.keys.append({key, k.ttlMs < 0 ? -1 : (k.ttlMs + 999) / 1000, k.size,
-                                          k.compressed, QString::fromLatin1(k.type)});
-                    }
-                    pending.finish(R::success(page));
-                });
+            active()->describe(st->keys,
+                               [this, guard, pending, page](Result<QList<KeyInfo>> info) mutable {
+                                   if (!guard)
+                                       return;
+                                   if (!info.ok()) {
+                                       pending.finish(R::failure(info.error));
+                                       return;
+                                   }
+                                   for (const KeyInfo &k : std::as_const(info.value))
+                                       page.keys.append(listEntry(k));
+                                   pending.finish(R::success(page));
+                               });
         });
     return pending.future();
+}
+
+KeyListEntry KeyBrowser::listEntry(const KeyInfo &info) const {
+    QString key;
+    m_cache->keyspace().split(info.key, nullptr, &key);
+    return {key,
+            ttlSeconds(info.ttlMs),
+            info.size,
+            info.compressed,
+            QString::fromLatin1(info.type),
+            info.memory};
 }
 
 QFuture<Result<std::optional<EntryDetails>>> KeyBrowser::entry(const QString &key,
@@ -373,28 +401,211 @@ QFuture<Result<std::optional<EntryDetails>>> KeyBrowser::entry(const QString &ke
                 return;
             }
             const QByteArray &raw = **stored;
+            EntryDetails details;
+            details.ns = ns;
+            details.key = key;
+            details.ttlSeconds = ttlSeconds(info->ttlMs);
+            details.type = QString::fromLatin1(info->type);
+            details.memory = info->memory;
             if (info->type != "string") {
-                EntryDetails details;
-                details.ns = ns;
-                details.key = key;
-                details.ttlSeconds = info->ttlMs < 0 ? -1 : (info->ttlMs + 999) / 1000;
-                details.type = QString::fromLatin1(info->type);
+                details.size = info->size;
                 pending.finish(R::success(std::move(details)));
                 return;
             }
-            Result<CacheValue> decoded = ValueCodec::decode(raw);
+            Result<CacheValue> decoded = ValueCodec::decode(raw, &details.form);
             if (!decoded.ok()) {
                 pending.finish(R::failure(decoded.error));
                 return;
             }
-            EntryDetails details{ns,
-                                 key,
-                                 info->ttlMs < 0 ? -1 : (info->ttlMs + 999) / 1000,
-                                 qint64(raw.size()),
-                                 ValueCodec::isCompressed(raw.left(8)),
-                                 QStringLiteral("string"),
-                                 std::move(decoded.value)};
+            details.size = qint64(raw.size());
+            details.compressed = ValueCodec::isCompressed(raw.left(8));
+            details.value = std::move(decoded.value);
+            details.stored = raw;
             pending.finish(R::success(std::move(details)));
+        });
+    return pending.future();
+}
+
+QFuture<Result<std::optional<CollectionView>>>
+KeyBrowser::collection(const QString &key, const QString &ns, const QString &cursor, int count) {
+    using R = Result<std::optional<CollectionView>>;
+    CacheError invalid = Keyspace::validateNamespace(ns);
+    if (!invalid.isError())
+        invalid = Keyspace::validateKey(key);
+    if (invalid.isError())
+        return failed<std::optional<CollectionView>>(invalid);
+    if (count < 1 || count > 1000)
+        return failed<std::optional<CollectionView>>(CacheError::validation(
+            QStringLiteral("count must be between 1 and 1000 (got %1)").arg(count)));
+    const QByteArray full = m_cache->keyspace().fullKey(ns, key);
+    const QByteArray from = cursor.toLatin1();
+    Pending<R> pending;
+    QPointer<KeyBrowser> guard(this);
+    auto found = std::make_shared<std::optional<CollectionView>>();
+    auto invalidRequest = std::make_shared<CacheError>();
+    m_cache->runWithFallback(
+        [guard, full, from, count, found, invalidRequest, key,
+         ns](CacheBackend *b, CacheBackend::Callback<bool> cb) {
+            found->reset();
+            b->describe({full}, [=](Result<QList<KeyInfo>> r) {
+                if (!guard)
+                    return;
+                if (!r.ok()) {
+                    cb(Result<bool>::failure(r.error));
+                    return;
+                }
+                if (r.value.isEmpty()) {
+                    cb(Result<bool>::success(true));
+                    return;
+                }
+                const QByteArray type = r.value.first().type;
+                // Answered as a validation error, not a store failure: no fallback for it.
+                if (type == "string") {
+                    *invalidRequest = CacheError::validation(
+                        QStringLiteral("the key holds a string: read it with GET .../keys/{key}"));
+                    cb(Result<bool>::success(true));
+                    return;
+                }
+                if (!validCollectionCursor(type, from)) {
+                    *invalidRequest = CacheError::validation(QStringLiteral("invalid cursor"));
+                    cb(Result<bool>::success(true));
+                    return;
+                }
+                b->collectionPage(full, type, from, count, [=](Result<CollectionPage> page) {
+                    if (!page.ok()) {
+                        if (page.error.kind == ErrorKind::Validation) {
+                            *invalidRequest = page.error;
+                            cb(Result<bool>::success(true));
+                        } else {
+                            cb(Result<bool>::failure(page.error));
+                        }
+                        return;
+                    }
+                    found->emplace(
+                        CollectionView{ns, key, QString::fromLatin1(type), std::move(page.value)});
+                    cb(Result<bool>::success(true));
+                });
+            });
+        },
+        [pending, found, invalidRequest](Result<bool> r) {
+            if (!r.ok())
+                pending.finish(R::failure(r.error));
+            else if (invalidRequest->isError())
+                pending.finish(R::failure(*invalidRequest));
+            else
+                pending.finish(R::success(*found));
+        });
+    return pending.future();
+}
+
+void KeyBrowser::describeAll(const QList<QByteArray> &keys,
+                             std::function<void(Result<QList<KeyInfo>>)> done) {
+    constexpr qsizetype Batch = 500; // commands per pipeline: 5 per key
+    QPointer<KeyBrowser> guard(this);
+    auto described = std::make_shared<QList<KeyInfo>>();
+    auto step = std::make_shared<
+        std::function<void(CacheBackend *, qsizetype, CacheBackend::Callback<bool>)>>();
+    *step = [guard, keys, described, step](CacheBackend *b, qsizetype from,
+                                           CacheBackend::Callback<bool> cb) {
+        if (from >= keys.size()) {
+            cb(Result<bool>::success(true));
+            return;
+        }
+        b->describe(keys.mid(from, Batch), [=](Result<QList<KeyInfo>> r) {
+            if (!guard)
+                return;
+            if (!r.ok()) {
+                cb(Result<bool>::failure(r.error));
+                return;
+            }
+            described->append(r.value);
+            (*step)(b, from + Batch, cb);
+        });
+    };
+    m_cache->runWithFallback(
+        [step, described](CacheBackend *b, CacheBackend::Callback<bool> cb) {
+            described->clear();
+            (*step)(b, 0, std::move(cb));
+        },
+        [step, described, done = std::move(done)](Result<bool> r) {
+            *step = nullptr;
+            if (!r.ok())
+                done(Result<QList<KeyInfo>>::failure(r.error));
+            else
+                done(Result<QList<KeyInfo>>::success(*described));
+        });
+}
+
+QFuture<Result<BiggestKeys>> KeyBrowser::biggestKeys(const QString &ns, int top, int sampleLimit) {
+    using R = Result<BiggestKeys>;
+    if (CacheError e = Keyspace::validateNamespace(ns); e.isError())
+        return failed<BiggestKeys>(e);
+    if (top < 1 || top > 100)
+        return failed<BiggestKeys>(CacheError::validation(
+            QStringLiteral("top must be between 1 and 100 (got %1)").arg(top)));
+    if (sampleLimit < 1 || sampleLimit > 100000)
+        return failed<BiggestKeys>(CacheError::validation(
+            QStringLiteral("sample must be between 1 and 100000 (got %1)").arg(sampleLimit)));
+    Pending<R> pending;
+    QPointer<KeyBrowser> guard(this);
+    struct State {
+        QSet<QByteArray> seen; // SCAN may return a key twice
+        QList<QByteArray> keys;
+        bool complete = true;
+    };
+    auto st = std::make_shared<State>();
+    scanAll(
+        m_cache->keyspace().namespaceMatchPattern(ns, {}),
+        [st, sampleLimit](const QList<QByteArray> &keys) {
+            for (const QByteArray &full : keys) {
+                if (st->seen.contains(full))
+                    continue;
+                if (st->keys.size() >= sampleLimit) {
+                    st->complete = false;
+                    return false;
+                }
+                st->seen.insert(full);
+                st->keys.append(full);
+            }
+            return true;
+        },
+        [st] { *st = State{}; },
+        [this, guard, pending, st, ns, top, sampleLimit](Result<bool> r) {
+            if (!guard)
+                return;
+            if (!r.ok()) {
+                pending.finish(R::failure(r.error));
+                return;
+            }
+            describeAll(st->keys, [this, guard, pending, st, ns, top,
+                                   sampleLimit](Result<QList<KeyInfo>> described) {
+                if (!guard)
+                    return;
+                if (!described.ok()) {
+                    pending.finish(R::failure(described.error));
+                    return;
+                }
+                QList<KeyInfo> &infos = described.value;
+                // Memory when the store reports it; stored size otherwise.
+                const auto weight = [](const KeyInfo &k) {
+                    return k.memory >= 0 ? k.memory : k.size;
+                };
+                const qsizetype n = qMin<qsizetype>(top, infos.size());
+                std::partial_sort(infos.begin(), infos.begin() + n, infos.end(),
+                                  [&](const KeyInfo &a, const KeyInfo &b) {
+                                      if (weight(a) != weight(b))
+                                          return weight(a) > weight(b);
+                                      return a.key < b.key;
+                                  });
+                BiggestKeys result;
+                result.ns = ns;
+                result.sampled = st->keys.size();
+                result.sampleLimit = sampleLimit;
+                result.complete = st->complete;
+                for (qsizetype i = 0; i < n; ++i)
+                    result.keys.append(listEntry(infos[i]));
+                pending.finish(R::success(std::move(result)));
+            });
         });
     return pending.future();
 }

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "cachebackend.h"
 #include "cacheerror.h"
 #include "cachevalue.h"
 #include "pending.h"
+#include "valuecodec.h"
 
 #include <QFuture>
 #include <QList>
@@ -15,7 +17,6 @@
 
 namespace qrc {
 
-class CacheBackend;
 class CacheManager;
 
 struct NamespaceInfo {
@@ -29,6 +30,7 @@ struct KeyListEntry {
     qint64 size = 0;
     bool compressed = false;
     QString type = QStringLiteral("string"); // Redis type
+    qint64 memory = -1;                      // bytes in the store; -1: unknown
 };
 
 struct KeyPage {
@@ -45,6 +47,26 @@ struct EntryDetails {
     bool compressed = false;
     QString type = QStringLiteral("string"); // Redis type; only a string has a value
     CacheValue value;                        // decoded
+    qint64 memory = -1;                      // bytes in the store; -1: unknown
+    QByteArray stored;                       // the bytes as stored (a string's)
+    ValueCodec::StoredForm form;
+};
+
+// One page of the members of a key that is not a string (hash, list, set, zset, stream).
+struct CollectionView {
+    QString ns;
+    QString key;
+    QString type;
+    CollectionPage page;
+};
+
+// The largest keys of a namespace by memory, from a bounded sample.
+struct BiggestKeys {
+    QString ns;
+    QList<KeyListEntry> keys; // largest first
+    qint64 sampled = 0;       // keys examined
+    qint64 sampleLimit = 0;
+    bool complete = false; // the sample covered the whole namespace
 };
 
 // Browsing the cache's keys for the console and the management API: namespaces with their
@@ -60,6 +82,14 @@ public:
     QFuture<Result<KeyPage>> listKeys(const QString &ns, const QString &match = {},
                                       const QString &cursor = {}, int count = 100);
     QFuture<Result<std::optional<EntryDetails>>> entry(const QString &key, const QString &ns);
+    // A page of at most about `count` (1..1000) members of a hash, list, set, sorted set or
+    // stream; `cursor` empty or a page's cursor. Nothing when the key does not exist; a
+    // validation error for a string (read with entry()) or a bad cursor.
+    QFuture<Result<std::optional<CollectionView>>> collection(const QString &key, const QString &ns,
+                                                              const QString &cursor, int count);
+    // The `top` (1..100) keys of `ns` taking the most memory among the first `sampleLimit`
+    // (1..100000) keys SCAN returns: a bounded look, complete when the namespace is smaller.
+    QFuture<Result<BiggestKeys>> biggestKeys(const QString &ns, int top, int sampleLimit);
 
     // Namespaces holding keys that match the glob `match`, with how many (search across all
     // namespaces); namespaces without a match are left out.
@@ -74,10 +104,15 @@ public:
 private:
     QFuture<Result<QList<NamespaceInfo>>> countPerNamespace(const QByteArray &glob);
     CacheBackend *active() const;
-    // One complete SCAN of `pattern` with the manager's fallback: `onKeys` for each step's
-    // keys, `onRestart` before the iteration (re)starts (on memory after an outage).
-    void scanAll(const QByteArray &pattern, std::function<void(const QList<QByteArray> &)> onKeys,
+    // One SCAN of `pattern` with the manager's fallback: `onKeys` for each step's keys (it
+    // returns false to stop early), `onRestart` before the iteration (re)starts (on memory
+    // after an outage).
+    void scanAll(const QByteArray &pattern, std::function<bool(const QList<QByteArray> &)> onKeys,
                  std::function<void()> onRestart, std::function<void(Result<bool>)> done);
+    // Describes `keys` in pipelines of bounded size with the manager's fallback.
+    void describeAll(const QList<QByteArray> &keys,
+                     std::function<void(Result<QList<KeyInfo>>)> done);
+    KeyListEntry listEntry(const KeyInfo &info) const;
     void removeInBatches(const QString &ns, const QStringList &keys, qsizetype from,
                          qint64 removedSoFar, Pending<Result<qint64>> pending);
 

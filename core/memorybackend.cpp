@@ -269,9 +269,17 @@ void MemoryBackend::describe(const QList<QByteArray> &keys, Callback<QList<KeyIn
         if (!e)
             continue;
         out.append(KeyInfo{key, e->expiresAtMs ? qMax<qint64>(0, e->expiresAtMs - now) : -1,
-                           e->value.size(), ValueCodec::isCompressed(e->value.left(8))});
+                           e->value.size(), ValueCodec::isCompressed(e->value.left(8)), "string",
+                           costOf(key, e->value)});
     }
     done(Result<QList<KeyInfo>>::success(std::move(out)));
+}
+
+void MemoryBackend::collectionPage(const QByteArray &, const QByteArray &type, const QByteArray &,
+                                   int, Callback<CollectionPage> done) {
+    done(Result<CollectionPage>::failure(
+        CacheError::validation(QStringLiteral("the memory backend holds strings only, not a %1")
+                                   .arg(QString::fromLatin1(type)))));
 }
 
 void MemoryBackend::ping(Callback<qint64> done) {

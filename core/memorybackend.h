@@ -47,6 +47,8 @@ public:
     void scan(const QByteArray &cursor, const QByteArray &pattern, int count,
               Callback<ScanPage> done) override;
     void describe(const QList<QByteArray> &keys, Callback<QList<KeyInfo>> done) override;
+    void collectionPage(const QByteArray &key, const QByteArray &type, const QByteArray &cursor,
+                        int count, Callback<CollectionPage> done) override;
     void ping(Callback<qint64> done) override;
 
     // Synchronous lookup for the hot path; nullptr when missing or expired.

@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 
 #include <memory>
+#include <optional>
 
 namespace qrc {
 
@@ -146,12 +147,15 @@ void RedisBackend::describe(const QList<QByteArray> &keys, Callback<QList<KeyInf
         return;
     }
     QList<QList<QByteArray>> commands;
-    commands.reserve(keys.size() * 4);
+    constexpr int PerKey = 5;
+    commands.reserve(keys.size() * PerKey);
     for (const QByteArray &key : keys) {
         commands.append({"PTTL", key});
         commands.append({"STRLEN", key});
         commands.append({"GETRANGE", key, "0", "7"});
         commands.append({"TYPE", key});
+        // SAMPLES 0 would walk a whole collection; the default (5) estimates it.
+        commands.append({"MEMORY", "USAGE", key});
     }
     m_client->executePipeline(commands,
                               [keys, done = std::move(done)](Result<QList<RedisReply>> r) {
@@ -162,10 +166,11 @@ void RedisBackend::describe(const QList<QByteArray> &keys, Callback<QList<KeyInf
                                   }
                                   QList<KeyInfo> infos;
                                   for (qsizetype i = 0; i < keys.size(); ++i) {
-                                      const RedisReply &pttl = r.value[i * 4];
-                                      const RedisReply &strlen = r.value[i * 4 + 1];
-                                      const RedisReply &prefix = r.value[i * 4 + 2];
-                                      const RedisReply &type = r.value[i * 4 + 3];
+                                      const RedisReply &pttl = r.value[i * PerKey];
+                                      const RedisReply &strlen = r.value[i * PerKey + 1];
+                                      const RedisReply &prefix = r.value[i * PerKey + 2];
+                                      const RedisReply &type = r.value[i * PerKey + 3];
+                                      const RedisReply &memory = r.value[i * PerKey + 4];
                                       if (pttl.isError()) {
                                           done(R::failure(replyError("PTTL", pttl)));
                                           return;
@@ -187,10 +192,141 @@ void RedisBackend::describe(const QList<QByteArray> &keys, Callback<QList<KeyInf
                                           info.compressed = ValueCodec::isCompressed(prefix.string);
                                       if (type.type == RedisReply::Type::Status)
                                           info.type = type.string;
+                                      // An error here (MEMORY renamed or denied by an ACL) only
+                                      // leaves the figure unknown.
+                                      if (memory.type == RedisReply::Type::Integer)
+                                          info.memory = memory.integer;
                                       infos.append(std::move(info));
                                   }
                                   done(R::success(std::move(infos)));
                               });
+}
+
+namespace {
+
+// The command that reads one page of a collection, and the one that counts its members.
+struct CollectionCommands {
+    QList<QByteArray> page;
+    QList<QByteArray> length;
+};
+
+std::optional<CollectionCommands> collectionCommands(const QByteArray &key, const QByteArray &type,
+                                                     const QByteArray &cursor, int count) {
+    const QByteArray n = QByteArray::number(count);
+    const QByteArray scanCursor = cursor.isEmpty() ? QByteArray("0") : cursor;
+    if (type == "hash")
+        return CollectionCommands{{"HSCAN", key, scanCursor, "COUNT", n}, {"HLEN", key}};
+    if (type == "set")
+        return CollectionCommands{{"SSCAN", key, scanCursor, "COUNT", n}, {"SCARD", key}};
+    if (type == "zset")
+        return CollectionCommands{{"ZSCAN", key, scanCursor, "COUNT", n}, {"ZCARD", key}};
+    if (type == "list") {
+        const qint64 start = cursor.isEmpty() ? 0 : cursor.toLongLong();
+        return CollectionCommands{
+            {"LRANGE", key, QByteArray::number(start), QByteArray::number(start + count - 1)},
+            {"LLEN", key}};
+    }
+    if (type == "stream")
+        return CollectionCommands{
+            {"XRANGE", key, cursor.isEmpty() ? QByteArray("-") : cursor, "+", "COUNT", n},
+            {"XLEN", key}};
+    return std::nullopt;
+}
+
+bool isStringArray(const RedisReply &r) {
+    if (r.type != RedisReply::Type::Array)
+        return false;
+    for (const RedisReply &e : r.elements)
+        if (e.type != RedisReply::Type::String)
+            return false;
+    return true;
+}
+
+// Converts the page command's reply; false when it is not shaped as that command answers.
+bool parseCollectionPage(const QByteArray &type, const QByteArray &cursor, int count,
+                         const RedisReply &reply, CollectionPage *page) {
+    if (type == "hash" || type == "set" || type == "zset") {
+        if (reply.type != RedisReply::Type::Array || reply.elements.size() != 2 ||
+            reply.elements[0].type != RedisReply::Type::String || !isStringArray(reply.elements[1]))
+            return false;
+        if (reply.elements[0].string != "0")
+            page->cursor = reply.elements[0].string;
+        const QList<RedisReply> &found = reply.elements[1].elements;
+        if (type == "set") {
+            for (const RedisReply &member : found)
+                page->items.append({member.string, {}, {}});
+            return true;
+        }
+        if (found.size() % 2 != 0)
+            return false;
+        for (qsizetype i = 0; i + 1 < found.size(); i += 2)
+            page->items.append({found[i].string, found[i + 1].string, {}});
+        return true;
+    }
+    if (type == "list") {
+        if (!isStringArray(reply))
+            return false;
+        qint64 index = cursor.isEmpty() ? 0 : cursor.toLongLong();
+        for (const RedisReply &element : reply.elements)
+            page->items.append({QByteArray::number(index++), element.string, {}});
+        if (reply.elements.size() == count)
+            page->cursor = QByteArray::number(index);
+        return true;
+    }
+    // stream: [[id, [field, value, ...]], ...]
+    if (reply.type != RedisReply::Type::Array)
+        return false;
+    for (const RedisReply &entry : reply.elements) {
+        if (entry.type != RedisReply::Type::Array || entry.elements.size() != 2 ||
+            entry.elements[0].type != RedisReply::Type::String ||
+            !isStringArray(entry.elements[1]) || entry.elements[1].elements.size() % 2 != 0)
+            return false;
+        CollectionItem item{entry.elements[0].string, {}, {}};
+        const QList<RedisReply> &fields = entry.elements[1].elements;
+        for (qsizetype i = 0; i + 1 < fields.size(); i += 2)
+            item.fields.append({fields[i].string, fields[i + 1].string});
+        page->items.append(std::move(item));
+    }
+    if (reply.elements.size() == count) // the next page starts after the last ID (exclusive)
+        page->cursor = '(' + page->items.last().name;
+    return true;
+}
+
+} // namespace
+
+void RedisBackend::collectionPage(const QByteArray &key, const QByteArray &type,
+                                  const QByteArray &cursor, int count,
+                                  Callback<CollectionPage> done) {
+    using R = Result<CollectionPage>;
+    const std::optional<CollectionCommands> commands = collectionCommands(key, type, cursor, count);
+    if (!commands) {
+        done(R::failure(CacheError::validation(
+            QStringLiteral("no viewer for keys of type %1").arg(QString::fromLatin1(type)))));
+        return;
+    }
+    const QByteArray name = commands->page.first();
+    m_client->executePipeline(
+        {commands->length, commands->page},
+        [type, cursor, count, name, done = std::move(done)](Result<QList<RedisReply>> r) {
+            if (!r.ok()) {
+                done(R::failure(std::move(r.error)));
+                return;
+            }
+            const RedisReply &length = r.value[0];
+            const RedisReply &reply = r.value[1];
+            if (length.isError() || reply.isError()) {
+                done(R::failure(replyError(name.constData(), length.isError() ? length : reply)));
+                return;
+            }
+            CollectionPage page;
+            if (length.type != RedisReply::Type::Integer ||
+                !parseCollectionPage(type, cursor, count, reply, &page)) {
+                done(R::failure(unexpected(name.constData())));
+                return;
+            }
+            page.total = length.integer;
+            done(R::success(std::move(page)));
+        });
 }
 
 void RedisBackend::ping(Callback<qint64> done) {

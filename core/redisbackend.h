@@ -6,7 +6,7 @@
 namespace qrc {
 
 // CacheBackend on Redis through RedisClient: GET/SET EX/UNLINK/EXISTS/PTTL/EXPIRE/SCAN, and
-// describe() as one pipeline of PTTL + STRLEN + GETRANGE per key.
+// describe() as one pipeline of PTTL + STRLEN + GETRANGE + TYPE + MEMORY USAGE per key.
 class RedisBackend : public CacheBackend {
     Q_OBJECT
 public:
@@ -26,6 +26,8 @@ public:
     void scan(const QByteArray &cursor, const QByteArray &pattern, int count,
               Callback<ScanPage> done) override;
     void describe(const QList<QByteArray> &keys, Callback<QList<KeyInfo>> done) override;
+    void collectionPage(const QByteArray &key, const QByteArray &type, const QByteArray &cursor,
+                        int count, Callback<CollectionPage> done) override;
     void ping(Callback<qint64> done) override;
 
 private:

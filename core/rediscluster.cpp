@@ -48,6 +48,9 @@ std::optional<QByteArray> routingKey(const QList<QByteArray> &argv) {
     if (is(command, "PING") || is(command, "SCAN") || is(command, "SCRIPT") ||
         is(command, "INFO") || argv.size() < 2)
         return std::nullopt;
+    // MEMORY USAGE key, OBJECT ENCODING key: the key follows a subcommand.
+    if ((is(command, "MEMORY") || is(command, "OBJECT")) && argv.size() > 2)
+        return argv[2];
     return argv[1];
 }
 

@@ -54,8 +54,10 @@ QByteArray envelope(const CacheValue &value) {
     return out;
 }
 
-Result<CacheValue> parseEnvelope(const QByteArray &bytes) {
+Result<CacheValue> parseEnvelope(const QByteArray &bytes, StoredForm *form) {
     CacheValue value;
+    if (form)
+        form->framed = bytes.startsWith(EnvelopeMagic);
     if (!bytes.startsWith(EnvelopeMagic)) {
         value.data = bytes; // written by someone else (the seed stores plain JSON text)
         return Result<CacheValue>::success(std::move(value));
@@ -176,14 +178,18 @@ Encoded encode(const CacheValue &value, const Options &options) {
     return result;
 }
 
-Result<CacheValue> decode(const QByteArray &stored) {
+Result<CacheValue> decode(const QByteArray &stored, StoredForm *form) {
     if (isGzip(stored)) {
+        if (form)
+            form->compression = Compression::Gzip;
         Result<QByteArray> plain = gzipDecompress(stored);
         if (!plain.ok())
             return Result<CacheValue>::failure(plain.error);
-        return parseEnvelope(plain.value);
+        return parseEnvelope(plain.value, form);
     }
     if (stored.startsWith(SeedGzipMagic)) {
+        if (form)
+            form->compression = Compression::SeedGzipBase64;
         const auto b64 = QByteArray::fromBase64Encoding(stored.mid(SeedGzipMagic.size()),
                                                         QByteArray::AbortOnBase64DecodingErrors);
         if (!b64)
@@ -192,9 +198,11 @@ Result<CacheValue> decode(const QByteArray &stored) {
         Result<QByteArray> plain = gzipDecompress(*b64);
         if (!plain.ok())
             return Result<CacheValue>::failure(plain.error);
-        return parseEnvelope(plain.value);
+        return parseEnvelope(plain.value, form);
     }
-    return parseEnvelope(stored);
+    if (form)
+        form->compression = Compression::None;
+    return parseEnvelope(stored, form);
 }
 
 } // namespace qrc::ValueCodec

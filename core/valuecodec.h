@@ -37,13 +37,21 @@ struct Options {
 // "native" / "seed" (the setting's values); nullopt for anything else.
 std::optional<WireFormat> wireFormatFromName(const QString &name);
 
+// How stored bytes are laid out, so that a viewer can say what it shows.
+enum class Compression { None, Gzip, SeedGzipBase64 };
+struct StoredForm {
+    bool framed = false; // the QRC envelope (written by this library); false: plain bytes
+    Compression compression = Compression::None;
+};
+
 struct Encoded {
     QByteArray bytes;
     bool compressed = false;
 };
 
 Encoded encode(const CacheValue &value, const Options &options);
-Result<CacheValue> decode(const QByteArray &stored);
+// `form`, when given, receives how the bytes were stored.
+Result<CacheValue> decode(const QByteArray &stored, StoredForm *form = nullptr);
 
 // True when the stored bytes (or their first bytes) are compressed in either format.
 bool isCompressed(const QByteArray &storedPrefix);

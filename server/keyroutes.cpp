@@ -45,6 +45,85 @@ void putValue(QJsonObject &object, const CacheValue &value) {
     object.insert(QStringLiteral("encoding"), QStringLiteral("base64"));
 }
 
+// Bytes from a collection as text when they are UTF-8, else as {"base64": "..."}.
+QJsonValue bytesValue(const QByteArray &bytes) {
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = decoder.decode(bytes);
+    if (!decoder.hasError())
+        return text;
+    return QJsonObject{{QStringLiteral("base64"), QString::fromLatin1(bytes.toBase64())}};
+}
+
+QJsonValue memoryValue(qint64 memory) {
+    return memory < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(memory);
+}
+
+QJsonObject keyListObject(const KeyListEntry &k) {
+    return {{QStringLiteral("key"), k.key},   {QStringLiteral("ttl"), k.ttlSeconds},
+            {QStringLiteral("size"), k.size}, {QStringLiteral("compressed"), k.compressed},
+            {QStringLiteral("type"), k.type}, {QStringLiteral("memory"), memoryValue(k.memory)}};
+}
+
+// How a string was stored: framed by this library ("native"), the seed's gzip+base64, or
+// plain bytes another writer left, which are "seed-json" when they parse as JSON.
+QJsonObject storedObject(const EntryDetails &e, bool json) {
+    using ValueCodec::Compression;
+    QString form;
+    if (e.form.framed)
+        form = QStringLiteral("native");
+    else if (e.form.compression == Compression::SeedGzipBase64)
+        form = QStringLiteral("seed-gzip-base64");
+    else
+        form = json ? QStringLiteral("seed-json") : QStringLiteral("plain");
+    const QString compression = e.form.compression == Compression::Gzip ? QStringLiteral("gzip")
+                                : e.form.compression == Compression::SeedGzipBase64
+                                    ? QStringLiteral("gzip+base64")
+                                    : QStringLiteral("none");
+    return {{QStringLiteral("form"), form},
+            {QStringLiteral("framed"), e.form.framed},
+            {QStringLiteral("compression"), compression},
+            {QStringLiteral("size"), qint64(e.stored.size())},
+            {QStringLiteral("raw"), QString::fromLatin1(e.stored.toBase64())}};
+}
+
+QJsonObject collectionItemObject(const QString &type, const CollectionItem &item) {
+    if (type == QLatin1String("hash"))
+        return {{QStringLiteral("field"), bytesValue(item.name)},
+                {QStringLiteral("value"), bytesValue(item.value)}};
+    if (type == QLatin1String("list"))
+        return {{QStringLiteral("index"), item.name.toLongLong()},
+                {QStringLiteral("value"), bytesValue(item.value)}};
+    if (type == QLatin1String("set"))
+        return {{QStringLiteral("member"), bytesValue(item.name)}};
+    if (type == QLatin1String("zset"))
+        return {{QStringLiteral("member"), bytesValue(item.name)},
+                {QStringLiteral("score"), QString::fromLatin1(item.value)}};
+    // stream: fields as [name, value] pairs, in order (names may repeat)
+    QJsonArray fields;
+    for (const auto &[name, value] : item.fields)
+        fields.append(QJsonArray{bytesValue(name), bytesValue(value)});
+    return {{QStringLiteral("id"), QString::fromLatin1(item.name)},
+            {QStringLiteral("fields"), fields}};
+}
+
+// An optional integer query parameter within [min, max]; false (answered 422) when it is
+// present and not acceptable.
+bool queryInt(const ExchangePtr &ex, const QUrlQuery &query, const QString &name, int min, int max,
+              int *value) {
+    if (!query.hasQueryItem(name))
+        return true;
+    bool ok = false;
+    const int given = query.queryItemValue(name).toInt(&ok);
+    if (!ok || given < min || given > max) {
+        ex->send(HttpReply::error(
+            422,
+            QStringLiteral("%1 must be an integer from %2 to %3").arg(name).arg(min).arg(max)));
+        return false;
+    }
+    *value = given;
+    return true;
+}
+
 } // namespace
 
 std::optional<qint64> parseTtlBody(const QByteArray &body) {
@@ -122,11 +201,7 @@ void listKeys(const ManagementContext &ctx, const QStringList &args, const Excha
                      return ex->send(errorReply(r.error));
                  QJsonArray keys;
                  for (const KeyListEntry &k : r.value.keys)
-                     keys.append(QJsonObject{{QStringLiteral("key"), k.key},
-                                             {QStringLiteral("ttl"), k.ttlSeconds},
-                                             {QStringLiteral("size"), k.size},
-                                             {QStringLiteral("compressed"), k.compressed},
-                                             {QStringLiteral("type"), k.type}});
+                     keys.append(keyListObject(k));
                  ex->send(HttpReply::json(
                      {{QStringLiteral("namespace"), r.value.ns},
                       {QStringLiteral("keys"), keys},
@@ -227,13 +302,16 @@ void getEntry(const ManagementContext &ctx, const QStringList &args, const Excha
                                   {QStringLiteral("size"), e.size},
                                   {QStringLiteral("compressed"), e.compressed},
                                   {QStringLiteral("type"), e.type},
+                                  {QStringLiteral("memory"), memoryValue(e.memory)},
                                   {QStringLiteral("content_type"),
                                    e.value.contentType.isEmpty()
                                        ? QJsonValue(QJsonValue::Null)
                                        : QJsonValue(QString::fromUtf8(e.value.contentType))}};
-                 if (e.type == QLatin1String("string"))
+                 if (e.type == QLatin1String("string")) {
                      putValue(body, e.value);
-                 else // another application's key: described, its value not read
+                     body.insert(QStringLiteral("stored"),
+                                 storedObject(e, body.contains(QStringLiteral("value_text"))));
+                 } else // another application's key: described, its value not read
                      body.insert(QStringLiteral("value"), QJsonValue::Null);
                  ex->send(HttpReply::json(body));
              });
@@ -251,6 +329,74 @@ void deleteEntry(const ManagementContext &ctx, const QStringList &args, const Ex
                      return ex->send(HttpReply::error(404, QStringLiteral("Key not found")));
                  ex->send(HttpReply::json({{QStringLiteral("deleted"), r.value}}));
              });
+}
+
+// A page of a hash, list, set, sorted set or stream.
+void getCollectionItems(const ManagementContext &ctx, const QStringList &args,
+                        const ExchangePtr &ex) {
+    const auto target = namespaceAndKey(args, ex);
+    if (!target)
+        return;
+    const QUrlQuery query(ex->url());
+    int count = 100;
+    if (!queryInt(ex, query, QStringLiteral("count"), 1, 1000, &count))
+        return;
+    const QString cursor = query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded);
+    whenDone(ctx.cache,
+             ctx.cache->keyBrowser()->collection(target->second, target->first, cursor, count),
+             [ex](const Result<std::optional<CollectionView>> &r) {
+                 if (!r.ok())
+                     return ex->send(errorReply(r.error));
+                 if (!r.value)
+                     return ex->send(HttpReply::error(404, QStringLiteral("Key not found")));
+                 const CollectionView &view = *r.value;
+                 QJsonArray items;
+                 for (const CollectionItem &item : view.page.items)
+                     items.append(collectionItemObject(view.type, item));
+                 ex->send(
+                     HttpReply::json({{QStringLiteral("namespace"), view.ns},
+                                      {QStringLiteral("key"), view.key},
+                                      {QStringLiteral("type"), view.type},
+                                      {QStringLiteral("total"), view.page.total},
+                                      {QStringLiteral("items"), items},
+                                      {QStringLiteral("next_cursor"),
+                                       view.page.cursor.isEmpty()
+                                           ? QJsonValue(QJsonValue::Null)
+                                           : QJsonValue(QString::fromLatin1(view.page.cursor))}}));
+             });
+}
+
+// The keys taking the most memory in a bounded sample of a namespace.
+void getBiggestKeys(const ManagementContext &ctx, const QStringList &args, const ExchangePtr &ex) {
+    const QString ns = args.at(0);
+    if (!checkNamespace(ex, ns))
+        return;
+    const QUrlQuery query(ex->url());
+    int top = 20;
+    int sample = 10000;
+    if (!queryInt(ex, query, QStringLiteral("top"), 1, 100, &top) ||
+        !queryInt(ex, query, QStringLiteral("sample"), 1, 100000, &sample))
+        return;
+    whenDone(ctx.cache, ctx.cache->keyBrowser()->biggestKeys(ns, top, sample),
+             [ex](const Result<BiggestKeys> &r) {
+                 if (!r.ok())
+                     return ex->send(errorReply(r.error));
+                 QJsonArray keys;
+                 for (const KeyListEntry &k : r.value.keys)
+                     keys.append(keyListObject(k));
+                 ex->send(HttpReply::json({{QStringLiteral("namespace"), r.value.ns},
+                                           {QStringLiteral("keys"), keys},
+                                           {QStringLiteral("sampled"), r.value.sampled},
+                                           {QStringLiteral("sample_limit"), r.value.sampleLimit},
+                                           {QStringLiteral("complete"), r.value.complete}}));
+             });
+}
+
+ParamDoc intParam(const QString &name, const QString &description, int min, int max) {
+    return ParamDoc{name, In::Query, description,
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")},
+                                {QStringLiteral("minimum"), min},
+                                {QStringLiteral("maximum"), max}}};
 }
 
 ParamDoc matchParam(const QString &description, bool required = false) {
@@ -276,19 +422,54 @@ std::vector<ManagementRoute> keyRoutes() {
             object({{QStringLiteral("namespaces"),
                      arrayOf(allRequired(object({{QStringLiteral("name"), string()},
                                                  {QStringLiteral("keys"), integer()}})))}}))};
+    const QJsonObject memory =
+        nullable(integer(QStringLiteral("Bytes the key takes in the store (MEMORY USAGE on Redis); "
+                                        "null: unknown")));
+    const QJsonObject keySummary = allRequired(
+        object({{QStringLiteral("key"), string()},
+                {QStringLiteral("ttl"), integer(QStringLiteral("Seconds left; -1: none"))},
+                {QStringLiteral("size"), integer()},
+                {QStringLiteral("compressed"), boolean()},
+                {QStringLiteral("type"), string(QStringLiteral("Redis type"))},
+                {QStringLiteral("memory"), memory}}));
     const JsonSchema keyPage{
         QStringLiteral("KeyPage"),
+        allRequired(object({{QStringLiteral("namespace"), string()},
+                            {QStringLiteral("keys"), arrayOf(keySummary)},
+                            {QStringLiteral("next_cursor"),
+                             nullable(string(QStringLiteral("null: the last page")))}}))};
+    const QJsonObject member{
+        {QStringLiteral("description"),
+         QStringLiteral("Text when the bytes are UTF-8, else {\"base64\": \"...\"}")}};
+    const JsonSchema collectionPage{
+        QStringLiteral("CollectionPage"),
         allRequired(object(
             {{QStringLiteral("namespace"), string()},
-             {QStringLiteral("keys"),
-              arrayOf(allRequired(object(
-                  {{QStringLiteral("key"), string()},
-                   {QStringLiteral("ttl"), integer(QStringLiteral("Seconds left; -1: none"))},
-                   {QStringLiteral("size"), integer()},
-                   {QStringLiteral("compressed"), boolean()},
-                   {QStringLiteral("type"), string(QStringLiteral("Redis type"))}})))},
+             {QStringLiteral("key"), string()},
+             {QStringLiteral("type"), string(QStringLiteral("hash, list, set, zset or stream"))},
+             {QStringLiteral("total"), integer(QStringLiteral("Members of the whole key"))},
+             {QStringLiteral("items"),
+              arrayOf(object(
+                  {{QStringLiteral("field"), member},
+                   {QStringLiteral("index"), integer()},
+                   {QStringLiteral("member"), member},
+                   {QStringLiteral("value"), member},
+                   {QStringLiteral("score"), string()},
+                   {QStringLiteral("id"), string(QStringLiteral("Stream entry ID"))},
+                   {QStringLiteral("fields"),
+                    arrayOf(QJsonObject{{QStringLiteral("description"),
+                                         QStringLiteral("[name, value] of a stream entry")}})}}))},
              {QStringLiteral("next_cursor"),
               nullable(string(QStringLiteral("null: the last page")))}}))};
+    const JsonSchema biggest{
+        QStringLiteral("BiggestKeys"),
+        allRequired(object({{QStringLiteral("namespace"), string()},
+                            {QStringLiteral("keys"), arrayOf(keySummary)},
+                            {QStringLiteral("sampled"), integer(QStringLiteral("Keys compared"))},
+                            {QStringLiteral("sample_limit"), integer()},
+                            {QStringLiteral("complete"),
+                             boolean(QStringLiteral(
+                                 "false: the namespace holds more keys than were sampled"))}}))};
     const JsonSchema searchResult{
         QStringLiteral("SearchResult"),
         allRequired(
@@ -328,12 +509,29 @@ std::vector<ManagementRoute> keyRoutes() {
                                       "or null for another Redis type")}}},
          {QStringLiteral("value_text"),
           string(QStringLiteral("A JSON value's text exactly as stored"))},
+         {QStringLiteral("memory"), memory},
+         {QStringLiteral("stored"),
+          allRequired(object(
+              {{QStringLiteral("form"),
+                QJsonObject{
+                    {QStringLiteral("type"), QStringLiteral("string")},
+                    {QStringLiteral("enum"),
+                     QJsonArray{QStringLiteral("native"), QStringLiteral("seed-json"),
+                                QStringLiteral("seed-gzip-base64"), QStringLiteral("plain")}}}},
+               {QStringLiteral("framed"), boolean()},
+               {QStringLiteral("compression"),
+                QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                            {QStringLiteral("enum"),
+                             QJsonArray{QStringLiteral("none"), QStringLiteral("gzip"),
+                                        QStringLiteral("gzip+base64")}}}},
+               {QStringLiteral("size"), integer()},
+               {QStringLiteral("raw"), string(QStringLiteral("The stored bytes, base64"))}}))},
          {QStringLiteral("encoding"),
           QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
                       {QStringLiteral("enum"), QJsonArray{QStringLiteral("base64")}}}}},
         {QStringLiteral("namespace"), QStringLiteral("key"), QStringLiteral("ttl"),
          QStringLiteral("size"), QStringLiteral("compressed"), QStringLiteral("type"),
-         QStringLiteral("content_type"), QStringLiteral("value")});
+         QStringLiteral("content_type"), QStringLiteral("value"), QStringLiteral("memory")});
 
     return {
         {Method::Get, QStringLiteral("/cache/namespaces"), QStringLiteral("/cache/namespaces"),
@@ -391,6 +589,39 @@ std::vector<ManagementRoute> keyRoutes() {
                   .requestBody = {QStringLiteral("TtlBody"), ttlBody},
                   .responses = {{200, QStringLiteral("The new TTL"), ttlSet},
                                 notFound,
+                                invalid,
+                                unreachable}}},
+        // Before the entry route: "keys/(.+)" would take ".../items" as part of the key.
+        {Method::Get, QStringLiteral("/cache/namespaces/([^/]+)/keys/([^/]+)/items"),
+         QStringLiteral("/cache/namespaces/{ns}/keys/{key}/items"), getCollectionItems,
+         RouteDoc{.summary = QStringLiteral("A page of the members of a hash, list, set, sorted "
+                                            "set or stream (read-only)"),
+                  .tag = tag,
+                  .parameters = {ns,
+                                 key,
+                                 {QStringLiteral("cursor"), In::Query,
+                                  QStringLiteral("next_cursor of the previous page")},
+                                 intParam(QStringLiteral("count"),
+                                          QStringLiteral("Page size (default 100): exact for "
+                                                         "lists and streams, a hint otherwise"),
+                                          1, 1000)},
+                  .responses = {{200, QStringLiteral("A page of members"), collectionPage},
+                                notFound,
+                                {422, QStringLiteral("A string key, a bad cursor or parameter"),
+                                 errorSchema()},
+                                unreachable}}},
+        {Method::Get, QStringLiteral("/cache/namespaces/([^/]+)/biggest"),
+         QStringLiteral("/cache/namespaces/{ns}/biggest"), getBiggestKeys,
+         RouteDoc{.summary = QStringLiteral("The keys taking the most memory in a bounded sample "
+                                            "of a namespace"),
+                  .tag = tag,
+                  .parameters = {ns,
+                                 intParam(QStringLiteral("top"),
+                                          QStringLiteral("How many keys (default 20)"), 1, 100),
+                                 intParam(QStringLiteral("sample"),
+                                          QStringLiteral("Keys compared at most (default 10000)"),
+                                          1, 100000)},
+                  .responses = {{200, QStringLiteral("The largest keys, largest first"), biggest},
                                 invalid,
                                 unreachable}}},
         {Method::Get, QStringLiteral("/cache/namespaces/([^/]+)/keys/(.+)"),

@@ -45,6 +45,26 @@ private Q_SLOTS:
         QCOMPARE(evicted.first().first().toLongLong(), 1);
     }
 
+    void describeReportsTheMemoryItAccountsForEachKey() {
+        MemoryBackend m({1000, 1 << 20});
+        m.set("small", QByteArray(10, 'x'), 60, [](Result<bool>) {});
+        m.set("large", QByteArray(1000, 'x'), 60, [](Result<bool>) {});
+        const QList<KeyInfo> infos =
+            sync<QList<KeyInfo>>([&](CacheBackend::Callback<QList<KeyInfo>> cb) {
+                m.describe({"small", "large"}, cb);
+            });
+        QCOMPARE(infos.size(), 2);
+        QCOMPARE(infos[0].type, QByteArray("string"));
+        QVERIFY(infos[0].memory > 10);
+        QCOMPARE(infos[1].memory - infos[0].memory, 990);
+        QCOMPARE(infos[0].memory + infos[1].memory, m.byteCount());
+        bool refused = false;
+        m.collectionPage("small", "hash", {}, 10, [&](Result<CollectionPage> r) {
+            refused = !r.ok() && r.error.kind == ErrorKind::Validation;
+        });
+        QVERIFY(refused);
+    }
+
     void byteBoundEvictsUntilItFits() {
         MemoryBackend m({1000, 4000});
         for (int i = 0; i < 10; ++i)

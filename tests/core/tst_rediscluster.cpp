@@ -289,13 +289,20 @@ private Q_SLOTS:
         do {
             const auto page = await(browser.listKeys(QStringLiteral("ns-a"), {}, cursor, 25));
             QVERIFY2(page.ok(), qPrintable(page.error.message));
-            for (const KeyListEntry &e : page.value.keys)
+            for (const KeyListEntry &e : page.value.keys) {
                 listed.insert(e.key);
+                // MEMORY USAGE is routed by its key (the third word), on every master.
+                QVERIFY2(e.memory > 0, qPrintable(e.key));
+            }
             cursor = page.value.nextCursor;
             QVERIFY(++pages < 100);
         } while (!cursor.isEmpty());
         QCOMPARE(listed.size(), 120);
         QVERIFY(pages >= 3);
+        const auto biggest = await(browser.biggestKeys(QStringLiteral("ns-a"), 5, 1000));
+        QVERIFY2(biggest.ok(), qPrintable(biggest.error.message));
+        QCOMPARE(biggest.value.sampled, 120);
+        QCOMPARE(biggest.value.keys.size(), 5);
 
         const auto cleared = await(cache.clear("ns-a"));
         QVERIFY2(cleared.ok(), qPrintable(cleared.error.message));

@@ -36,6 +36,27 @@ private Q_SLOTS:
         QVERIFY(!off.compressed);
     }
 
+    void decodeTellsHowTheBytesWereStored() {
+        const QByteArray text = QByteArray("abcdefgh").repeated(200);
+        ValueCodec::StoredForm form;
+        QVERIFY(ValueCodec::decode(ValueCodec::encode({text, {}, 0, {}}, {true, 100}).bytes, &form)
+                    .ok());
+        QVERIFY(form.framed);
+        QCOMPARE(form.compression, ValueCodec::Compression::Gzip);
+        QVERIFY(ValueCodec::decode(ValueCodec::encode({text, {}, 0, {}}, {false, 0}).bytes, &form)
+                    .ok());
+        QVERIFY(form.framed);
+        QCOMPARE(form.compression, ValueCodec::Compression::None);
+        const QByteArray seed =
+            QByteArray("\0GZIP\0", 6) + ValueCodec::gzipCompress("{\"a\":1}").toBase64();
+        QCOMPARE(ValueCodec::decode(seed, &form).value.data, QByteArray("{\"a\":1}"));
+        QVERIFY(!form.framed);
+        QCOMPARE(form.compression, ValueCodec::Compression::SeedGzipBase64);
+        QVERIFY(ValueCodec::decode("plain", &form).ok());
+        QVERIFY(!form.framed);
+        QCOMPARE(form.compression, ValueCodec::Compression::None);
+    }
+
     void foreignPlainBytesDecodeAsThemselves() {
         const auto dec = ValueCodec::decode("{\"plain\": true}");
         QVERIFY(dec.ok());

@@ -5,8 +5,10 @@
 #include "futurewait.h"
 #include "httptestclient.h"
 #include "redisserver.h"
+#include "valuecodec.h"
 
 #include <QJsonArray>
+#include <QRandomGenerator>
 #include <QUuid>
 #include <QtTest>
 
@@ -129,6 +131,212 @@ private Q_SLOTS:
         QCOMPARE(none.value("total").toInt(), 0);
         QVERIFY(none.value("namespaces").toArray().isEmpty());
         QCOMPARE(http.get("/cache/search").status, 422);
+    }
+
+    // Pages through a collection with `count` until next_cursor is null; the items in order.
+    QJsonArray allItems(HttpTestClient &http, const QString &path, int count, int *pages) {
+        QJsonArray items;
+        QString cursor;
+        *pages = 0;
+        for (int guard = 0; guard < 1000; ++guard) {
+            const HttpResult page = http.get(path + QStringLiteral("?count=%1&cursor=").arg(count) +
+                                             QString::fromLatin1(QUrl::toPercentEncoding(cursor)));
+            if (page.status != 200) {
+                qWarning() << page.status << page.body;
+                return {};
+            }
+            ++*pages;
+            for (const QJsonValue &v : page.json().value("items").toArray())
+                items.append(v);
+            const QJsonValue next = page.json().value("next_cursor");
+            if (next.isNull())
+                return items;
+            cursor = next.toString();
+        }
+        return {};
+    }
+
+    void collectionsOfEveryTypeArePagedToTheirEnd() {
+        const QByteArray base = (m_prefix + QStringLiteral(":coll:")).toUtf8();
+        constexpr int N = 250;
+        QList<QByteArray> hset{"HSET", base + "h"}, rpush{"RPUSH", base + "l"},
+            sadd{"SADD", base + "s"}, zadd{"ZADD", base + "z"};
+        for (int i = 0; i < N; ++i) {
+            const QByteArray n = QByteArray::number(i);
+            // Values over 64 bytes: a real hash table, which HSCAN walks in several steps.
+            hset << "f" + n << "v" + n + QByteArray(70, '.');
+            rpush << "e" + n;
+            sadd << "m" + n;
+            zadd << n + ".5"
+                 << "z" + n;
+            m_redis.command({"XADD", base + "x", n + "-1", "a", n, "a", "again"});
+        }
+        m_redis.command(hset);
+        m_redis.command(rpush);
+        m_redis.command(sadd);
+        m_redis.command(zadd);
+        HttpTestClient http(QUrl(m_server->url()));
+        int pages = 0;
+
+        const QJsonArray hash = allItems(http, "/cache/namespaces/coll/keys/h/items", 100, &pages);
+        QSet<QString> fields;
+        for (const QJsonValue &v : hash) {
+            const QString f = v.toObject().value("field").toString();
+            QCOMPARE(v.toObject().value("value").toString(),
+                     QStringLiteral("v") + f.mid(1) + QString(70, QLatin1Char('.')));
+            fields.insert(f);
+        }
+        QCOMPARE(fields.size(), N); // HSCAN may repeat a field; every one arrives
+        QVERIFY(pages > 1);
+
+        const QJsonArray list = allItems(http, "/cache/namespaces/coll/keys/l/items", 100, &pages);
+        QCOMPARE(list.size(), N);
+        QCOMPARE(pages, 3);
+        QCOMPARE(list.at(137).toObject().value("index").toInt(), 137);
+        QCOMPARE(list.at(137).toObject().value("value").toString(), QStringLiteral("e137"));
+
+        QSet<QString> members;
+        for (const QJsonValue &v :
+             allItems(http, "/cache/namespaces/coll/keys/s/items", 100, &pages))
+            members.insert(v.toObject().value("member").toString());
+        QCOMPARE(members.size(), N);
+
+        QHash<QString, QString> scores;
+        for (const QJsonValue &v :
+             allItems(http, "/cache/namespaces/coll/keys/z/items", 100, &pages))
+            scores.insert(v.toObject().value("member").toString(),
+                          v.toObject().value("score").toString());
+        QCOMPARE(scores.size(), N);
+        QCOMPARE(scores.value("z7"), QStringLiteral("7.5"));
+
+        const QJsonArray stream =
+            allItems(http, "/cache/namespaces/coll/keys/x/items", 100, &pages);
+        QCOMPARE(stream.size(), N);
+        QCOMPARE(pages, 3);
+        const QJsonObject entry = stream.at(42).toObject();
+        QCOMPARE(entry.value("id").toString(), QStringLiteral("42-1"));
+        // Repeated field names and their order survive.
+        QCOMPARE(entry.value("fields").toArray(),
+                 (QJsonArray{QJsonArray{"a", "42"}, QJsonArray{"a", "again"}}));
+
+        const QJsonObject first = http.get("/cache/namespaces/coll/keys/l/items?count=10").json();
+        QCOMPARE(first.value("type").toString(), QStringLiteral("list"));
+        QCOMPARE(first.value("total").toInt(), N);
+        QCOMPARE(first.value("items").toArray().size(), 10);
+    }
+
+    void collectionItemsRefuseStringsBadCursorsAndMissingKeys() {
+        const QByteArray base = (m_prefix + QStringLiteral(":coll:")).toUtf8();
+        m_redis.command({"HSET", base + "a/b", "bin", QByteArray("\xff\x00\x01", 3)});
+        m_redis.command({"XADD", base + "x", "1-1", "a", "b"});
+        QVERIFY(await(m_server->cache()->set("str", QByteArray("text"), 600, "coll")).ok());
+        HttpTestClient http(QUrl(m_server->url()));
+
+        // A key with '/' is one path segment when encoded; a binary value comes as base64.
+        const HttpResult slash = http.get("/cache/namespaces/coll/keys/a%2Fb/items");
+        QCOMPARE(slash.status, 200);
+        const QJsonObject item = slash.json().value("items").toArray().at(0).toObject();
+        QCOMPARE(item.value("value").toObject().value("base64").toString(), QStringLiteral("/wAB"));
+        QCOMPARE(http.get("/cache/namespaces/coll/keys/str/items").status, 422);
+        QCOMPARE(http.get("/cache/namespaces/coll/keys/none/items").status, 404);
+        QCOMPARE(http.get("/cache/namespaces/coll/keys/x/items?cursor=%2B").status, 422);
+        QCOMPARE(http.get("/cache/namespaces/coll/keys/a%2Fb/items?cursor=abc").status, 422);
+        QCOMPARE(http.get("/cache/namespaces/coll/keys/x/items?count=0").status, 422);
+    }
+
+    void entriesCarryMemoryAndTheStoredBytesWithTheirForm() {
+        CacheManager *cache = m_server->cache();
+        QByteArray big = "{\"z\":1,\"list\":[";
+        for (int i = 0; i < 400; ++i)
+            big += "19.990,";
+        big += "1]}";
+        QVERIFY(await(cache->set("native", CacheValue{big, "application/json", 0, {}}, 600, "raw"))
+                    .ok());
+        const QByteArray base = (m_prefix + QStringLiteral(":raw:")).toUtf8();
+        m_redis.command({"SET", base + "seedjson", R"({"b":1,"a":2})"});
+        const QByteArray seedGzip =
+            QByteArray("\0GZIP\0", 6) + ValueCodec::gzipCompress(R"({"g":1})").toBase64();
+        m_redis.command({"SET", base + "seedgzip", seedGzip});
+        m_redis.command({"SET", base + "plain", "just text"});
+        HttpTestClient http(QUrl(m_server->url()));
+
+        const QJsonObject native = http.get("/cache/namespaces/raw/keys/native").json();
+        QVERIFY2(native.value("memory").toInt() > 0, qPrintable(QJsonDocument(native).toJson()));
+        const QJsonObject stored = native.value("stored").toObject();
+        QCOMPARE(stored.value("form").toString(), QStringLiteral("native"));
+        QCOMPARE(stored.value("framed").toBool(), true);
+        QCOMPARE(stored.value("compression").toString(), QStringLiteral("gzip"));
+        const QByteArray raw = QByteArray::fromBase64(stored.value("raw").toString().toLatin1());
+        QCOMPARE(raw, m_redis.command({"GET", base + "native"}));
+        QCOMPARE(stored.value("size").toInt(), raw.size());
+        QCOMPARE(native.value("value_text").toString().toUtf8(), big);
+
+        const auto formOf = [&](const char *key) {
+            const QJsonObject s =
+                http.get(QStringLiteral("/cache/namespaces/raw/keys/") + QLatin1String(key))
+                    .json()
+                    .value("stored")
+                    .toObject();
+            return s.value("form").toString() + QLatin1Char('/') +
+                   s.value("compression").toString();
+        };
+        QCOMPARE(formOf("seedjson"), QStringLiteral("seed-json/none"));
+        QCOMPARE(formOf("seedgzip"), QStringLiteral("seed-gzip-base64/gzip+base64"));
+        QCOMPARE(formOf("plain"), QStringLiteral("plain/none"));
+
+        // Key pages carry the memory figure too.
+        const QJsonArray keys =
+            http.get("/cache/namespaces/raw/keys").json().value("keys").toArray();
+        QCOMPARE(keys.size(), 4);
+        for (const QJsonValue &k : keys)
+            QVERIFY(k.toObject().value("memory").toInt() > 0);
+    }
+
+    void biggestKeysAreTheLargestByMemoryWithinTheStatedSample() {
+        CacheManager *cache = m_server->cache();
+        QRandomGenerator random(16); // incompressible values: stored as large as they are
+        for (int i = 1; i <= 60; ++i) {
+            QByteArray data(i * 100, Qt::Uninitialized);
+            for (char &c : data)
+                c = char(random.bounded(256));
+            QVERIFY(await(cache->set(QStringLiteral("k%1").arg(i), data, 600, "big")).ok());
+        }
+        HttpTestClient http(QUrl(m_server->url()));
+        const QJsonObject all = http.get("/cache/namespaces/big/biggest?top=3").json();
+        QCOMPARE(all.value("complete").toBool(), true);
+        QCOMPARE(all.value("sampled").toInt(), 60);
+        QCOMPARE(all.value("sample_limit").toInt(), 10000);
+        const QJsonArray top = all.value("keys").toArray();
+        QCOMPARE(top.size(), 3);
+        // MEMORY USAGE counts allocator size classes, so neighbours may tie: the three are the
+        // largest by that figure, in order, and nothing left out is larger.
+        QHash<QString, qint64> memory;
+        for (const QJsonValue &k :
+             http.get("/cache/namespaces/big/keys?count=1000").json().value("keys").toArray())
+            memory.insert(k.toObject().value("key").toString(),
+                          k.toObject().value("memory").toInteger());
+        QCOMPARE(memory.size(), 60);
+        QSet<QString> chosen;
+        for (int i = 0; i < top.size(); ++i) {
+            const QJsonObject k = top.at(i).toObject();
+            chosen.insert(k.value("key").toString());
+            QCOMPARE(k.value("memory").toInteger(), memory.value(k.value("key").toString()));
+            if (i > 0)
+                QVERIFY(top.at(i - 1).toObject().value("memory").toInteger() >=
+                        k.value("memory").toInteger());
+        }
+        const qint64 smallestChosen = top.at(2).toObject().value("memory").toInteger();
+        for (auto it = memory.cbegin(); it != memory.cend(); ++it)
+            if (!chosen.contains(it.key()))
+                QVERIFY(it.value() <= smallestChosen);
+        QVERIFY(memory.value("k60") > memory.value("k1"));
+
+        const QJsonObject sample = http.get("/cache/namespaces/big/biggest?top=5&sample=10").json();
+        QCOMPARE(sample.value("complete").toBool(), false);
+        QCOMPARE(sample.value("sampled").toInt(), 10);
+        QCOMPARE(sample.value("keys").toArray().size(), 5);
+        QCOMPARE(http.get("/cache/namespaces/big/biggest?sample=0").status, 422);
+        QCOMPARE(http.get("/cache/namespaces/big/biggest?top=101").status, 422);
     }
 
 private:

@@ -381,7 +381,9 @@ private Q_SLOTS:
         QVERIFY(operations.contains("get /things/{id}"));
         QVERIFY(operations.contains("get /openapi.json"));
         QVERIFY(operations.contains("delete /cache/namespaces/{ns}/keys/{key}"));
-        QCOMPARE(operations.size(), 2 + 16); // the user's two, and the 16 of the cache's table
+        QVERIFY(operations.contains("get /cache/namespaces/{ns}/keys/{key}/items"));
+        QVERIFY(operations.contains("get /cache/namespaces/{ns}/biggest"));
+        QCOMPARE(operations.size(), 2 + 18); // the user's two, and the 18 of the cache's table
         const QJsonObject thing = operation(document, "/things/{id}", "get");
         QVERIFY(documentedHeaders(thing, 200).contains("x-cache"));
         HttpTestClient http{QUrl(base)};
