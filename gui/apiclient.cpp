@@ -114,6 +114,24 @@ void ApiClient::listKeys(const QString &ns, const QString &match, const QString 
          std::move(done));
 }
 
+void ApiClient::getItems(const QString &ns, const QString &key, const QString &cursor, int count,
+                         QObject *context, Callback done) {
+    QByteArray query = "count=" + QByteArray::number(count);
+    if (!cursor.isEmpty())
+        query += "&cursor=" + QUrl::toPercentEncoding(cursor);
+    send("GET",
+         urlFor("/cache/namespaces/" + segment(ns) + "/keys/" + segment(key) + "/items", query), {},
+         context, std::move(done));
+}
+
+void ApiClient::getBiggestKeys(const QString &ns, int top, int sample, QObject *context,
+                               Callback done) {
+    send("GET",
+         urlFor("/cache/namespaces/" + segment(ns) + "/biggest",
+                "top=" + QByteArray::number(top) + "&sample=" + QByteArray::number(sample)),
+         {}, context, std::move(done));
+}
+
 void ApiClient::search(const QString &match, QObject *context, Callback done) {
     send("GET", urlFor("/cache/search", "match=" + QUrl::toPercentEncoding(match)), {}, context,
          std::move(done));

@@ -50,6 +50,11 @@ public:
     void listKeys(const QString &ns, const QString &match, const QString &cursor, int count,
                   QObject *context, Callback done);
     void getEntry(const QString &ns, const QString &key, QObject *context, Callback done);
+    // A page of the members of a hash, list, set, sorted set or stream.
+    void getItems(const QString &ns, const QString &key, const QString &cursor, int count,
+                  QObject *context, Callback done);
+    // The keys of `ns` taking the most memory among the first `sample` keys scanned.
+    void getBiggestKeys(const QString &ns, int top, int sample, QObject *context, Callback done);
     // Per namespace, how many keys match the glob.
     void search(const QString &match, QObject *context, Callback done);
     // The keys of `ns` a bulk delete of `match` would remove: count and a sample.

@@ -203,47 +203,51 @@ void KeyTreeModel::requestPage(NamespaceNode *n) {
     ++m_pending;
     const QString name = n->name;
     const quint64 generation = n->generation;
-    m_api->listKeys(name, m_filters.value(name), n->cursor, m_pageSize, this,
-                    [this, name, generation](const ApiReply &reply) {
-                        finishRequest();
-                        NamespaceNode *n = node(name);
-                        if (!n || n->generation != generation)
-                            return;
-                        n->loading = false;
-                        if (!reply.ok()) {
-                            Q_EMIT errorOccurred(
-                                tr("Could not list keys of %1: %2").arg(name, reply.errorText));
-                            return;
-                        }
-                        const QJsonObject o = reply.object();
-                        const QJsonArray keys = o.value(QLatin1String("keys")).toArray();
-                        const QJsonValue next = o.value(QLatin1String("next_cursor"));
-                        n->cursor = next.isString() ? next.toString() : QString();
-                        n->exhausted = n->cursor.isEmpty();
-                        const qint64 now = m_clock.elapsed();
-                        if (!keys.isEmpty()) {
-                            const int first = int(n->keys.size());
-                            beginInsertRows(createIndex(rowOf(n), 0, nullptr), first,
-                                            first + int(keys.size()) - 1);
-                            for (const QJsonValue &v : keys) {
-                                const QJsonObject k = v.toObject();
-                                n->keys.push_back(
-                                    {k.value(QLatin1String("key")).toString(),
-                                     k.value(QLatin1String("ttl")).toVariant().toLongLong(), now,
-                                     k.value(QLatin1String("size")).toVariant().toLongLong(),
-                                     k.value(QLatin1String("compressed")).toBool()});
-                            }
-                            endInsertRows();
-                        } else if (!n->exhausted) {
-                            // A SCAN step may match nothing yet go on: keep going, or the view
-                            // would show an empty namespace and never ask again.
-                            requestPage(n);
-                            return;
-                        }
-                        const int row = rowOf(n);
-                        Q_EMIT dataChanged(index(row, 0), index(row, 0));
-                        Q_EMIT pageLoaded(name, int(keys.size()), n->exhausted);
-                    });
+    m_api->listKeys(
+        name, m_filters.value(name), n->cursor, m_pageSize, this,
+        [this, name, generation](const ApiReply &reply) {
+            finishRequest();
+            NamespaceNode *n = node(name);
+            if (!n || n->generation != generation)
+                return;
+            n->loading = false;
+            if (!reply.ok()) {
+                Q_EMIT errorOccurred(
+                    tr("Could not list keys of %1: %2").arg(name, reply.errorText));
+                return;
+            }
+            const QJsonObject o = reply.object();
+            const QJsonArray keys = o.value(QLatin1String("keys")).toArray();
+            const QJsonValue next = o.value(QLatin1String("next_cursor"));
+            n->cursor = next.isString() ? next.toString() : QString();
+            n->exhausted = n->cursor.isEmpty();
+            const qint64 now = m_clock.elapsed();
+            if (!keys.isEmpty()) {
+                const int first = int(n->keys.size());
+                beginInsertRows(createIndex(rowOf(n), 0, nullptr), first,
+                                first + int(keys.size()) - 1);
+                for (const QJsonValue &v : keys) {
+                    const QJsonObject k = v.toObject();
+                    const QJsonValue memory = k.value(QLatin1String("memory"));
+                    n->keys.push_back(
+                        {k.value(QLatin1String("key")).toString(),
+                         k.value(QLatin1String("ttl")).toVariant().toLongLong(), now,
+                         k.value(QLatin1String("size")).toVariant().toLongLong(),
+                         memory.isDouble() ? memory.toInteger() : -1,
+                         k.value(QLatin1String("compressed")).toBool(),
+                         k.value(QLatin1String("type")).toString(QStringLiteral("string"))});
+                }
+                endInsertRows();
+            } else if (!n->exhausted) {
+                // A SCAN step may match nothing yet go on: keep going, or the view
+                // would show an empty namespace and never ask again.
+                requestPage(n);
+                return;
+            }
+            const int row = rowOf(n);
+            Q_EMIT dataChanged(index(row, 0), index(row, 0));
+            Q_EMIT pageLoaded(name, int(keys.size()), n->exhausted);
+        });
 }
 
 void KeyTreeModel::removeKeyRow(const QString &ns, const QString &key) {
@@ -450,6 +454,22 @@ void KeyTreeModel::fetchMore(const QModelIndex &parent) {
         requestPage(n);
 }
 
+QString KeyTreeModel::typeName(const QString &type) {
+    if (type == QLatin1String("string"))
+        return tr("String");
+    if (type == QLatin1String("hash"))
+        return tr("Hash");
+    if (type == QLatin1String("list"))
+        return tr("List");
+    if (type == QLatin1String("set"))
+        return tr("Set");
+    if (type == QLatin1String("zset"))
+        return tr("Sorted set");
+    if (type == QLatin1String("stream"))
+        return tr("Stream");
+    return type;
+}
+
 QVariant KeyTreeModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
@@ -501,9 +521,14 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const {
         switch (index.column()) {
         case KeyColumn:
             return row.key;
+        case TypeColumn:
+            return typeName(row.type);
         case TtlColumn:
             return formatTtl(ttlNow);
         case SizeColumn:
+            // Only a string has stored bytes; another type shows what it takes in memory.
+            if (row.type != QLatin1String("string"))
+                return row.memory >= 0 ? formatBytes(row.memory) : QString();
             return formatBytes(row.size);
         case CompressedColumn:
             return row.compressed ? tr("gzip") : QString();
@@ -516,6 +541,12 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const {
     case Qt::ToolTipRole:
         if (index.column() == TtlColumn && !m_readOnly)
             return tr("%1 — double-click or F2 to change").arg(formatTtl(ttlNow));
+        if (index.column() == SizeColumn && row.type != QLatin1String("string"))
+            return tr("%1 in memory; a %2 has no stored value")
+                .arg(row.memory >= 0 ? formatBytes(row.memory) : tr("unknown"), typeName(row.type));
+        if (index.column() == SizeColumn && row.memory >= 0)
+            return tr("%n byte(s) stored", nullptr, int(row.size)) + QLatin1Char('\n') +
+                   tr("%1 in memory").arg(formatBytes(row.memory));
         if (index.column() == SizeColumn)
             return tr("%n byte(s) stored", nullptr, int(row.size));
         return row.key;
@@ -535,10 +566,12 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const {
         switch (index.column()) {
         case KeyColumn:
             return row.key;
+        case TypeColumn:
+            return row.type;
         case TtlColumn:
             return ttlNow < 0 ? NoExpirySortValue : ttlNow;
         case SizeColumn:
-            return row.size;
+            return row.type != QLatin1String("string") ? row.memory : row.size;
         case CompressedColumn:
             return int(row.compressed);
         }
@@ -551,6 +584,8 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const {
         return false;
     case TtlSecondsRole:
         return ttlNow;
+    case TypeRole:
+        return row.type;
     }
     return {};
 }
@@ -574,6 +609,8 @@ QVariant KeyTreeModel::headerData(int section, Qt::Orientation orientation, int 
     switch (section) {
     case KeyColumn:
         return tr("Key");
+    case TypeColumn:
+        return tr("Type");
     case TtlColumn:
         return tr("TTL");
     case SizeColumn:

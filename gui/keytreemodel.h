@@ -23,7 +23,7 @@ class ApiClient;
 class KeyTreeModel : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum Column { KeyColumn, TtlColumn, SizeColumn, CompressedColumn, ColumnCount };
+    enum Column { KeyColumn, TypeColumn, TtlColumn, SizeColumn, CompressedColumn, ColumnCount };
     enum Role {
         SortRole = Qt::UserRole + 1,
         NamespaceRole,   // the namespace of a namespace or key row
@@ -33,9 +33,13 @@ public:
         KeyCountRole,    // keys in a namespace as the server last counted them
         HasMoreRole,     // a namespace has keys beyond the loaded ones
         LoadingRole,     // a page of the namespace is on its way
+        TypeRole,        // the Redis type of a key row ("string", "hash", ...)
     };
 
     explicit KeyTreeModel(ApiClient *api, QObject *parent = nullptr);
+
+    // The name shown for a Redis type ("hash" -> "Hash", translated).
+    static QString typeName(const QString &type);
     ~KeyTreeModel() override;
 
     void setPageSize(int count) { m_pageSize = count; }
@@ -96,7 +100,9 @@ private:
         qint64 ttl = -1;       // seconds as reported, -1: no expiry
         qint64 loadedAtMs = 0; // m_clock time of the report, for the local countdown
         qint64 size = 0;
+        qint64 memory = -1; // bytes in the store; -1: unknown
         bool compressed = false;
+        QString type;
     };
     struct NamespaceNode {
         QString name;

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "biggestkeysdialog.h"
 #include "chartspanel.h"
 #include "collapsiblesection.h"
 #include "consolesettings.h"
@@ -231,6 +232,9 @@ void MainWindow::createActions() {
     addAction(QStringLiteral("deleteMatching"), tr("Delete Keys &Matching…"),
               QStringLiteral("delete"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M),
               tr("Delete the keys of the selected namespace that match a pattern"));
+    addAction(QStringLiteral("biggestKeys"), tr("&Biggest Keys…"), {},
+              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B),
+              tr("List the keys of the selected namespace that take the most memory"));
     addAction(QStringLiteral("copyValue"), tr("Copy &Value"), {},
               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), tr("Copy the value shown"));
     addAction(QStringLiteral("copyFullKey"), tr("Copy &Full Redis Key"), {},
@@ -301,6 +305,8 @@ void MainWindow::createActions() {
             &MainWindow::searchAllNamespaces);
     connect(m_actions[QStringLiteral("deleteMatching")], &QAction::triggered, this,
             &MainWindow::deleteMatchingKeys);
+    connect(m_actions[QStringLiteral("biggestKeys")], &QAction::triggered, this,
+            &MainWindow::showBiggestKeys);
     connect(m_actions[QStringLiteral("copyValue")], &QAction::triggered, this,
             &MainWindow::copyValue);
     connect(m_actions[QStringLiteral("copyFullKey")], &QAction::triggered, this,
@@ -342,6 +348,7 @@ void MainWindow::createMenus() {
     keys->addAction(act("editTtl"));
     keys->addAction(act("deleteKeys"));
     keys->addAction(act("deleteMatching"));
+    keys->addAction(act("biggestKeys"));
     keys->addAction(act("clearNamespace"));
     keys->addAction(act("clearAll"));
     keys->addSeparator();
@@ -374,8 +381,9 @@ void MainWindow::createMenus() {
     bar->addAction(act("demoTraffic"));
 
     m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
-    for (const char *name : {"copyKey", "copyFullKey", "copyValue", "exportValue", "editTtl",
-                             "deleteKeys", "deleteMatching", "clearNamespace", "refresh"})
+    for (const char *name :
+         {"copyKey", "copyFullKey", "copyValue", "exportValue", "editTtl", "deleteKeys",
+          "deleteMatching", "biggestKeys", "clearNamespace", "refresh"})
         m_tree->addAction(act(name));
 }
 
@@ -415,6 +423,7 @@ void MainWindow::createLayout() {
     m_tree->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(KeyTreeModel::KeyColumn, QHeaderView::Stretch);
+    m_tree->header()->resizeSection(KeyTreeModel::TypeColumn, 70);
     m_tree->header()->resizeSection(KeyTreeModel::TtlColumn, 95);
     m_tree->header()->resizeSection(KeyTreeModel::SizeColumn, 75);
     m_tree->header()->resizeSection(KeyTreeModel::CompressedColumn, 85);
@@ -1003,6 +1012,7 @@ void MainWindow::updateActions() {
     m_actions[QStringLiteral("deleteKeys")]->setEnabled(writable && keysSelected);
     m_actions[QStringLiteral("clearNamespace")]->setEnabled(writable && nsSelected);
     m_actions[QStringLiteral("deleteMatching")]->setEnabled(writable && nsSelected);
+    m_actions[QStringLiteral("biggestKeys")]->setEnabled(online && nsSelected);
     m_actions[QStringLiteral("searchAll")]->setEnabled(online);
     m_actions[QStringLiteral("copyFullKey")]->setEnabled(keyCurrent);
     m_actions[QStringLiteral("copyValue")]->setEnabled(keyCurrent);
@@ -1238,6 +1248,30 @@ void MainWindow::searchAllNamespaces() {
                              .arg(tr("%n key(s)", nullptr, int(total)), glob));
         m_searchSummary->setVisible(true);
     });
+}
+
+void MainWindow::showBiggestKeys() {
+    const QString ns = currentNamespace();
+    if (ns.isEmpty())
+        return;
+    auto *dialog = new BiggestKeysDialog(m_connection->api(), ns, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // A picked key is shown by selecting its row, so that panel and selection agree.
+    connect(dialog, &BiggestKeysDialog::keyActivated, this,
+            [this](const QString &keyNs, const QString &key) {
+                const QModelIndex found = m_model->keyIndex(keyNs, key);
+                if (!found.isValid()) {
+                    statusBar()->showMessage(
+                        tr("%1 is not among the loaded keys; filter for it to show it").arg(key),
+                        5000);
+                    return;
+                }
+                m_tree->selectionModel()->setCurrentIndex(m_proxy->mapFromSource(found),
+                                                          QItemSelectionModel::ClearAndSelect |
+                                                              QItemSelectionModel::Rows);
+                m_tree->scrollTo(m_tree->currentIndex());
+            });
+    dialog->show();
 }
 
 void MainWindow::deleteMatchingKeys() {

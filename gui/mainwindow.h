@@ -114,6 +114,8 @@ public:
     // Asks for a glob, counts the matching keys of the current namespace, asks to confirm
     // with that count, then deletes them on the server.
     void deleteMatchingKeys();
+    // The keys of the current namespace taking the most memory (a bounded sample).
+    void showBiggestKeys();
     void copyValue();
     void copyFullKey();
     void exportValue();

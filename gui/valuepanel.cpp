@@ -1,18 +1,29 @@
 #include "valuepanel.h"
 
 #include "apiclient.h"
+#include "collectionmodel.h"
+#include "jsontreemodel.h"
+#include "keytreemodel.h"
 #include "serverstats.h"
+#include "textfindbar.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace qrc {
@@ -28,7 +39,19 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     , m_ttl(new QSpinBox(this))
     , m_applyTtl(new QPushButton(tr("Set &TTL"), this))
     , m_format(new QComboBox(this))
+    , m_tabs(new QTabWidget(this))
     , m_text(new QPlainTextEdit(this))
+    , m_find(nullptr)
+    , m_wrap(new QCheckBox(tr("&Wrap lines"), this))
+    , m_json(new JsonTreeModel(this))
+    , m_tree(new QTreeView(this))
+    , m_treeNote(new QLabel(this))
+    , m_storedForm(new QLabel(this))
+    , m_raw(new QPlainTextEdit(this))
+    , m_items(new CollectionModel(api, this))
+    , m_itemsView(new QTableView(this))
+    , m_itemsSummary(new QLabel(this))
+    , m_loadMore(new QPushButton(tr("&Load More"), this))
     , m_showAll(new QPushButton(this)) {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -37,13 +60,19 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
     m_title->setFont(titleFont);
+    m_title->setObjectName(QStringLiteral("valueTitle"));
+    m_title->setAccessibleName(tr("Selected key"));
     layout->addWidget(m_title);
     m_details->setWordWrap(true);
+    m_details->setObjectName(QStringLiteral("valueDetails"));
+    m_details->setAccessibleName(tr("Key details"));
+    m_details->setAccessibleDescription(tr("Type, stored size, memory and content type"));
     layout->addWidget(m_details);
 
     auto *row = new QHBoxLayout;
     auto *ttlLabel = new QLabel(tr("TT&L (seconds):"), this);
     ttlLabel->setBuddy(m_ttl);
+    ttlLabel->setAccessibleName(tr("TTL label"));
     row->addWidget(ttlLabel);
     m_ttl->setObjectName(QStringLiteral("ttlEditor"));
     // 0 stands for "no TTL to show" (nothing loaded, or a key that never expires).
@@ -51,34 +80,168 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     m_ttl->setSpecialValueText(tr("none"));
     m_ttl->setAccelerated(true);
     m_ttl->setToolTip(tr("New time to live in seconds; the server caps it at its max TTL"));
+    m_ttl->setAccessibleName(tr("TTL in seconds"));
+    m_ttl->setAccessibleDescription(m_ttl->toolTip());
     row->addWidget(m_ttl);
     m_applyTtl->setObjectName(QStringLiteral("applyTtl"));
     m_applyTtl->setToolTip(tr("Apply the new TTL (Enter)"));
+    m_applyTtl->setAccessibleName(tr("Set TTL"));
+    m_applyTtl->setAccessibleDescription(m_applyTtl->toolTip());
     row->addWidget(m_applyTtl);
+    m_ttlLeft->setObjectName(QStringLiteral("ttlLeft"));
+    m_ttlLeft->setAccessibleName(tr("Time left"));
     row->addWidget(m_ttlLeft, 1);
     auto *formatLabel = new QLabel(tr("&View as:"), this);
     formatLabel->setBuddy(m_format);
+    formatLabel->setAccessibleName(tr("View as label"));
     row->addWidget(formatLabel);
     m_format->setObjectName(QStringLiteral("valueFormat"));
     m_format->addItem(tr("Auto"), int(Format::Auto));
     m_format->addItem(tr("JSON"), int(Format::Json));
     m_format->addItem(tr("Text"), int(Format::Text));
     m_format->addItem(tr("Hex"), int(Format::Hex));
+    m_format->setAccessibleName(tr("View as"));
+    m_format->setAccessibleDescription(tr("How the value tab shows the decoded value"));
     row->addWidget(m_format);
     layout->addLayout(row);
 
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_tabs->setObjectName(QStringLiteral("valueTabs"));
+    m_tabs->setAccessibleName(tr("Value views"));
+    m_tabs->setDocumentMode(true);
+    layout->addWidget(m_tabs, 1);
+
+    // Value: the decoded value as text, with search and wrap.
+    auto *valuePage = new QWidget(m_tabs);
+    valuePage->setObjectName(QStringLiteral("valuePage"));
+    valuePage->setAccessibleName(tr("Decoded value"));
+    auto *valueLayout = new QVBoxLayout(valuePage);
+    valueLayout->setContentsMargins(0, 4, 0, 0);
+    m_text->setParent(valuePage);
     m_text->setReadOnly(true);
     m_text->setObjectName(QStringLiteral("valueText"));
     m_text->setAccessibleName(tr("Value"));
-    m_text->setAccessibleDescription(tr("The selected key's value, read-only"));
-    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_text->setAccessibleDescription(tr("The decoded value, exactly as stored"));
+    m_text->setFont(fixed);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->setPlaceholderText(tr("Select a key to see its value."));
-    layout->addWidget(m_text, 1);
+    m_find = new TextFindBar(m_text, valuePage);
+    m_find->setObjectName(QStringLiteral("valueFindBar"));
+    m_find->setAccessibleName(tr("Find in value"));
+    auto *findRow = new QHBoxLayout;
+    findRow->addWidget(m_find, 1);
+    m_wrap->setParent(valuePage);
+    m_wrap->setObjectName(QStringLiteral("wrapLines"));
+    m_wrap->setAccessibleName(tr("Wrap lines"));
+    m_wrap->setAccessibleDescription(tr("Wrap long lines of the value at the view's edge"));
+    findRow->addWidget(m_wrap);
+    valueLayout->addLayout(findRow);
+    valueLayout->addWidget(m_text, 1);
+    m_tabs->addTab(valuePage, tr("Val&ue"));
+
+    // Tree: JSON as a collapsible tree in document order.
+    auto *treePage = new QWidget(m_tabs);
+    treePage->setObjectName(QStringLiteral("treePage"));
+    treePage->setAccessibleName(tr("JSON tree"));
+    auto *treeLayout = new QVBoxLayout(treePage);
+    treeLayout->setContentsMargins(0, 4, 0, 0);
+    m_treeNote->setParent(treePage);
+    m_treeNote->setObjectName(QStringLiteral("treeNote"));
+    m_treeNote->setAccessibleName(tr("JSON tree note"));
+    m_treeNote->setWordWrap(true);
+    m_treeNote->setVisible(false);
+    treeLayout->addWidget(m_treeNote);
+    m_tree->setParent(treePage);
+    m_tree->setObjectName(QStringLiteral("jsonTree"));
+    m_tree->setAccessibleName(tr("JSON tree"));
+    m_tree->setAccessibleDescription(
+        tr("The JSON value as a tree: members in stored order, numbers as written"));
+    m_tree->setModel(m_json);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(JsonTreeModel::ValueColumn, QHeaderView::Stretch);
+    treeLayout->addWidget(m_tree, 1);
+    auto *treeButtons = new QHBoxLayout;
+    auto *expand = new QPushButton(tr("E&xpand All"), treePage);
+    expand->setObjectName(QStringLiteral("expandAll"));
+    expand->setAccessibleName(tr("Expand all"));
+    auto *collapse = new QPushButton(tr("Co&llapse All"), treePage);
+    collapse->setObjectName(QStringLiteral("collapseAll"));
+    collapse->setAccessibleName(tr("Collapse all"));
+    treeButtons->addWidget(expand);
+    treeButtons->addWidget(collapse);
+    treeButtons->addStretch(1);
+    treeLayout->addLayout(treeButtons);
+    m_tabs->addTab(treePage, tr("&Tree"));
+
+    // Raw: the stored bytes, hex and text, and what they are.
+    auto *rawPage = new QWidget(m_tabs);
+    rawPage->setObjectName(QStringLiteral("rawPage"));
+    rawPage->setAccessibleName(tr("Stored bytes"));
+    auto *rawLayout = new QVBoxLayout(rawPage);
+    rawLayout->setContentsMargins(0, 4, 0, 0);
+    m_storedForm->setParent(rawPage);
+    m_storedForm->setObjectName(QStringLiteral("storedForm"));
+    m_storedForm->setAccessibleName(tr("Stored form"));
+    m_storedForm->setWordWrap(true);
+    m_storedForm->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    rawLayout->addWidget(m_storedForm);
+    m_raw->setParent(rawPage);
+    m_raw->setObjectName(QStringLiteral("rawBytes"));
+    m_raw->setAccessibleName(tr("Stored bytes"));
+    m_raw->setAccessibleDescription(
+        tr("The bytes as stored in the cache: offset, hex and printable text"));
+    m_raw->setReadOnly(true);
+    m_raw->setFont(fixed);
+    m_raw->setLineWrapMode(QPlainTextEdit::NoWrap);
+    rawLayout->addWidget(m_raw, 1);
+    m_tabs->addTab(rawPage, tr("&Raw"));
+
+    // Items: the members of a hash, list, set, sorted set or stream, paged.
+    auto *itemsPage = new QWidget(m_tabs);
+    itemsPage->setObjectName(QStringLiteral("itemsPage"));
+    itemsPage->setAccessibleName(tr("Members"));
+    auto *itemsLayout = new QVBoxLayout(itemsPage);
+    itemsLayout->setContentsMargins(0, 4, 0, 0);
+    m_itemsSummary->setParent(itemsPage);
+    m_itemsSummary->setObjectName(QStringLiteral("itemsSummary"));
+    m_itemsSummary->setAccessibleName(tr("Members loaded"));
+    itemsLayout->addWidget(m_itemsSummary);
+    m_itemsView->setParent(itemsPage);
+    m_itemsView->setObjectName(QStringLiteral("itemsView"));
+    m_itemsView->setAccessibleName(tr("Members"));
+    m_itemsView->setAccessibleDescription(
+        tr("Read-only members of the key, in the server's order; more load at the end"));
+    m_itemsView->setModel(m_items);
+    m_itemsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_itemsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_itemsView->setWordWrap(false);
+    m_itemsView->horizontalHeader()->setStretchLastSection(true);
+    m_itemsView->verticalHeader()->setDefaultSectionSize(m_itemsView->fontMetrics().height() + 6);
+    itemsLayout->addWidget(m_itemsView, 1);
+    m_loadMore->setParent(itemsPage);
+    m_loadMore->setObjectName(QStringLiteral("loadMore"));
+    m_loadMore->setAccessibleName(tr("Load more members"));
+    itemsLayout->addWidget(m_loadMore, 0, Qt::AlignLeft);
+    m_tabs->addTab(itemsPage, tr("&Members"));
+
     m_showAll->setObjectName(QStringLiteral("showAll"));
     m_showAll->setAccessibleName(tr("Show the whole value"));
     m_showAll->setVisible(false);
     layout->addWidget(m_showAll, 0, Qt::AlignLeft);
+
+    connect(m_wrap, &QCheckBox::toggled, this, [this](bool wrap) {
+        m_text->setLineWrapMode(wrap ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
+    });
+    connect(expand, &QPushButton::clicked, m_tree, &QTreeView::expandAll);
+    connect(collapse, &QPushButton::clicked, m_tree, &QTreeView::collapseAll);
+    connect(m_loadMore, &QPushButton::clicked, this, [this] { m_items->fetchMore({}); });
+    connect(m_items, &CollectionModel::pageLoaded, this, &ValuePanel::updateItemsSummary);
+    connect(m_items, &CollectionModel::errorOccurred, this, [this](const QString &error) {
+        m_itemsSummary->setText(tr("Could not read the members: %1").arg(error));
+        m_loadMore->setEnabled(m_items->canFetchMore({}));
+    });
 
     connect(m_applyTtl, &QPushButton::clicked, this, [this] {
         if (!m_key.isEmpty() && !m_readOnly)
@@ -112,6 +275,18 @@ void ValuePanel::updateEditable() {
 void ValuePanel::resetContent() {
     m_data.clear();
     m_contentType.clear();
+    m_stored.clear();
+    m_type.clear();
+    m_json->clear();
+    m_items->clear();
+    m_treeNote->setVisible(false);
+    m_storedForm->clear();
+    m_raw->clear();
+    m_itemsSummary->clear();
+    m_loadMore->setEnabled(false);
+    for (const Tab tab : {ValueTab, TreeTab, RawTab, ItemsTab})
+        m_tabs->setTabEnabled(tab, tab == ValueTab);
+    m_tabs->setCurrentIndex(ValueTab);
     m_ttlSeconds = -1;
     m_loaded = false;
     m_truncated = false;
@@ -193,6 +368,7 @@ void ValuePanel::reload() {
         }
         const QJsonObject o = reply.object();
         const QJsonValue value = o.value(QLatin1String("value"));
+        m_type = o.value(QLatin1String("type")).toString(QStringLiteral("string"));
         if (o.contains(QLatin1String("value_text"))) // exactly as stored
             m_data = o.value(QLatin1String("value_text")).toString().toUtf8();
         else if (o.value(QLatin1String("encoding")).toString() == QLatin1String("base64"))
@@ -209,16 +385,40 @@ void ValuePanel::reload() {
         m_ttlSeconds = o.value(QLatin1String("ttl")).toVariant().toLongLong();
         const qint64 stored = o.value(QLatin1String("size")).toVariant().toLongLong();
         const bool compressed = o.value(QLatin1String("compressed")).toBool();
+        const QJsonValue memory = o.value(QLatin1String("memory"));
         m_loadedAt.start();
         m_loaded = true;
+        const bool isString = m_type == QLatin1String("string");
 
         QStringList parts;
-        parts
-            << tr("Stored: %1%2").arg(formatBytes(stored), compressed ? tr(" (gzip)") : QString());
-        parts << tr("Value: %1").arg(formatBytes(m_data.size()));
+        parts << KeyTreeModel::typeName(m_type);
+        if (isString) {
+            parts << tr("Stored: %1%2")
+                         .arg(formatBytes(stored), compressed ? tr(" (gzip)") : QString());
+            parts << tr("Value: %1").arg(formatBytes(m_data.size()));
+        }
+        if (memory.isDouble())
+            parts << tr("Memory: %1").arg(formatBytes(memory.toInteger()));
         if (!m_contentType.isEmpty())
             parts << QString::fromUtf8(m_contentType);
         m_details->setText(parts.join(QStringLiteral(" · ")));
+        if (isString) {
+            const QJsonObject storedInfo = o.value(QLatin1String("stored")).toObject();
+            m_stored = QByteArray::fromBase64(
+                storedInfo.value(QLatin1String("raw")).toString().toLatin1());
+            showStoredForm(storedInfo);
+            m_tabs->setTabEnabled(RawTab, true);
+            const bool tree = m_json->setJson(m_data);
+            m_tabs->setTabEnabled(TreeTab, tree);
+            if (tree)
+                m_tree->expandToDepth(0);
+        } else {
+            m_tabs->setTabEnabled(ItemsTab, true);
+            m_tabs->setCurrentIndex(ItemsTab);
+            m_tabs->setTabEnabled(ValueTab, false);
+            m_items->setKey(ns, key, m_type);
+            updateItemsSummary();
+        }
         if (!m_ttl->hasFocus())
             m_ttl->setValue(
                 int(qBound(qint64(0), m_ttlSeconds, qint64(std::numeric_limits<int>::max()))));
@@ -241,17 +441,75 @@ void ValuePanel::updateTtlLabel() {
     m_ttlLeft->setText(left < 0 ? formatTtl(left) : tr("expires in %1").arg(formatTtl(left)));
 }
 
+QString ValuePanel::storedFormText() const {
+    return m_storedForm->text();
+}
+
+QString ValuePanel::rawText() const {
+    return m_raw->toPlainText();
+}
+
+QString ValuePanel::itemsSummary() const {
+    return m_itemsSummary->text();
+}
+
+// Says how the bytes on the Raw tab were stored: the framing, the compression and the size.
+void ValuePanel::showStoredForm(const QJsonObject &stored) {
+    const QString form = stored.value(QLatin1String("form")).toString();
+    const QString compression = stored.value(QLatin1String("compression")).toString();
+    QString formText;
+    if (form == QLatin1String("native"))
+        formText = tr("native framing (this library's header with content type and time)");
+    else if (form == QLatin1String("seed-json"))
+        formText = tr("seed JSON (plain JSON text, no framing)");
+    else if (form == QLatin1String("seed-gzip-base64"))
+        formText = tr("seed gzip+base64 (the Python app's compressed format)");
+    else
+        formText = tr("plain bytes (no framing)");
+    QString compressionText;
+    if (compression == QLatin1String("gzip"))
+        compressionText = tr("gzip");
+    else if (compression == QLatin1String("gzip+base64"))
+        compressionText = tr("gzip, then base64 text");
+    else
+        compressionText = tr("none");
+    const auto detected = ValueFormatter::detect(m_data, m_contentType);
+    const QString encoding = detected == Format::Json   ? tr("JSON, UTF-8")
+                             : detected == Format::Text ? tr("UTF-8 text")
+                                                        : tr("binary");
+    m_storedForm->setText(
+        tr("Stored form: %1 · Compression: %2 · %3 stored · Decoded value: %4, %5")
+            .arg(formText, compressionText,
+                 formatBytes(stored.value(QLatin1String("size")).toInteger(m_stored.size())),
+                 encoding, formatBytes(m_data.size())));
+}
+
+void ValuePanel::updateItemsSummary() {
+    const qint64 total = m_items->total();
+    const int loaded = m_items->rowCount();
+    if (total < 0)
+        m_itemsSummary->setText(tr("Loading members…"));
+    else if (m_items->isComplete())
+        m_itemsSummary->setText(tr("All %n member(s) shown", nullptr, int(loaded)));
+    else
+        m_itemsSummary->setText(tr("%1 of %2 members shown")
+                                    .arg(QLocale().toString(loaded), QLocale().toString(total)));
+    m_loadMore->setEnabled(m_items->canFetchMore({}));
+}
+
 void ValuePanel::render() {
     if (!m_loaded)
         return;
+    const qsizetype limit = m_showingAll ? -1 : m_limit;
+    const auto raw = ValueFormatter::render(m_stored, Format::Hex, {}, limit);
+    m_raw->setPlainText(raw.text);
     const auto format = Format(m_format->currentData().toInt());
-    const auto rendered =
-        ValueFormatter::render(m_data, format, m_contentType, m_showingAll ? -1 : m_limit);
+    const auto rendered = ValueFormatter::render(m_data, format, m_contentType, limit);
     m_shownFormat = rendered.format;
     m_truncated = rendered.truncated;
     m_text->setPlainText(rendered.text);
-    m_showAll->setVisible(rendered.truncated);
-    m_showAll->setText(tr("Show all (%1)").arg(formatBytes(m_data.size())));
+    m_showAll->setVisible(rendered.truncated || raw.truncated);
+    m_showAll->setText(tr("Show all (%1)").arg(formatBytes(qMax(m_data.size(), m_stored.size()))));
 }
 
 } // namespace qrc

@@ -7,17 +7,28 @@
 #include <QTimer>
 #include <QWidget>
 
+class QJsonObject;
+
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
+class QTableView;
+class QTreeView;
 
 namespace qrc {
 
 class ApiClient;
+class CollectionModel;
+class JsonTreeModel;
+class TextFindBar;
 
-// The selected key: its value as JSON, text or hex, its sizes, and its TTL (editable).
+// The selected key: its value as JSON, text or hex (with search and wrap), as a JSON tree, and
+// its stored bytes raw (hex and text) with their form; a hash, list, set, sorted set or stream
+// as a paged table of its members. Sizes, memory and the TTL (editable) above.
 class ValuePanel : public QWidget {
     Q_OBJECT
 public:
@@ -43,6 +54,22 @@ public:
     QString ttlText() const; // "expires in …", "no expiry", or empty when nothing is loaded
     bool isTruncated() const { return m_truncated; }
     ValueFormatter::Format shownFormat() const { return m_shownFormat; }
+    QString keyType() const { return m_type; } // Redis type of the loaded key
+    // The stored bytes (as the API's "stored.raw" gave them), and what they are.
+    QByteArray storedBytes() const { return m_stored; }
+    QString storedFormText() const;
+    QString rawText() const;
+    enum Tab { ValueTab, TreeTab, RawTab, ItemsTab };
+    QTabWidget *tabs() const { return m_tabs; }
+    QTreeView *jsonTree() const { return m_tree; }
+    JsonTreeModel *jsonModel() const { return m_json; }
+    QTableView *itemsView() const { return m_itemsView; }
+    CollectionModel *itemsModel() const { return m_items; }
+    QPushButton *loadMoreButton() const { return m_loadMore; }
+    QString itemsSummary() const;
+    TextFindBar *findBar() const { return m_find; }
+    QCheckBox *wrapToggle() const { return m_wrap; }
+    QPlainTextEdit *textView() const { return m_text; }
     QSpinBox *ttlEditor() const { return m_ttl; }
     QPushButton *applyTtlButton() const { return m_applyTtl; }
     QPushButton *showAllButton() const { return m_showAll; }
@@ -60,6 +87,8 @@ private:
     void resetContent();
     void updateEditable();
     void updateTtlLabel();
+    void updateItemsSummary();
+    void showStoredForm(const QJsonObject &stored);
 
     ApiClient *m_api;
     QLabel *m_title;
@@ -68,7 +97,19 @@ private:
     QSpinBox *m_ttl;
     QPushButton *m_applyTtl;
     QComboBox *m_format;
+    QTabWidget *m_tabs;
     QPlainTextEdit *m_text;
+    TextFindBar *m_find;
+    QCheckBox *m_wrap;
+    JsonTreeModel *m_json;
+    QTreeView *m_tree;
+    QLabel *m_treeNote;
+    QLabel *m_storedForm;
+    QPlainTextEdit *m_raw;
+    CollectionModel *m_items;
+    QTableView *m_itemsView;
+    QLabel *m_itemsSummary;
+    QPushButton *m_loadMore;
     QPushButton *m_showAll;
     QTimer m_countdown;
     QElapsedTimer m_loadedAt;
@@ -77,6 +118,8 @@ private:
     QString m_key;
     QByteArray m_data;
     QByteArray m_contentType;
+    QByteArray m_stored;
+    QString m_type;
     qint64 m_ttlSeconds = -1;
     quint64 m_request = 0;
     qsizetype m_limit = DefaultDisplayLimit;
