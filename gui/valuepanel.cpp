@@ -51,7 +51,7 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     , m_items(new CollectionModel(api, this))
     , m_itemsView(new QTableView(this))
     , m_itemsSummary(new QLabel(this))
-    , m_loadMore(new QPushButton(tr("&Load More"), this))
+    , m_loadMore(new QPushButton(tr("Loa&d More"), this))
     , m_showAll(new QPushButton(this)) {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -166,14 +166,14 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     auto *expand = new QPushButton(tr("E&xpand All"), treePage);
     expand->setObjectName(QStringLiteral("expandAll"));
     expand->setAccessibleName(tr("Expand all"));
-    auto *collapse = new QPushButton(tr("Co&llapse All"), treePage);
+    auto *collapse = new QPushButton(tr("C&ollapse All"), treePage);
     collapse->setObjectName(QStringLiteral("collapseAll"));
     collapse->setAccessibleName(tr("Collapse all"));
     treeButtons->addWidget(expand);
     treeButtons->addWidget(collapse);
     treeButtons->addStretch(1);
     treeLayout->addLayout(treeButtons);
-    m_tabs->addTab(treePage, tr("&Tree"));
+    m_tabs->addTab(treePage, tr("Tr&ee"));
 
     // Raw: the stored bytes, hex and text, and what they are.
     auto *rawPage = new QWidget(m_tabs);
@@ -224,7 +224,7 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     m_loadMore->setObjectName(QStringLiteral("loadMore"));
     m_loadMore->setAccessibleName(tr("Load more members"));
     itemsLayout->addWidget(m_loadMore, 0, Qt::AlignLeft);
-    m_tabs->addTab(itemsPage, tr("&Members"));
+    m_tabs->addTab(itemsPage, tr("Me&mbers"));
 
     m_showAll->setObjectName(QStringLiteral("showAll"));
     m_showAll->setAccessibleName(tr("Show the whole value"));

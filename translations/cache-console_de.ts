@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>qrc::BiggestKeysDialog</name>
+    <message>
+        <source>&amp;Scan Again</source>
+        <translation>&amp;Erneut durchsuchen</translation>
+    </message>
+    <message>
+        <source>Biggest Keys in %1</source>
+        <translation>Größte Schlüssel in %1</translation>
+    </message>
+    <message>
+        <source>Biggest keys</source>
+        <translation>Größte Schlüssel</translation>
+    </message>
+    <message>
+        <source>The keys of namespace %1 taking the most memory, from a bounded sample</source>
+        <translation>Die Schlüssel des Namensraums %1 mit dem meisten Speicher, aus einer begrenzten Stichprobe</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Stichprobe</translation>
+    </message>
+    <message>
+        <source>Largest first; double-click or Enter shows the key in the console</source>
+        <translation>Größte zuerst; Doppelklick oder Eingabe zeigt den Schlüssel in der Konsole</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Stored size</source>
+        <translation>Gespeicherte Größe</translation>
+    </message>
+    <message>
+        <source>TTL</source>
+        <translation>TTL</translation>
+    </message>
+    <message>
+        <source>Scan again</source>
+        <translation>Erneut durchsuchen</translation>
+    </message>
+    <message>
+        <source>Dialog buttons</source>
+        <translation>Dialogschaltflächen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Scanning up to %1 keys of %2…</source>
+        <translation>Durchsuche bis zu %1 Schlüssel von %2 …</translation>
+    </message>
+    <message>
+        <source>Could not find the biggest keys: %1</source>
+        <translation>Die größten Schlüssel konnten nicht ermittelt werden: %1</translation>
+    </message>
+    <message>
+        <source>Namespace %1 holds no keys.</source>
+        <translation>Der Namensraum %1 enthält keine Schlüssel.</translation>
+    </message>
+    <message>
+        <source>The %1 largest of all %2 keys of %3, by memory.</source>
+        <translation>Die %1 größten aller %2 Schlüssel von %3, nach Speicher.</translation>
+    </message>
+    <message>
+        <source>The %1 largest of a sample of %2 keys of %3, by memory: the namespace holds more, and only the first %4 keys the server scanned were compared.</source>
+        <translation>Die %1 größten aus einer Stichprobe von %2 Schlüsseln von %3, nach Speicher: Der Namensraum enthält mehr, verglichen wurden nur die ersten %4 Schlüssel, die der Server durchsucht hat.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+</context>
+<context>
     <name>qrc::ChartsPanel</name>
     <message>
         <source>&amp;Namespace:</source>
@@ -116,6 +199,37 @@
     <message>
         <source>Collapsed; press to show %1</source>
         <translation>Eingeklappt; drücken, um %1 zu zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>qrc::CollectionModel</name>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Element</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Entry ID</source>
+        <translation>Eintrags-ID</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Felder</translation>
     </message>
 </context>
 <context>
@@ -257,6 +371,67 @@
     </message>
 </context>
 <context>
+    <name>qrc::JsonTreeModel</name>
+    <message>
+        <source>Not shown as a tree: the value is not JSON, or has more than %1 elements.</source>
+        <translation>Keine Baumansicht: Der Wert ist kein JSON oder hat mehr als %1 Elemente.</translation>
+    </message>
+    <message>
+        <source>(root)</source>
+        <translation>(Wurzel)</translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n member(s)}</source>
+        <translation>
+            <numerusform>{%n Element}</numerusform>
+            <numerusform>{%n Elemente}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n element(s)]</source>
+        <translation>
+            <numerusform>[%n Element]</numerusform>
+            <numerusform>[%n Elemente]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>array</source>
+        <translation>Array</translation>
+    </message>
+    <message>
+        <source>string</source>
+        <translation>Zeichenkette</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>Wahrheitswert</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+</context>
+<context>
     <name>qrc::KeyTreeModel</name>
     <message>
         <source>Could not list namespaces: %1</source>
@@ -331,6 +506,46 @@
     <message>
         <source>[filter: %1: no matches]</source>
         <translation>[Filter: %1: keine Treffer]</translation>
+    </message>
+    <message>
+        <source>String</source>
+        <translation>String</translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation>Hash</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Sorted set</source>
+        <translation>Sortierte Menge</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>Stream</translation>
+    </message>
+    <message>
+        <source>%1 in memory; a %2 has no stored value</source>
+        <translation>%1 im Speicher; ein %2 hat keinen gespeicherten Wert</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 in memory</source>
+        <translation>%1 im Speicher</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
     </message>
 </context>
 <context>
@@ -897,6 +1112,18 @@ Mit dem richtigen Token erneut verbinden (%1).</translation>
         <source>The server is not reachable.</source>
         <translation>Der Server ist nicht erreichbar.</translation>
     </message>
+    <message>
+        <source>&amp;Biggest Keys…</source>
+        <translation>&amp;Größte Schlüssel …</translation>
+    </message>
+    <message>
+        <source>List the keys of the selected namespace that take the most memory</source>
+        <translation>Die Schlüssel des gewählten Namensraums mit dem meisten Speicher auflisten</translation>
+    </message>
+    <message>
+        <source>%1 is not among the loaded keys; filter for it to show it</source>
+        <translation>%1 ist nicht unter den geladenen Schlüsseln; filtern Sie danach, um ihn zu zeigen</translation>
+    </message>
 </context>
 <context>
     <name>qrc::ServerConnection</name>
@@ -1045,6 +1272,65 @@ Mit dem richtigen Token erneut verbinden (%1).</translation>
     </message>
 </context>
 <context>
+    <name>qrc::TextFindBar</name>
+    <message>
+        <source>F&amp;ind in value:</source>
+        <translation>&amp;Im Wert suchen:</translation>
+    </message>
+    <message>
+        <source>Find in value label</source>
+        <translation>Beschriftung der Suche im Wert</translation>
+    </message>
+    <message>
+        <source>Text to find</source>
+        <translation>Gesuchter Text</translation>
+    </message>
+    <message>
+        <source>Find in value</source>
+        <translation>Im Wert suchen</translation>
+    </message>
+    <message>
+        <source>Highlights every match in the value; Enter or F3 finds the next, Shift+Enter or Shift+F3 the previous</source>
+        <translation>Hebt jeden Treffer im Wert hervor; Eingabe oder F3 findet den nächsten, Umschalt+Eingabe oder Umschalt+F3 den vorigen</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>Voriger Treffer (Umschalt+F3)</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>Voriger Treffer</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>Nächster Treffer (F3)</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>Nächster Treffer</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>Treffer</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+</context>
+<context>
     <name>qrc::ValuePanel</name>
     <message>
         <source>Set &amp;TTL</source>
@@ -1135,12 +1421,215 @@ Mit dem richtigen Token erneut verbinden (%1).</translation>
         <translation>Wert</translation>
     </message>
     <message>
-        <source>The selected key&apos;s value, read-only</source>
-        <translation>Der Wert des gewählten Schlüssels, nur lesbar</translation>
-    </message>
-    <message>
         <source>Show the whole value</source>
         <translation>Den ganzen Wert zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Wrap lines</source>
+        <translation>&amp;Zeilen umbrechen</translation>
+    </message>
+    <message>
+        <source>Loa&amp;d More</source>
+        <translation>&amp;Mehr laden</translation>
+    </message>
+    <message>
+        <source>Selected key</source>
+        <translation>Gewählter Schlüssel</translation>
+    </message>
+    <message>
+        <source>Key details</source>
+        <translation>Schlüsseldetails</translation>
+    </message>
+    <message>
+        <source>Type, stored size, memory and content type</source>
+        <translation>Typ, gespeicherte Größe, Speicher und Inhaltstyp</translation>
+    </message>
+    <message>
+        <source>TTL label</source>
+        <translation>TTL-Beschriftung</translation>
+    </message>
+    <message>
+        <source>TTL in seconds</source>
+        <translation>TTL in Sekunden</translation>
+    </message>
+    <message>
+        <source>Set TTL</source>
+        <translation>TTL setzen</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Verbleibende Zeit</translation>
+    </message>
+    <message>
+        <source>View as label</source>
+        <translation>Beschriftung „Anzeigen als“</translation>
+    </message>
+    <message>
+        <source>View as</source>
+        <translation>Anzeigen als</translation>
+    </message>
+    <message>
+        <source>How the value tab shows the decoded value</source>
+        <translation>Wie der Reiter „Wert“ den dekodierten Wert zeigt</translation>
+    </message>
+    <message>
+        <source>Value views</source>
+        <translation>Wertansichten</translation>
+    </message>
+    <message>
+        <source>Decoded value</source>
+        <translation>Dekodierter Wert</translation>
+    </message>
+    <message>
+        <source>The decoded value, exactly as stored</source>
+        <translation>Der dekodierte Wert, genau wie gespeichert</translation>
+    </message>
+    <message>
+        <source>Find in value</source>
+        <translation>Im Wert suchen</translation>
+    </message>
+    <message>
+        <source>Wrap lines</source>
+        <translation>Zeilen umbrechen</translation>
+    </message>
+    <message>
+        <source>Wrap long lines of the value at the view&apos;s edge</source>
+        <translation>Lange Zeilen des Werts am Rand der Ansicht umbrechen</translation>
+    </message>
+    <message>
+        <source>Val&amp;ue</source>
+        <translation>&amp;Wert</translation>
+    </message>
+    <message>
+        <source>JSON tree</source>
+        <translation>JSON-Baum</translation>
+    </message>
+    <message>
+        <source>JSON tree note</source>
+        <translation>Hinweis zum JSON-Baum</translation>
+    </message>
+    <message>
+        <source>The JSON value as a tree: members in stored order, numbers as written</source>
+        <translation>Der JSON-Wert als Baum: Elemente in gespeicherter Reihenfolge, Zahlen wie geschrieben</translation>
+    </message>
+    <message>
+        <source>E&amp;xpand All</source>
+        <translation>Alle a&amp;ufklappen</translation>
+    </message>
+    <message>
+        <source>Expand all</source>
+        <translation>Alle aufklappen</translation>
+    </message>
+    <message>
+        <source>C&amp;ollapse All</source>
+        <translation>Alle zu&amp;klappen</translation>
+    </message>
+    <message>
+        <source>Collapse all</source>
+        <translation>Alle zuklappen</translation>
+    </message>
+    <message>
+        <source>Tr&amp;ee</source>
+        <translation>&amp;Baum</translation>
+    </message>
+    <message>
+        <source>Stored bytes</source>
+        <translation>Gespeicherte Bytes</translation>
+    </message>
+    <message>
+        <source>Stored form</source>
+        <translation>Gespeicherte Form</translation>
+    </message>
+    <message>
+        <source>The bytes as stored in the cache: offset, hex and printable text</source>
+        <translation>Die Bytes wie im Cache gespeichert: Offset, Hex und druckbarer Text</translation>
+    </message>
+    <message>
+        <source>&amp;Raw</source>
+        <translation>&amp;Roh</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Elemente</translation>
+    </message>
+    <message>
+        <source>Members loaded</source>
+        <translation>Geladene Elemente</translation>
+    </message>
+    <message>
+        <source>Read-only members of the key, in the server&apos;s order; more load at the end</source>
+        <translation>Elemente des Schlüssels, schreibgeschützt, in der Reihenfolge des Servers; am Ende wird mehr geladen</translation>
+    </message>
+    <message>
+        <source>Load more members</source>
+        <translation>Mehr Elemente laden</translation>
+    </message>
+    <message>
+        <source>Me&amp;mbers</source>
+        <translation>&amp;Elemente</translation>
+    </message>
+    <message>
+        <source>Could not read the members: %1</source>
+        <translation>Die Elemente konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Memory: %1</source>
+        <translation>Speicher: %1</translation>
+    </message>
+    <message>
+        <source>native framing (this library&apos;s header with content type and time)</source>
+        <translation>eigenes Format (Kopf dieser Bibliothek mit Inhaltstyp und Zeit)</translation>
+    </message>
+    <message>
+        <source>seed JSON (plain JSON text, no framing)</source>
+        <translation>Seed-JSON (reiner JSON-Text, ohne Kopf)</translation>
+    </message>
+    <message>
+        <source>seed gzip+base64 (the Python app&apos;s compressed format)</source>
+        <translation>Seed gzip+base64 (das komprimierte Format der Python-Anwendung)</translation>
+    </message>
+    <message>
+        <source>plain bytes (no framing)</source>
+        <translation>reine Bytes (ohne Kopf)</translation>
+    </message>
+    <message>
+        <source>gzip</source>
+        <translation>gzip</translation>
+    </message>
+    <message>
+        <source>gzip, then base64 text</source>
+        <translation>gzip, dann Base64-Text</translation>
+    </message>
+    <message>
+        <source>JSON, UTF-8</source>
+        <translation>JSON, UTF-8</translation>
+    </message>
+    <message>
+        <source>UTF-8 text</source>
+        <translation>UTF-8-Text</translation>
+    </message>
+    <message>
+        <source>binary</source>
+        <translation>binär</translation>
+    </message>
+    <message>
+        <source>Stored form: %1 · Compression: %2 · %3 stored · Decoded value: %4, %5</source>
+        <translation>Gespeicherte Form: %1 · Kompression: %2 · %3 gespeichert · Dekodierter Wert: %4, %5</translation>
+    </message>
+    <message>
+        <source>Loading members…</source>
+        <translation>Lade Elemente …</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n member(s) shown</source>
+        <translation>
+            <numerusform>%n Element angezeigt</numerusform>
+            <numerusform>Alle %n Elemente angezeigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 members shown</source>
+        <translation>%1 von %2 Elementen angezeigt</translation>
     </message>
 </context>
 </TS>

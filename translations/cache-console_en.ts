@@ -12,6 +12,23 @@
     </message>
 </context>
 <context>
+    <name>qrc::JsonTreeModel</name>
+    <message numerus="yes">
+        <source>{%n member(s)}</source>
+        <translation>
+            <numerusform>{%n member}</numerusform>
+            <numerusform>{%n members}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n element(s)]</source>
+        <translation>
+            <numerusform>[%n element]</numerusform>
+            <numerusform>[%n elements]</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qrc::KeyTreeModel</name>
     <message numerus="yes">
         <source>Namespace %1: %n key(s), %2 loaded</source>
@@ -118,6 +135,16 @@ This deletes all %1 keys in %n namespaces on %2.</numerusform>
         <translation>
             <numerusform>Deleted %n key from %1</numerusform>
             <numerusform>Deleted %n keys from %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qrc::ValuePanel</name>
+    <message numerus="yes">
+        <source>All %n member(s) shown</source>
+        <translation>
+            <numerusform>%n member shown</numerusform>
+            <numerusform>All %n members shown</numerusform>
         </translation>
     </message>
 </context>

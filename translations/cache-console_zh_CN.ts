@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>qrc::BiggestKeysDialog</name>
+    <message>
+        <source>&amp;Scan Again</source>
+        <translation>重新扫描(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Biggest Keys in %1</source>
+        <translation>%1 中最大的键</translation>
+    </message>
+    <message>
+        <source>Biggest keys</source>
+        <translation>最大的键</translation>
+    </message>
+    <message>
+        <source>The keys of namespace %1 taking the most memory, from a bounded sample</source>
+        <translation>命名空间 %1 中占用内存最多的键(来自有限的抽样)</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <source>Largest first; double-click or Enter shows the key in the console</source>
+        <translation>最大的在前;双击或按回车在控制台中显示该键</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Stored size</source>
+        <translation>存储大小</translation>
+    </message>
+    <message>
+        <source>TTL</source>
+        <translation>TTL</translation>
+    </message>
+    <message>
+        <source>Scan again</source>
+        <translation>重新扫描</translation>
+    </message>
+    <message>
+        <source>Dialog buttons</source>
+        <translation>对话框按钮</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Scanning up to %1 keys of %2…</source>
+        <translation>正在扫描 %2 中最多 %1 个键…</translation>
+    </message>
+    <message>
+        <source>Could not find the biggest keys: %1</source>
+        <translation>无法找出最大的键:%1</translation>
+    </message>
+    <message>
+        <source>Namespace %1 holds no keys.</source>
+        <translation>命名空间 %1 中没有键。</translation>
+    </message>
+    <message>
+        <source>The %1 largest of all %2 keys of %3, by memory.</source>
+        <translation>%3 全部 %2 个键中按内存最大的 %1 个。</translation>
+    </message>
+    <message>
+        <source>The %1 largest of a sample of %2 keys of %3, by memory: the namespace holds more, and only the first %4 keys the server scanned were compared.</source>
+        <translation>%3 中 %2 个抽样键里按内存最大的 %1 个:该命名空间还有更多键,只比较了服务器扫描到的前 %4 个键。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
     <name>qrc::ChartsPanel</name>
     <message>
         <source>&amp;Namespace:</source>
@@ -115,6 +198,37 @@
     <message>
         <source>Collapsed; press to show %1</source>
         <translation>已折叠；按下以显示 %1</translation>
+    </message>
+</context>
+<context>
+    <name>qrc::CollectionModel</name>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>索引</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Entry ID</source>
+        <translation>条目 ID</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>字段</translation>
     </message>
 </context>
 <context>
@@ -256,6 +370,65 @@
     </message>
 </context>
 <context>
+    <name>qrc::JsonTreeModel</name>
+    <message>
+        <source>Not shown as a tree: the value is not JSON, or has more than %1 elements.</source>
+        <translation>无法以树显示:该值不是 JSON,或包含超过 %1 个元素。</translation>
+    </message>
+    <message>
+        <source>(root)</source>
+        <translation>(根)</translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n member(s)}</source>
+        <translation>
+            <numerusform>{%n 个成员}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n element(s)]</source>
+        <translation>
+            <numerusform>[%n 个元素]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+</context>
+<context>
     <name>qrc::KeyTreeModel</name>
     <message>
         <source>Could not list namespaces: %1</source>
@@ -328,6 +501,46 @@
     <message>
         <source>[filter: %1: no matches]</source>
         <translation>[筛选：%1：无匹配]</translation>
+    </message>
+    <message>
+        <source>String</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation>哈希</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>集合</translation>
+    </message>
+    <message>
+        <source>Sorted set</source>
+        <translation>有序集合</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>流</translation>
+    </message>
+    <message>
+        <source>%1 in memory; a %2 has no stored value</source>
+        <translation>内存中 %1;%2 没有存储的值</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 in memory</source>
+        <translation>内存中 %1</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
     </message>
 </context>
 <context>
@@ -880,6 +1093,18 @@ Connect again with the right token (%1).</source>
         <source>The server is not reachable.</source>
         <translation>服务器不可达。</translation>
     </message>
+    <message>
+        <source>&amp;Biggest Keys…</source>
+        <translation>最大的键(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>List the keys of the selected namespace that take the most memory</source>
+        <translation>列出所选命名空间中占用内存最多的键</translation>
+    </message>
+    <message>
+        <source>%1 is not among the loaded keys; filter for it to show it</source>
+        <translation>%1 不在已加载的键中;请用筛选找到它</translation>
+    </message>
 </context>
 <context>
     <name>qrc::ServerConnection</name>
@@ -1028,6 +1253,65 @@ Connect again with the right token (%1).</source>
     </message>
 </context>
 <context>
+    <name>qrc::TextFindBar</name>
+    <message>
+        <source>F&amp;ind in value:</source>
+        <translation>在值中查找(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Find in value label</source>
+        <translation>“在值中查找”标签</translation>
+    </message>
+    <message>
+        <source>Text to find</source>
+        <translation>要查找的文本</translation>
+    </message>
+    <message>
+        <source>Find in value</source>
+        <translation>在值中查找</translation>
+    </message>
+    <message>
+        <source>Highlights every match in the value; Enter or F3 finds the next, Shift+Enter or Shift+F3 the previous</source>
+        <translation>高亮值中的每个匹配项;回车或 F3 查找下一个,Shift+回车或 Shift+F3 查找上一个</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>上一个匹配项(Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>上一个匹配项</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>下一个匹配项(F3)</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>下一个匹配项</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>匹配项</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>无匹配项</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 个,共 %2 个</translation>
+    </message>
+</context>
+<context>
     <name>qrc::ValuePanel</name>
     <message>
         <source>Set &amp;TTL</source>
@@ -1118,12 +1402,214 @@ Connect again with the right token (%1).</source>
         <translation>值</translation>
     </message>
     <message>
-        <source>The selected key&apos;s value, read-only</source>
-        <translation>所选键的值（只读）</translation>
-    </message>
-    <message>
         <source>Show the whole value</source>
         <translation>显示完整的值</translation>
+    </message>
+    <message>
+        <source>&amp;Wrap lines</source>
+        <translation>自动换行(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Loa&amp;d More</source>
+        <translation>加载更多(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Selected key</source>
+        <translation>所选键</translation>
+    </message>
+    <message>
+        <source>Key details</source>
+        <translation>键详情</translation>
+    </message>
+    <message>
+        <source>Type, stored size, memory and content type</source>
+        <translation>类型、存储大小、内存和内容类型</translation>
+    </message>
+    <message>
+        <source>TTL label</source>
+        <translation>TTL 标签</translation>
+    </message>
+    <message>
+        <source>TTL in seconds</source>
+        <translation>TTL(秒)</translation>
+    </message>
+    <message>
+        <source>Set TTL</source>
+        <translation>设置 TTL</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>View as label</source>
+        <translation>“显示为”标签</translation>
+    </message>
+    <message>
+        <source>View as</source>
+        <translation>显示为</translation>
+    </message>
+    <message>
+        <source>How the value tab shows the decoded value</source>
+        <translation>“值”标签页如何显示解码后的值</translation>
+    </message>
+    <message>
+        <source>Value views</source>
+        <translation>值视图</translation>
+    </message>
+    <message>
+        <source>Decoded value</source>
+        <translation>解码后的值</translation>
+    </message>
+    <message>
+        <source>The decoded value, exactly as stored</source>
+        <translation>解码后的值,与存储内容完全一致</translation>
+    </message>
+    <message>
+        <source>Find in value</source>
+        <translation>在值中查找</translation>
+    </message>
+    <message>
+        <source>Wrap lines</source>
+        <translation>自动换行</translation>
+    </message>
+    <message>
+        <source>Wrap long lines of the value at the view&apos;s edge</source>
+        <translation>在视图边缘处折行显示值的长行</translation>
+    </message>
+    <message>
+        <source>Val&amp;ue</source>
+        <translation>值(&amp;U)</translation>
+    </message>
+    <message>
+        <source>JSON tree</source>
+        <translation>JSON 树</translation>
+    </message>
+    <message>
+        <source>JSON tree note</source>
+        <translation>JSON 树提示</translation>
+    </message>
+    <message>
+        <source>The JSON value as a tree: members in stored order, numbers as written</source>
+        <translation>以树显示的 JSON 值:成员保持存储顺序,数字保持原样</translation>
+    </message>
+    <message>
+        <source>E&amp;xpand All</source>
+        <translation>全部展开(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Expand all</source>
+        <translation>全部展开</translation>
+    </message>
+    <message>
+        <source>C&amp;ollapse All</source>
+        <translation>全部折叠(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Collapse all</source>
+        <translation>全部折叠</translation>
+    </message>
+    <message>
+        <source>Tr&amp;ee</source>
+        <translation>树(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Stored bytes</source>
+        <translation>存储的字节</translation>
+    </message>
+    <message>
+        <source>Stored form</source>
+        <translation>存储形式</translation>
+    </message>
+    <message>
+        <source>The bytes as stored in the cache: offset, hex and printable text</source>
+        <translation>缓存中存储的字节:偏移量、十六进制和可打印文本</translation>
+    </message>
+    <message>
+        <source>&amp;Raw</source>
+        <translation>原始(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Members loaded</source>
+        <translation>已加载的成员</translation>
+    </message>
+    <message>
+        <source>Read-only members of the key, in the server&apos;s order; more load at the end</source>
+        <translation>该键的只读成员,按服务器顺序排列;滚动到末尾时加载更多</translation>
+    </message>
+    <message>
+        <source>Load more members</source>
+        <translation>加载更多成员</translation>
+    </message>
+    <message>
+        <source>Me&amp;mbers</source>
+        <translation>成员(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Could not read the members: %1</source>
+        <translation>无法读取成员:%1</translation>
+    </message>
+    <message>
+        <source>Memory: %1</source>
+        <translation>内存:%1</translation>
+    </message>
+    <message>
+        <source>native framing (this library&apos;s header with content type and time)</source>
+        <translation>原生封装(本库的头部,含内容类型和时间)</translation>
+    </message>
+    <message>
+        <source>seed JSON (plain JSON text, no framing)</source>
+        <translation>seed JSON(纯 JSON 文本,无封装)</translation>
+    </message>
+    <message>
+        <source>seed gzip+base64 (the Python app&apos;s compressed format)</source>
+        <translation>seed gzip+base64(Python 应用的压缩格式)</translation>
+    </message>
+    <message>
+        <source>plain bytes (no framing)</source>
+        <translation>纯字节(无封装)</translation>
+    </message>
+    <message>
+        <source>gzip</source>
+        <translation>gzip</translation>
+    </message>
+    <message>
+        <source>gzip, then base64 text</source>
+        <translation>gzip,再编码为 base64 文本</translation>
+    </message>
+    <message>
+        <source>JSON, UTF-8</source>
+        <translation>JSON,UTF-8</translation>
+    </message>
+    <message>
+        <source>UTF-8 text</source>
+        <translation>UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>binary</source>
+        <translation>二进制</translation>
+    </message>
+    <message>
+        <source>Stored form: %1 · Compression: %2 · %3 stored · Decoded value: %4, %5</source>
+        <translation>存储形式:%1 · 压缩:%2 · 存储 %3 · 解码后的值:%4,%5</translation>
+    </message>
+    <message>
+        <source>Loading members…</source>
+        <translation>正在加载成员…</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n member(s) shown</source>
+        <translation>
+            <numerusform>已显示全部 %n 个成员</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 members shown</source>
+        <translation>已显示 %2 个成员中的 %1 个</translation>
     </message>
 </context>
 </TS>
