@@ -90,7 +90,9 @@ QVariant CollectionModel::data(const QModelIndex &index, int role) const {
     case Qt::DisplayRole:
         return oneLine(index.column() == 0 ? row.name : row.value);
     case Qt::ToolTipRole:
-        return index.column() == 0 ? row.nameTip : row.valueTip;
+        return tip(index.column() == 0 ? row.name : row.value);
+    case FullTextRole:
+        return index.column() == 0 ? row.name : row.value;
     case Qt::TextAlignmentRole:
         if ((m_type == QLatin1String("list") && index.column() == 0) ||
             (m_type == QLatin1String("zset") && index.column() == 1))
@@ -168,8 +170,6 @@ void CollectionModel::requestPage() {
                 } else {
                     row.name = memberText(item.value(QLatin1String("member")));
                 }
-                row.nameTip = tip(row.name);
-                row.valueTip = tip(row.value);
                 added.push_back(std::move(row));
             }
             if (!added.empty()) {

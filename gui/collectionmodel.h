@@ -15,6 +15,10 @@ class ApiClient;
 class CollectionModel : public QAbstractTableModel {
     Q_OBJECT
 public:
+    enum Role {
+        FullTextRole = Qt::UserRole + 1, // the whole cell text (display and tooltip are cut)
+    };
+
     explicit CollectionModel(ApiClient *api, QObject *parent = nullptr);
 
     void setPageSize(int count) { m_pageSize = count; }
@@ -43,8 +47,6 @@ private:
     struct Row {
         QString name;  // field, index, member, entry ID
         QString value; // value, score, or a stream entry's fields
-        QString nameTip;
-        QString valueTip;
     };
     void requestPage();
 

@@ -127,6 +127,7 @@ MainWindow::MainWindow(QWidget *parent)
                     m_value->reload();
             });
     connect(m_value, &ValuePanel::entryLoaded, m_model, &KeyTreeModel::updateKey);
+    connect(m_value, &ValuePanel::entryLoaded, this, [this] { updateActions(); });
     connect(m_value, &ValuePanel::entryMissing, this,
             [this](const QString &ns, const QString &key) {
                 // Expired or deleted elsewhere: the tree should stop offering it.
@@ -1015,8 +1016,8 @@ void MainWindow::updateActions() {
     m_actions[QStringLiteral("biggestKeys")]->setEnabled(online && nsSelected);
     m_actions[QStringLiteral("searchAll")]->setEnabled(online);
     m_actions[QStringLiteral("copyFullKey")]->setEnabled(keyCurrent);
-    m_actions[QStringLiteral("copyValue")]->setEnabled(keyCurrent);
-    m_actions[QStringLiteral("exportValue")]->setEnabled(keyCurrent);
+    m_actions[QStringLiteral("copyValue")]->setEnabled(keyCurrent && m_value->hasStringValue());
+    m_actions[QStringLiteral("exportValue")]->setEnabled(keyCurrent && m_value->hasStringValue());
     m_actions[QStringLiteral("clearAll")]->setEnabled(writable);
     m_actions[QStringLiteral("resetStats")]->setEnabled(writable);
     m_actions[QStringLiteral("demoTraffic")]->setEnabled(online || m_traffic->isRunning());

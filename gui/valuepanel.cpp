@@ -21,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTreeView>
@@ -50,6 +51,7 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     , m_raw(new QPlainTextEdit(this))
     , m_items(new CollectionModel(api, this))
     , m_itemsView(new QTableView(this))
+    , m_member(new QPlainTextEdit(this))
     , m_itemsSummary(new QLabel(this))
     , m_loadMore(new QPushButton(tr("Loa&d More"), this))
     , m_showAll(new QPushButton(this)) {
@@ -219,7 +221,23 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     m_itemsView->setWordWrap(false);
     m_itemsView->horizontalHeader()->setStretchLastSection(true);
     m_itemsView->verticalHeader()->setDefaultSectionSize(m_itemsView->fontMetrics().height() + 6);
-    itemsLayout->addWidget(m_itemsView, 1);
+    // The selected member's whole value below the table (cells show one line of it).
+    auto *itemsSplitter = new QSplitter(Qt::Vertical, itemsPage);
+    itemsSplitter->setObjectName(QStringLiteral("itemsSplitter"));
+    itemsSplitter->setAccessibleName(tr("Members and selected member"));
+    itemsSplitter->setChildrenCollapsible(false);
+    itemsSplitter->addWidget(m_itemsView);
+    m_member->setParent(itemsSplitter);
+    m_member->setObjectName(QStringLiteral("memberValue"));
+    m_member->setAccessibleName(tr("Selected member"));
+    m_member->setAccessibleDescription(tr("The whole value of the selected member"));
+    m_member->setReadOnly(true);
+    m_member->setFont(fixed);
+    m_member->setPlaceholderText(tr("Select a member to see all of its value."));
+    itemsSplitter->addWidget(m_member);
+    itemsSplitter->setStretchFactor(0, 3);
+    itemsSplitter->setStretchFactor(1, 1);
+    itemsLayout->addWidget(itemsSplitter, 1);
     m_loadMore->setParent(itemsPage);
     m_loadMore->setObjectName(QStringLiteral("loadMore"));
     m_loadMore->setAccessibleName(tr("Load more members"));
@@ -237,6 +255,20 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     connect(expand, &QPushButton::clicked, m_tree, &QTreeView::expandAll);
     connect(collapse, &QPushButton::clicked, m_tree, &QTreeView::collapseAll);
     connect(m_loadMore, &QPushButton::clicked, this, [this] { m_items->fetchMore({}); });
+    connect(m_itemsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (!current.isValid()) {
+                    m_member->clear();
+                    return;
+                }
+                // A set member is its own value; otherwise the value column (JSON indented).
+                const int column = m_items->columnCount() - 1;
+                const QString text =
+                    current.siblingAtColumn(column).data(CollectionModel::FullTextRole).toString();
+                m_member->setPlainText(
+                    ValueFormatter::render(text.toUtf8(), Format::Auto, {}, m_limit).text);
+            });
+    connect(m_items, &QAbstractItemModel::modelReset, m_member, &QPlainTextEdit::clear);
     connect(m_items, &CollectionModel::pageLoaded, this, &ValuePanel::updateItemsSummary);
     connect(m_items, &CollectionModel::errorOccurred, this, [this](const QString &error) {
         m_itemsSummary->setText(tr("Could not read the members: %1").arg(error));
@@ -447,6 +479,10 @@ QString ValuePanel::storedFormText() const {
 
 QString ValuePanel::rawText() const {
     return m_raw->toPlainText();
+}
+
+QString ValuePanel::memberText() const {
+    return m_member->toPlainText();
 }
 
 QString ValuePanel::itemsSummary() const {

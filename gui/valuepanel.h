@@ -55,6 +55,8 @@ public:
     bool isTruncated() const { return m_truncated; }
     ValueFormatter::Format shownFormat() const { return m_shownFormat; }
     QString keyType() const { return m_type; } // Redis type of the loaded key
+    // A string's value is loaded: there is a value to copy or export (a hash has none).
+    bool hasStringValue() const { return m_loaded && m_type == QLatin1String("string"); }
     // The stored bytes (as the API's "stored.raw" gave them), and what they are.
     QByteArray storedBytes() const { return m_stored; }
     QString storedFormText() const;
@@ -66,6 +68,7 @@ public:
     QTableView *itemsView() const { return m_itemsView; }
     CollectionModel *itemsModel() const { return m_items; }
     QPushButton *loadMoreButton() const { return m_loadMore; }
+    QString memberText() const; // the selected member's whole value
     QString itemsSummary() const;
     TextFindBar *findBar() const { return m_find; }
     QCheckBox *wrapToggle() const { return m_wrap; }
@@ -108,6 +111,7 @@ private:
     QPlainTextEdit *m_raw;
     CollectionModel *m_items;
     QTableView *m_itemsView;
+    QPlainTextEdit *m_member;
     QLabel *m_itemsSummary;
     QPushButton *m_loadMore;
     QPushButton *m_showAll;

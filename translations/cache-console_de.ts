@@ -1631,5 +1631,21 @@ Mit dem richtigen Token erneut verbinden (%1).</translation>
         <source>%1 of %2 members shown</source>
         <translation>%1 von %2 Elementen angezeigt</translation>
     </message>
+    <message>
+        <source>Members and selected member</source>
+        <translation>Elemente und gewähltes Element</translation>
+    </message>
+    <message>
+        <source>Selected member</source>
+        <translation>Gewähltes Element</translation>
+    </message>
+    <message>
+        <source>The whole value of the selected member</source>
+        <translation>Der ganze Wert des gewählten Elements</translation>
+    </message>
+    <message>
+        <source>Select a member to see all of its value.</source>
+        <translation>Wählen Sie ein Element, um seinen ganzen Wert zu sehen.</translation>
+    </message>
 </context>
 </TS>

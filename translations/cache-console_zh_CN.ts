@@ -1611,5 +1611,21 @@ Connect again with the right token (%1).</source>
         <source>%1 of %2 members shown</source>
         <translation>已显示 %2 个成员中的 %1 个</translation>
     </message>
+    <message>
+        <source>Members and selected member</source>
+        <translation>成员与所选成员</translation>
+    </message>
+    <message>
+        <source>Selected member</source>
+        <translation>所选成员</translation>
+    </message>
+    <message>
+        <source>The whole value of the selected member</source>
+        <translation>所选成员的完整值</translation>
+    </message>
+    <message>
+        <source>Select a member to see all of its value.</source>
+        <translation>选择一个成员以查看其完整的值。</translation>
+    </message>
 </context>
 </TS>

@@ -3,14 +3,17 @@
 #include "embeddedservice.h"
 #include "guitestsupport.h"
 #include "keyfilterproxymodel.h"
+#include "keyspace.h"
 #include "keytreemodel.h"
 #include "keytreeview.h"
+#include "redisserver.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeView>
+#include <QUuid>
 
 using namespace qrc;
 
@@ -334,6 +337,51 @@ private Q_SLOTS:
         QVERIFY(persistent.isValid());
         QCOMPARE(persistent.data(KeyTreeModel::NamespaceRole).toString(), QStringLiteral("users"));
         QCOMPARE(reset.count(), 0);
+    }
+
+    // Issue 16: a Type column; a hash or list shows what it takes in memory, not "0 bytes".
+    void typeColumnNamesEachKeysRedisTypeAndCollectionsShowTheirMemory() {
+        test::RedisServer redis;
+        QVERIFY2(redis.attachShared(), qPrintable(redis.lastError()));
+        Settings settings = EmbeddedService::defaultSettings();
+        settings.redis.enabled = true;
+        settings.redis.host = redis.host();
+        settings.redis.port = redis.port();
+        settings.cache.namespacePrefix =
+            QStringLiteral("tst-tree-") + QUuid::createUuid().toString(QUuid::Id128).left(12);
+        EmbeddedService service;
+        QVERIFY2(service.start(settings), qPrintable(service.errorString()));
+        QTRY_COMPARE(service.cache()->activeBackend(), BackendKind::Redis);
+        const Keyspace &keyspace = service.cache()->keyspace();
+        redis.command({"HSET", keyspace.fullKey("mixed", "h"), "f", "v"});
+        redis.command({"XADD", keyspace.fullKey("mixed", "x"), "*", "f", "v"});
+        test::seedValue(service, QStringLiteral("mixed"), QStringLiteral("s"), "text");
+        ApiClient api;
+        api.setBaseUrl(service.url());
+        KeyTreeModel model(&api);
+        model.refresh();
+        QTRY_COMPARE(model.rowCount(), 1);
+        const QModelIndex ns = model.namespaceIndex(QStringLiteral("mixed"));
+        model.fetchMore(ns);
+        QTRY_COMPARE(model.rowCount(ns), 3);
+        QCOMPARE(model.headerData(KeyTreeModel::TypeColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Type"));
+        QHash<QString, QString> types;
+        for (int row = 0; row < 3; ++row) {
+            const QModelIndex key = model.index(row, KeyTreeModel::KeyColumn, ns);
+            types.insert(key.data().toString(),
+                         key.siblingAtColumn(KeyTreeModel::TypeColumn).data().toString());
+            const QModelIndex size = key.siblingAtColumn(KeyTreeModel::SizeColumn);
+            QVERIFY2(size.data(Qt::ToolTipRole).toString().contains(QStringLiteral("in memory")),
+                     qPrintable(size.data(Qt::ToolTipRole).toString()));
+            if (key.data().toString() != QLatin1String("s")) {
+                QVERIFY(size.data().toString() != QStringLiteral("0 bytes"));
+                QVERIFY(size.data(KeyTreeModel::SortRole).toLongLong() > 0);
+            }
+        }
+        QCOMPARE(types, (QHash<QString, QString>{{QStringLiteral("h"), QStringLiteral("Hash")},
+                                                 {QStringLiteral("x"), QStringLiteral("Stream")},
+                                                 {QStringLiteral("s"), QStringLiteral("String")}}));
     }
 
 private:

@@ -641,6 +641,38 @@ private Q_SLOTS:
         QCOMPARE(m_window->chartsPanel()->selectedNamespace(), QStringLiteral("orders"));
     }
 
+    // A hash has members, not a value: copying or exporting "its value" would give nothing.
+    void copyAndExportAreOfferedOnlyForAStringsValue() {
+        test::RedisServer redis;
+        QVERIFY2(redis.attachShared(), qPrintable(redis.lastError()));
+        Settings settings = EmbeddedService::defaultSettings();
+        settings.redis.enabled = true;
+        settings.redis.host = redis.host();
+        settings.redis.port = redis.port();
+        settings.cache.namespacePrefix =
+            QStringLiteral("tst-mw-copy-%1").arg(QCoreApplication::applicationPid());
+        EmbeddedService service;
+        QVERIFY2(service.start(settings), qPrintable(service.errorString()));
+        QTRY_COMPARE(service.cache()->activeBackend(), BackendKind::Redis);
+        redis.command({"HSET", service.cache()->keyspace().fullKey("mixed", "h"), "f", "v"});
+        test::seedValue(service, QStringLiteral("mixed"), QStringLiteral("s"), "text");
+        m_window->connectTo(service.url());
+        QTRY_VERIFY(m_window->keyModel()->namespaceIndex(QStringLiteral("mixed")).isValid());
+        m_window->keyView()->expand(m_window->keyProxy()->mapFromSource(
+            m_window->keyModel()->namespaceIndex(QStringLiteral("mixed"))));
+        select(QStringLiteral("mixed"), QStringLiteral("h"));
+        QTRY_COMPARE(m_window->valuePanel()->keyType(), QStringLiteral("hash"));
+        QVERIFY(!m_window->action(QStringLiteral("copyValue"))->isEnabled());
+        QVERIFY(!m_window->action(QStringLiteral("exportValue"))->isEnabled());
+        QVERIFY(m_window->action(QStringLiteral("copyFullKey"))->isEnabled());
+        select(QStringLiteral("mixed"), QStringLiteral("s"));
+        QTRY_VERIFY(m_window->valuePanel()->isLoaded());
+        QVERIFY(m_window->action(QStringLiteral("copyValue"))->isEnabled());
+        QVERIFY(m_window->action(QStringLiteral("exportValue"))->isEnabled());
+        redis.command({"UNLINK", service.cache()->keyspace().fullKey("mixed", "h")});
+        m_window->disconnectFromServer();
+    }
+
 private:
     void connectAndSelect(const QString &ns, const QString &key) {
         m_window->connectTo(m_service->url());

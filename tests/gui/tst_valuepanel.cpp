@@ -108,6 +108,9 @@ private Q_SLOTS:
         QCOMPARE(cells,
                  (QSet<QString>{QStringLiteral("name=Ada"), QStringLiteral("bin=\\xff\\x01")}));
         QVERIFY(m_panel->detailsText().startsWith(QStringLiteral("Hash")));
+        const int nameRow = items->index(0, 0).data().toString() == QLatin1String("name") ? 0 : 1;
+        m_panel->itemsView()->setCurrentIndex(items->index(nameRow, 0));
+        QCOMPARE(m_panel->memberText(), QStringLiteral("Ada"));
         QVERIFY2(m_panel->detailsText().contains(QStringLiteral("Memory: ")),
                  qPrintable(m_panel->detailsText()));
 
@@ -124,6 +127,7 @@ private Q_SLOTS:
         QTRY_COMPARE(items->rowCount(), 1);
         QCOMPARE(items->index(0, 0).data().toString(), QStringLiteral("7-1"));
         QCOMPARE(items->index(0, 1).data().toString(), QStringLiteral("a=1, b=2"));
+        QVERIFY(m_panel->memberText().isEmpty()); // nothing of the hash's member stays
     }
 
     void rawTabShowsTheStoredBytesAndTheirForm() {
