@@ -116,8 +116,11 @@ private:
         };
         if (m_pos < m_text.size() && m_text.at(m_pos) == QLatin1Char('-'))
             ++m_pos;
+        const qsizetype integer = m_pos;
         if (!digits())
             return false;
+        if (m_text.at(integer) == QLatin1Char('0') && m_pos - integer > 1)
+            return false; // JSON has no leading zeros
         if (m_pos < m_text.size() && m_text.at(m_pos) == QLatin1Char('.')) {
             ++m_pos;
             if (!digits())

@@ -299,6 +299,19 @@ private Q_SLOTS:
         } while (!cursor.isEmpty());
         QCOMPARE(listed.size(), 120);
         QVERIFY(pages >= 3);
+        // A hash's members, read on whichever master owns it.
+        RedisClient client(settingsFor(m_cluster));
+        client.start();
+        QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+        QVERIFY(run(client, {"HSET", "cl:ns-a:h", "f1", "v1", "f2", "v2"}).ok());
+        const auto members =
+            await(browser.collection(QStringLiteral("h"), QStringLiteral("ns-a"), {}, 10));
+        QVERIFY2(members.ok(), qPrintable(members.error.message));
+        QVERIFY(members.value.has_value());
+        QCOMPARE(members.value->type, QStringLiteral("hash"));
+        QCOMPARE(members.value->page.total, 2);
+        QCOMPARE(members.value->page.items.size(), 2);
+        QVERIFY(run(client, {"DEL", "cl:ns-a:h"}).ok());
         const auto biggest = await(browser.biggestKeys(QStringLiteral("ns-a"), 5, 1000));
         QVERIFY2(biggest.ok(), qPrintable(biggest.error.message));
         QCOMPARE(biggest.value.sampled, 120);

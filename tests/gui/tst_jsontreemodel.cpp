@@ -62,8 +62,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
         for (const QByteArray &bad :
              {QByteArray("{\"a\":1"), QByteArray("[1,]"), QByteArray("plain text"),
-              QByteArray("{\"a\" 1}"), QByteArray("01x"), QByteArray("[1] trailing"),
-              QByteArray(100000, '[')}) {
+              QByteArray("{\"a\" 1}"), QByteArray("01x"), QByteArray("[01]"), QByteArray("-"),
+              QByteArray("1."), QByteArray("[1] trailing"), QByteArray(100000, '[')}) {
             QVERIFY2(!m.setJson(bad), bad.left(20).constData());
             QCOMPARE(m.rowCount(), 0);
             QVERIFY(!m.errorText().isEmpty());
