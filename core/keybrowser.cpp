@@ -593,8 +593,12 @@ QFuture<Result<BiggestKeys>> KeyBrowser::biggestKeys(const QString &ns, int top,
                 const qsizetype n = qMin<qsizetype>(top, infos.size());
                 std::partial_sort(infos.begin(), infos.begin() + n, infos.end(),
                                   [&](const KeyInfo &a, const KeyInfo &b) {
+                                      // Allocator size classes make memory figures
+                                      // tie; the stored size then decides.
                                       if (weight(a) != weight(b))
                                           return weight(a) > weight(b);
+                                      if (a.size != b.size)
+                                          return a.size > b.size;
                                       return a.key < b.key;
                                   });
                 BiggestKeys result;
