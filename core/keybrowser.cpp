@@ -447,6 +447,7 @@ KeyBrowser::collection(const QString &key, const QString &ns, const QString &cur
         [guard, full, from, count, found, invalidRequest, key,
          ns](CacheBackend *b, CacheBackend::Callback<bool> cb) {
             found->reset();
+            *invalidRequest = CacheError{};
             b->describe({full}, [=](Result<QList<KeyInfo>> r) {
                 if (!guard)
                     return;

@@ -203,51 +203,52 @@ void KeyTreeModel::requestPage(NamespaceNode *n) {
     ++m_pending;
     const QString name = n->name;
     const quint64 generation = n->generation;
-    m_api->listKeys(
-        name, m_filters.value(name), n->cursor, m_pageSize, this,
-        [this, name, generation](const ApiReply &reply) {
-            finishRequest();
-            NamespaceNode *n = node(name);
-            if (!n || n->generation != generation)
-                return;
-            n->loading = false;
-            if (!reply.ok()) {
-                Q_EMIT errorOccurred(
-                    tr("Could not list keys of %1: %2").arg(name, reply.errorText));
-                return;
-            }
-            const QJsonObject o = reply.object();
-            const QJsonArray keys = o.value(QLatin1String("keys")).toArray();
-            const QJsonValue next = o.value(QLatin1String("next_cursor"));
-            n->cursor = next.isString() ? next.toString() : QString();
-            n->exhausted = n->cursor.isEmpty();
-            const qint64 now = m_clock.elapsed();
-            if (!keys.isEmpty()) {
-                const int first = int(n->keys.size());
-                beginInsertRows(createIndex(rowOf(n), 0, nullptr), first,
-                                first + int(keys.size()) - 1);
-                for (const QJsonValue &v : keys) {
-                    const QJsonObject k = v.toObject();
-                    const QJsonValue memory = k.value(QLatin1String("memory"));
-                    n->keys.push_back(
-                        {k.value(QLatin1String("key")).toString(),
-                         k.value(QLatin1String("ttl")).toVariant().toLongLong(), now,
-                         k.value(QLatin1String("size")).toVariant().toLongLong(),
-                         memory.isDouble() ? memory.toInteger() : -1,
-                         k.value(QLatin1String("compressed")).toBool(),
-                         k.value(QLatin1String("type")).toString(QStringLiteral("string"))});
-                }
-                endInsertRows();
-            } else if (!n->exhausted) {
-                // A SCAN step may match nothing yet go on: keep going, or the view
-                // would show an empty namespace and never ask again.
-                requestPage(n);
-                return;
-            }
-            const int row = rowOf(n);
-            Q_EMIT dataChanged(index(row, 0), index(row, 0));
-            Q_EMIT pageLoaded(name, int(keys.size()), n->exhausted);
-        });
+    m_api->listKeys(name, m_filters.value(name), n->cursor, m_pageSize, this,
+                    [this, name, generation](const ApiReply &reply) {
+                        finishRequest();
+                        NamespaceNode *n = node(name);
+                        if (!n || n->generation != generation)
+                            return;
+                        n->loading = false;
+                        if (!reply.ok()) {
+                            Q_EMIT errorOccurred(
+                                tr("Could not list keys of %1: %2").arg(name, reply.errorText));
+                            return;
+                        }
+                        const QJsonObject o = reply.object();
+                        const QJsonArray keys = o.value(QLatin1String("keys")).toArray();
+                        const QJsonValue next = o.value(QLatin1String("next_cursor"));
+                        n->cursor = next.isString() ? next.toString() : QString();
+                        n->exhausted = n->cursor.isEmpty();
+                        const qint64 now = m_clock.elapsed();
+                        if (!keys.isEmpty()) {
+                            const int first = int(n->keys.size());
+                            beginInsertRows(createIndex(rowOf(n), 0, nullptr), first,
+                                            first + int(keys.size()) - 1);
+                            for (const QJsonValue &v : keys)
+                                n->keys.push_back(keyRow(v.toObject(), now));
+                            endInsertRows();
+                        } else if (!n->exhausted) {
+                            // A SCAN step may match nothing yet go on: keep going, or the view
+                            // would show an empty namespace and never ask again.
+                            requestPage(n);
+                            return;
+                        }
+                        const int row = rowOf(n);
+                        Q_EMIT dataChanged(index(row, 0), index(row, 0));
+                        Q_EMIT pageLoaded(name, int(keys.size()), n->exhausted);
+                    });
+}
+
+KeyTreeModel::KeyRow KeyTreeModel::keyRow(const QJsonObject &k, qint64 now) {
+    const QJsonValue memory = k.value(QLatin1String("memory"));
+    return {k.value(QLatin1String("key")).toString(),
+            k.value(QLatin1String("ttl")).toVariant().toLongLong(),
+            now,
+            k.value(QLatin1String("size")).toVariant().toLongLong(),
+            memory.isDouble() ? memory.toInteger() : -1,
+            k.value(QLatin1String("compressed")).toBool(),
+            k.value(QLatin1String("type")).toString(QStringLiteral("string"))};
 }
 
 void KeyTreeModel::removeKeyRow(const QString &ns, const QString &key) {

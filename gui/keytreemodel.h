@@ -3,6 +3,7 @@
 #include <QAbstractItemModel>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonObject>
 #include <QPointer>
 #include <QStringList>
 #include <QTimer>
@@ -115,6 +116,8 @@ private:
         quint64 generation = 0; // bumped whenever loaded keys are thrown away
     };
 
+    // A row from one entry of a key page.
+    static KeyRow keyRow(const QJsonObject &entry, qint64 now);
     NamespaceNode *node(const QString &ns) const;
     int rowOf(const NamespaceNode *n) const;
     qint64 remaining(const KeyRow &row) const;
