@@ -249,6 +249,13 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     m_showAll->setVisible(false);
     layout->addWidget(m_showAll, 0, Qt::AlignLeft);
 
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_switchingTabs)
+            return;
+        m_preferredTab = Tab(index); // the user's choice, kept for the next key
+        if (index == TreeTab)
+            showTree();
+    });
     connect(m_wrap, &QCheckBox::toggled, this, [this](bool wrap) {
         m_text->setLineWrapMode(wrap ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
     });
@@ -316,9 +323,12 @@ void ValuePanel::resetContent() {
     m_raw->clear();
     m_itemsSummary->clear();
     m_loadMore->setEnabled(false);
+    m_treeLoaded = false;
+    // Only the value view until the key's type is known; the user's choice of view is kept.
+    m_switchingTabs = true;
     for (const Tab tab : {ValueTab, TreeTab, RawTab, ItemsTab})
         m_tabs->setTabEnabled(tab, tab == ValueTab);
-    m_tabs->setCurrentIndex(ValueTab);
+    m_switchingTabs = false;
     m_ttlSeconds = -1;
     m_loaded = false;
     m_truncated = false;
@@ -439,15 +449,22 @@ void ValuePanel::reload() {
             m_stored = QByteArray::fromBase64(
                 storedInfo.value(QLatin1String("raw")).toString().toLatin1());
             showStoredForm(storedInfo);
+            m_switchingTabs = true;
             m_tabs->setTabEnabled(RawTab, true);
-            const bool tree = m_json->setJson(m_data);
-            m_tabs->setTabEnabled(TreeTab, tree);
-            if (tree)
-                m_tree->expandToDepth(0);
+            // The tree is built when its tab is shown: a large value costs nothing until then.
+            m_tabs->setTabEnabled(TreeTab,
+                                  ValueFormatter::detect(m_data, m_contentType) == Format::Json);
+            m_tabs->setCurrentIndex(m_tabs->isTabEnabled(m_preferredTab) ? m_preferredTab
+                                                                         : ValueTab);
+            m_switchingTabs = false;
+            if (m_tabs->currentIndex() == TreeTab)
+                showTree();
         } else {
+            m_switchingTabs = true;
             m_tabs->setTabEnabled(ItemsTab, true);
             m_tabs->setCurrentIndex(ItemsTab);
             m_tabs->setTabEnabled(ValueTab, false);
+            m_switchingTabs = false;
             m_items->setKey(ns, key, m_type);
             updateItemsSummary();
         }
@@ -479,6 +496,17 @@ QString ValuePanel::storedFormText() const {
 
 QString ValuePanel::rawText() const {
     return m_raw->toPlainText();
+}
+
+void ValuePanel::showTree() {
+    if (m_treeLoaded || !m_loaded)
+        return;
+    m_treeLoaded = true;
+    const bool parsed = m_json->setJson(m_data);
+    m_treeNote->setText(m_json->errorText());
+    m_treeNote->setVisible(!parsed);
+    if (parsed)
+        m_tree->expandToDepth(0);
 }
 
 QString ValuePanel::memberText() const {

@@ -91,6 +91,7 @@ private:
     void updateEditable();
     void updateTtlLabel();
     void updateItemsSummary();
+    void showTree(); // builds the JSON tree of the loaded value (once per value)
     void showStoredForm(const QJsonObject &stored);
 
     ApiClient *m_api;
@@ -131,6 +132,9 @@ private:
     bool m_truncated = false;
     bool m_readOnly = false;
     bool m_loaded = false;
+    bool m_treeLoaded = false;
+    bool m_switchingTabs = false; // tab changes made by the panel, not the user
+    Tab m_preferredTab = ValueTab;
     ValueFormatter::Format m_shownFormat = ValueFormatter::Format::Text;
 };
 

@@ -162,6 +162,8 @@ private Q_SLOTS:
         QTRY_VERIFY(m_panel->isLoaded());
         QVERIFY(m_panel->tabs()->isTabEnabled(ValuePanel::TreeTab));
         JsonTreeModel *tree = m_panel->jsonModel();
+        QCOMPARE(tree->rowCount(), 0); // built when its tab is shown, not for every key
+        m_panel->tabs()->setCurrentIndex(ValuePanel::TreeTab);
         const QModelIndex root = tree->index(0, 0);
         QCOMPARE(tree->index(0, JsonTreeModel::KeyColumn, root).data().toString(),
                  QStringLiteral("z"));
@@ -174,6 +176,27 @@ private Q_SLOTS:
         QTRY_VERIFY(m_panel->isLoaded());
         QVERIFY(!m_panel->tabs()->isTabEnabled(ValuePanel::TreeTab));
         QCOMPARE(tree->rowCount(), 0);
+    }
+
+    void theViewTheUserChoseIsKeptForTheNextKeyThatHasIt() {
+        test::seedValue(*m_service, "v", "a", R"({"a":1})", 3600, "application/json");
+        test::seedValue(*m_service, "v", "b", R"({"b":2})", 3600, "application/json");
+        m_redis.command({"HSET", full("v", "h"), "f", "v"});
+        m_panel->showKey("v", "a");
+        QTRY_VERIFY(m_panel->isLoaded());
+        m_panel->tabs()->setCurrentIndex(ValuePanel::TreeTab);
+        QCOMPARE(m_panel->jsonModel()->rowCount(), 1);
+        m_panel->showKey("v", "b");
+        QTRY_VERIFY(m_panel->isLoaded());
+        QCOMPARE(m_panel->tabs()->currentIndex(), int(ValuePanel::TreeTab));
+        QCOMPARE(m_panel->jsonModel()->index(0, 0, m_panel->jsonModel()->index(0, 0)).data(),
+                 QVariant(QStringLiteral("b")));
+        m_panel->showKey("v", "h");
+        QTRY_VERIFY(m_panel->isLoaded());
+        QCOMPARE(m_panel->tabs()->currentIndex(), int(ValuePanel::ItemsTab));
+        m_panel->showKey("v", "a");
+        QTRY_VERIFY(m_panel->isLoaded());
+        QCOMPARE(m_panel->tabs()->currentIndex(), int(ValuePanel::TreeTab));
     }
 
     void nothingOfACollectionStaysWhenAStringIsShown() {
