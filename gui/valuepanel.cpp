@@ -55,6 +55,8 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     , m_itemsSummary(new QLabel(this))
     , m_loadMore(new QPushButton(tr("Loa&d More"), this))
     , m_showAll(new QPushButton(this)) {
+    setAccessibleName(tr("Value panel"));
+    setAccessibleDescription(tr("The selected key: its value, tree, stored bytes or members"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -1647,5 +1647,13 @@ Mit dem richtigen Token erneut verbinden (%1).</translation>
         <source>Select a member to see all of its value.</source>
         <translation>Wählen Sie ein Element, um seinen ganzen Wert zu sehen.</translation>
     </message>
+    <message>
+        <source>Value panel</source>
+        <translation>Wertebereich</translation>
+    </message>
+    <message>
+        <source>The selected key: its value, tree, stored bytes or members</source>
+        <translation>Der gewählte Schlüssel: sein Wert, Baum, gespeicherte Bytes oder Elemente</translation>
+    </message>
 </context>
 </TS>

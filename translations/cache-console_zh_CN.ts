@@ -1627,5 +1627,13 @@ Connect again with the right token (%1).</source>
         <source>Select a member to see all of its value.</source>
         <translation>选择一个成员以查看其完整的值。</translation>
     </message>
+    <message>
+        <source>Value panel</source>
+        <translation>值面板</translation>
+    </message>
+    <message>
+        <source>The selected key: its value, tree, stored bytes or members</source>
+        <translation>所选键:其值、树、存储的字节或成员</translation>
+    </message>
 </context>
 </TS>

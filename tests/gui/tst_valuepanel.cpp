@@ -228,19 +228,7 @@ private Q_SLOTS:
     }
 
     void everyWidgetOfThePanelHasAnAccessibleName() {
-        QStringList unnamed;
-        for (QWidget *w : m_panel->findChildren<QWidget *>()) {
-            // Qt's own parts of compound widgets (scroll bars, viewports, a spin box's line
-            // edit) are described by their owners' accessibility interfaces.
-            const QString name = w->objectName();
-            if (name.startsWith(QLatin1String("qt_")) || name.startsWith(QLatin1String("_q_")) ||
-                w->inherits("QScrollBar") || w->inherits("QHeaderView") ||
-                w->inherits("QTableCornerButton") || w->inherits("QLineEditIconButton"))
-                continue;
-            if (w->accessibleName().isEmpty())
-                unnamed << QString::fromLatin1(w->metaObject()->className()) + QLatin1Char(':') +
-                               name;
-        }
+        const QStringList unnamed = test::unnamedWidgets(m_panel.get());
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
     }
 
