@@ -542,6 +542,8 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const {
     case Qt::ToolTipRole:
         if (index.column() == TtlColumn && !m_readOnly)
             return tr("%1 — double-click or F2 to change").arg(formatTtl(ttlNow));
+        if (index.column() == TypeColumn)
+            return typeName(row.type);
         if (index.column() == SizeColumn && row.type != QLatin1String("string"))
             return tr("%1 in memory; a %2 has no stored value")
                 .arg(row.memory >= 0 ? formatBytes(row.memory) : tr("unknown"), typeName(row.type));

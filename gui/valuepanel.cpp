@@ -239,6 +239,8 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     itemsSplitter->addWidget(m_member);
     itemsSplitter->setStretchFactor(0, 3);
     itemsSplitter->setStretchFactor(1, 1);
+    m_member->setMinimumHeight(m_member->fontMetrics().height() * 3);
+    itemsSplitter->setSizes({300, 100}); // the table first
     itemsLayout->addWidget(itemsSplitter, 1);
     m_loadMore->setParent(itemsPage);
     m_loadMore->setObjectName(QStringLiteral("loadMore"));
