@@ -1,6 +1,7 @@
 #include "collectionmodel.h"
 
 #include "apiclient.h"
+#include "valueformatter.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -16,17 +17,8 @@ QString memberText(const QJsonValue &value) {
         return value.toString();
     if (value.isDouble())
         return QString::number(value.toInteger());
-    const QByteArray bytes = QByteArray::fromBase64(
-        value.toObject().value(QLatin1String("base64")).toString().toLatin1());
-    QString out;
-    for (const char c : bytes) {
-        const auto u = uchar(c);
-        if (u >= 0x20 && u < 0x7f && u != '\\')
-            out += QLatin1Char(c);
-        else
-            out += QStringLiteral("\\x%1").arg(u, 2, 16, QLatin1Char('0'));
-    }
-    return out;
+    return ValueFormatter::escapedText(QByteArray::fromBase64(
+        value.toObject().value(QLatin1String("base64")).toString().toLatin1()));
 }
 
 // One line in the table; the tooltip carries the whole text (bounded).

@@ -129,6 +129,40 @@ QString hexDump(const QByteArray &data, qsizetype maxBytes) {
     return out;
 }
 
+QString escapedText(const QByteArray &data, qsizetype maxBytes) {
+    const qsizetype n = maxBytes < 0 ? data.size() : qMin(maxBytes, data.size());
+    QString out;
+    out.reserve(n);
+    const auto escape = [&out](uchar c) {
+        out += QStringLiteral("\\x%1").arg(c, 2, 16, QLatin1Char('0'));
+    };
+    for (qsizetype i = 0; i < n;) {
+        const auto c = uchar(data.at(i));
+        if (c < 0x80) {
+            if ((c >= 0x20 && c != 0x7f && c != '\\') || c == '\n' || c == '\t')
+                out += QLatin1Char(char(c));
+            else
+                escape(c);
+            ++i;
+            continue;
+        }
+        // One UTF-8 sequence at a time, so that a bad byte costs only itself.
+        const int length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+        if (length > 0 && i + length <= n) {
+            QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+            const QString character = decoder.decode(QByteArrayView(data).sliced(i, length));
+            if (!decoder.hasError()) {
+                out += character;
+                i += length;
+                continue;
+            }
+        }
+        escape(c);
+        ++i;
+    }
+    return out;
+}
+
 Rendered render(const QByteArray &data, Format format, const QByteArray &contentType,
                 qsizetype limit) {
     Rendered r;

@@ -23,6 +23,9 @@ Format detect(const QByteArray &data, const QByteArray &contentType);
 Rendered render(const QByteArray &data, Format format, const QByteArray &contentType,
                 qsizetype limit);
 QString hexDump(const QByteArray &data, qsizetype maxBytes);
+// The bytes as text: valid UTF-8 as it is (with newlines and tabs), every other byte, a
+// control character and the backslash as \xNN. maxBytes < 0: all of them.
+QString escapedText(const QByteArray &data, qsizetype maxBytes = -1);
 
 } // namespace ValueFormatter
 } // namespace qrc

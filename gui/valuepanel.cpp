@@ -48,6 +48,7 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     , m_tree(new QTreeView(this))
     , m_treeNote(new QLabel(this))
     , m_storedForm(new QLabel(this))
+    , m_rawFormat(new QComboBox(this))
     , m_raw(new QPlainTextEdit(this))
     , m_items(new CollectionModel(api, this))
     , m_itemsView(new QTableView(this))
@@ -190,7 +191,22 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     m_storedForm->setAccessibleName(tr("Stored form"));
     m_storedForm->setWordWrap(true);
     m_storedForm->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    rawLayout->addWidget(m_storedForm);
+    auto *rawRow = new QHBoxLayout;
+    rawRow->addWidget(m_storedForm, 1);
+    auto *rawFormatLabel = new QLabel(tr("&Bytes as:"), rawPage);
+    rawFormatLabel->setAccessibleName(tr("Bytes as label"));
+    rawFormatLabel->setBuddy(m_rawFormat);
+    rawRow->addWidget(rawFormatLabel, 0, Qt::AlignTop);
+    m_rawFormat->setParent(rawPage);
+    m_rawFormat->setObjectName(QStringLiteral("rawFormat"));
+    m_rawFormat->addItem(tr("Hex and text"), int(Format::Hex));
+    m_rawFormat->addItem(tr("Text (other bytes as \\xNN)"), int(Format::Text));
+    m_rawFormat->setAccessibleName(tr("Stored bytes as"));
+    m_rawFormat->setAccessibleDescription(
+        tr("A hex dump with printable text beside it, or the bytes as text with the others "
+           "escaped"));
+    rawRow->addWidget(m_rawFormat, 0, Qt::AlignTop);
+    rawLayout->addLayout(rawRow);
     m_raw->setParent(rawPage);
     m_raw->setObjectName(QStringLiteral("rawBytes"));
     m_raw->setAccessibleName(tr("Stored bytes"));
@@ -296,6 +312,7 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     });
     connect(m_ttl, &QSpinBox::valueChanged, this, &ValuePanel::updateEditable);
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] { render(); });
+    connect(m_rawFormat, &QComboBox::currentIndexChanged, this, [this] { render(); });
     connect(m_showAll, &QPushButton::clicked, this, [this] {
         m_showingAll = true;
         render();
@@ -570,7 +587,11 @@ void ValuePanel::render() {
         return;
     const qsizetype limit = m_showingAll ? -1 : m_limit;
     const auto raw = ValueFormatter::render(m_stored, Format::Hex, {}, limit);
-    m_raw->setPlainText(raw.text);
+    if (Format(m_rawFormat->currentData().toInt()) == Format::Hex)
+        m_raw->setPlainText(raw.text);
+    else // as many bytes as the hex dump shows, so that "show all" means the same
+        m_raw->setPlainText(ValueFormatter::escapedText(
+            m_stored, raw.truncated ? qMax<qsizetype>(16, m_limit / 78 * 16) : -1));
     const auto format = Format(m_format->currentData().toInt());
     const auto rendered = ValueFormatter::render(m_data, format, m_contentType, limit);
     m_shownFormat = rendered.format;

@@ -61,6 +61,7 @@ public:
     QByteArray storedBytes() const { return m_stored; }
     QString storedFormText() const;
     QString rawText() const;
+    QComboBox *rawFormatSelector() const { return m_rawFormat; } // hex dump or text
     enum Tab { ValueTab, TreeTab, RawTab, ItemsTab };
     QTabWidget *tabs() const { return m_tabs; }
     QTreeView *jsonTree() const { return m_tree; }
@@ -109,6 +110,7 @@ private:
     QTreeView *m_tree;
     QLabel *m_treeNote;
     QLabel *m_storedForm;
+    QComboBox *m_rawFormat;
     QPlainTextEdit *m_raw;
     CollectionModel *m_items;
     QTableView *m_itemsView;

@@ -1655,5 +1655,29 @@ Mit dem richtigen Token erneut verbinden (%1).</translation>
         <source>The selected key: its value, tree, stored bytes or members</source>
         <translation>Der gewählte Schlüssel: sein Wert, Baum, gespeicherte Bytes oder Elemente</translation>
     </message>
+    <message>
+        <source>&amp;Bytes as:</source>
+        <translation>B&amp;ytes als:</translation>
+    </message>
+    <message>
+        <source>Bytes as label</source>
+        <translation>Beschriftung „Bytes als“</translation>
+    </message>
+    <message>
+        <source>Hex and text</source>
+        <translation>Hex und Text</translation>
+    </message>
+    <message>
+        <source>Text (other bytes as \xNN)</source>
+        <translation>Text (andere Bytes als \xNN)</translation>
+    </message>
+    <message>
+        <source>Stored bytes as</source>
+        <translation>Gespeicherte Bytes als</translation>
+    </message>
+    <message>
+        <source>A hex dump with printable text beside it, or the bytes as text with the others escaped</source>
+        <translation>Ein Hex-Dump mit druckbarem Text daneben, oder die Bytes als Text mit den übrigen maskiert</translation>
+    </message>
 </context>
 </TS>

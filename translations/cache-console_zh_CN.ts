@@ -1635,5 +1635,29 @@ Connect again with the right token (%1).</source>
         <source>The selected key: its value, tree, stored bytes or members</source>
         <translation>所选键:其值、树、存储的字节或成员</translation>
     </message>
+    <message>
+        <source>&amp;Bytes as:</source>
+        <translation>字节显示为(&amp;B):</translation>
+    </message>
+    <message>
+        <source>Bytes as label</source>
+        <translation>“字节显示为”标签</translation>
+    </message>
+    <message>
+        <source>Hex and text</source>
+        <translation>十六进制和文本</translation>
+    </message>
+    <message>
+        <source>Text (other bytes as \xNN)</source>
+        <translation>文本(其他字节显示为 \xNN)</translation>
+    </message>
+    <message>
+        <source>Stored bytes as</source>
+        <translation>存储的字节显示为</translation>
+    </message>
+    <message>
+        <source>A hex dump with printable text beside it, or the bytes as text with the others escaped</source>
+        <translation>十六进制转储并在旁显示可打印文本,或将字节显示为文本并转义其余字节</translation>
+    </message>
 </context>
 </TS>

@@ -26,6 +26,14 @@ private Q_SLOTS:
                                         "    \"q\": \"\\\"x\"\n}"));
     }
 
+    void escapedTextKeepsUtf8AndEscapesEveryOtherByte() {
+        QCOMPARE(ValueFormatter::escapedText(QByteArray("caf\xc3\xa9 \\ \x01\xff\xc3\n\tok")),
+                 QStringLiteral("caf\u00e9 \\x5c \\x01\\xff\\xc3\n\tok"));
+        QCOMPARE(ValueFormatter::escapedText("abcdef", 3), QStringLiteral("abc"));
+        QCOMPARE(ValueFormatter::escapedText(QByteArray("\xe2\x82", 2)),
+                 QStringLiteral("\\xe2\\x82")); // a sequence cut short
+    }
+
     void jsonContentTypeWinsOverGuessing() {
         QCOMPARE(ValueFormatter::detect("42", "application/json"), Format::Json);
         QCOMPARE(ValueFormatter::detect("42", {}), Format::Text);

@@ -15,6 +15,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -153,6 +154,8 @@ private Q_SLOTS:
         QVERIFY2(m_panel->storedFormText().contains(QStringLiteral("seed JSON")),
                  qPrintable(m_panel->storedFormText()));
         QVERIFY(m_panel->rawText().contains(QStringLiteral("|{\"z\":1,\"a\":2}|")));
+        m_panel->rawFormatSelector()->setCurrentIndex(1); // the bytes as text
+        QCOMPARE(m_panel->rawText(), QStringLiteral("{\"z\":1,\"a\":2}"));
     }
 
     void jsonTreeFollowsTheDocumentAndOnlyJsonHasOne() {
