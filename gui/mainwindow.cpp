@@ -872,6 +872,8 @@ void MainWindow::connectTo(const QUrl &url, const QString &token, bool rememberT
     m_activeProfile.clear(); // connectWith() names the profile after this
     m_traffic->stop();
     m_value->clear();
+    for (BiggestKeysDialog *dialog : findChildren<BiggestKeysDialog *>())
+        dialog->close(); // another server's keys
     m_model->clear();
     m_charts->clear();
     m_stats->clear();

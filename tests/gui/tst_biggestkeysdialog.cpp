@@ -10,6 +10,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
+#include <QPointer>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -74,6 +75,11 @@ private Q_SLOTS:
         QTRY_COMPARE(window.valuePanel()->currentKey(), QStringLiteral("f30"));
         QCOMPARE(tree->currentIndex().data(KeyTreeModel::KeyRole).toString(),
                  QStringLiteral("f30"));
+
+        // Nothing of this server stays on screen when the window connects to another.
+        QPointer<BiggestKeysDialog> open(dialog);
+        window.connectTo(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(test::unusedPort())));
+        QTRY_VERIFY(open.isNull());
     }
 
 private:
