@@ -424,10 +424,10 @@ void MainWindow::createLayout() {
     m_tree->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(KeyTreeModel::KeyColumn, QHeaderView::Stretch);
-    // Wide enough for most type names; a longer one is elided (its tooltip names it): the
-    // key column has priority.
+    // Wide enough for the short type names; a longer one is elided (its tooltip names it):
+    // Name, TTL and Size have priority at 1024 pixels.
     m_tree->header()->resizeSection(KeyTreeModel::TypeColumn,
-                                    m_tree->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 7);
+                                    m_tree->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 5);
     m_tree->header()->resizeSection(KeyTreeModel::TtlColumn, 95);
     m_tree->header()->resizeSection(KeyTreeModel::SizeColumn, 75);
     m_tree->header()->resizeSection(KeyTreeModel::CompressedColumn, 85);

@@ -114,6 +114,9 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     m_tabs->setObjectName(QStringLiteral("valueTabs"));
     m_tabs->setAccessibleName(tr("Value views"));
     m_tabs->setDocumentMode(true);
+    // The views may be squeezed on a small screen: the window must still fit 1024x680, and
+    // the value area is resizable.
+    m_tabs->setMinimumHeight(m_tabs->fontMetrics().height() * 6);
     layout->addWidget(m_tabs, 1);
 
     // Value: the decoded value as text, with search and wrap.
@@ -255,7 +258,6 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     itemsSplitter->addWidget(m_member);
     itemsSplitter->setStretchFactor(0, 3);
     itemsSplitter->setStretchFactor(1, 1);
-    m_member->setMinimumHeight(m_member->fontMetrics().height() * 3);
     itemsSplitter->setSizes({300, 100}); // the table first
     itemsLayout->addWidget(itemsSplitter, 1);
     m_loadMore->setParent(itemsPage);
