@@ -1270,6 +1270,33 @@ Mit dem richtigen Token erneut verbinden (%1).</translation>
         <source>The server is not reachable; this was its backend when last seen</source>
         <translation>Der Server ist nicht erreichbar; dies war sein Backend beim letzten Kontakt</translation>
     </message>
+    <message>
+        <source>This server</source>
+        <translation>Dieser Server</translation>
+    </message>
+    <message>
+        <source>All instances</source>
+        <translation>Alle Instanzen</translation>
+    </message>
+    <message>
+        <source>Statistics scope</source>
+        <translation>Umfang der Statistik</translation>
+    </message>
+    <message>
+        <source>This server&apos;s counters, or the sum over every instance that shares its Redis</source>
+        <translation>Die Zähler dieses Servers oder die Summe über alle Instanzen, die sein Redis teilen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sum over %n instance(s) on this Redis</source>
+        <translation>
+            <numerusform>Summe über %n Instanz auf diesem Redis</numerusform>
+            <numerusform>Summe über %n Instanzen auf diesem Redis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only this server is counted: it is not using Redis now</source>
+        <translation>Nur dieser Server wird gezählt: er verwendet Redis gerade nicht</translation>
+    </message>
 </context>
 <context>
     <name>qrc::TextFindBar</name>

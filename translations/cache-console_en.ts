@@ -139,6 +139,16 @@ This deletes all %1 keys in %n namespaces on %2.</numerusform>
     </message>
 </context>
 <context>
+    <name>qrc::StatsPanel</name>
+    <message numerus="yes">
+        <source>Sum over %n instance(s) on this Redis</source>
+        <translation>
+            <numerusform>Sum over %n instance on this Redis</numerusform>
+            <numerusform>Sum over %n instances on this Redis</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qrc::ValuePanel</name>
     <message numerus="yes">
         <source>All %n member(s) shown</source>

@@ -1251,6 +1251,32 @@ Connect again with the right token (%1).</source>
         <source>The server is not reachable; this was its backend when last seen</source>
         <translation>服务器无法访问；这是上次连接时的后端</translation>
     </message>
+    <message>
+        <source>This server</source>
+        <translation>此服务器</translation>
+    </message>
+    <message>
+        <source>All instances</source>
+        <translation>所有实例</translation>
+    </message>
+    <message>
+        <source>Statistics scope</source>
+        <translation>统计范围</translation>
+    </message>
+    <message>
+        <source>This server&apos;s counters, or the sum over every instance that shares its Redis</source>
+        <translation>此服务器的计数，或共享其 Redis 的所有实例的总和</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sum over %n instance(s) on this Redis</source>
+        <translation>
+            <numerusform>此 Redis 上 %n 个实例的总和</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only this server is counted: it is not using Redis now</source>
+        <translation>仅统计此服务器：它当前未使用 Redis</translation>
+    </message>
 </context>
 <context>
     <name>qrc::TextFindBar</name>
