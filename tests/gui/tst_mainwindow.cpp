@@ -377,10 +377,7 @@ private Q_SLOTS:
     void keyListFollowsTheServersBackendSwitches() {
         test::RedisServer redis;
         QVERIFY2(redis.start(), qPrintable(redis.lastError()));
-        Settings settings = EmbeddedService::defaultSettings();
-        settings.redis.enabled = true;
-        settings.redis.host = redis.host();
-        settings.redis.port = redis.port();
+        Settings settings = test::embeddedSettingsOn(redis, QStringLiteral("fastapi-cache"));
         settings.redis.socketTimeout = 1.0;
         EmbeddedService service;
         QVERIFY2(service.start(settings), qPrintable(service.errorString()));
