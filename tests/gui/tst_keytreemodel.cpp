@@ -343,12 +343,9 @@ private Q_SLOTS:
     void typeColumnNamesEachKeysRedisTypeAndCollectionsShowTheirMemory() {
         test::RedisServer redis;
         QVERIFY2(redis.attachShared(), qPrintable(redis.lastError()));
-        Settings settings = EmbeddedService::defaultSettings();
-        settings.redis.enabled = true;
-        settings.redis.host = redis.host();
-        settings.redis.port = redis.port();
-        settings.cache.namespacePrefix =
-            QStringLiteral("tst-tree-") + QUuid::createUuid().toString(QUuid::Id128).left(12);
+        const Settings settings = test::embeddedSettingsOn(
+            redis,
+            QStringLiteral("tst-tree-") + QUuid::createUuid().toString(QUuid::Id128).left(12));
         EmbeddedService service;
         QVERIFY2(service.start(settings), qPrintable(service.errorString()));
         QTRY_COMPARE(service.cache()->activeBackend(), BackendKind::Redis);

@@ -642,12 +642,8 @@ private Q_SLOTS:
     void copyAndExportAreOfferedOnlyForAStringsValue() {
         test::RedisServer redis;
         QVERIFY2(redis.attachShared(), qPrintable(redis.lastError()));
-        Settings settings = EmbeddedService::defaultSettings();
-        settings.redis.enabled = true;
-        settings.redis.host = redis.host();
-        settings.redis.port = redis.port();
-        settings.cache.namespacePrefix =
-            QStringLiteral("tst-mw-copy-%1").arg(QCoreApplication::applicationPid());
+        const Settings settings = test::embeddedSettingsOn(
+            redis, QStringLiteral("tst-mw-copy-%1").arg(QCoreApplication::applicationPid()));
         EmbeddedService service;
         QVERIFY2(service.start(settings), qPrintable(service.errorString()));
         QTRY_COMPARE(service.cache()->activeBackend(), BackendKind::Redis);
