@@ -523,7 +523,9 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const {
         case KeyColumn:
             return row.key;
         case TypeColumn:
-            return typeName(row.type);
+            // Redis's own name (string, hash, zset, ...): short, the same in every language,
+            // and what redis-cli TYPE prints; the tooltip gives the translated name.
+            return row.type;
         case TtlColumn:
             return formatTtl(ttlNow);
         case SizeColumn:

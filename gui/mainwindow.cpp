@@ -424,8 +424,8 @@ void MainWindow::createLayout() {
     m_tree->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(KeyTreeModel::KeyColumn, QHeaderView::Stretch);
-    // Wide enough for the short type names; a longer one is elided (its tooltip names it):
-    // Name, TTL and Size have priority at 1024 pixels.
+    // Wide enough for Redis's type names ("stream", "string"): Name, TTL and Size have
+    // priority at 1024 pixels.
     m_tree->header()->resizeSection(KeyTreeModel::TypeColumn,
                                     m_tree->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 5);
     m_tree->header()->resizeSection(KeyTreeModel::TtlColumn, 95);

@@ -366,8 +366,9 @@ private Q_SLOTS:
         QHash<QString, QString> types;
         for (int row = 0; row < 3; ++row) {
             const QModelIndex key = model.index(row, KeyTreeModel::KeyColumn, ns);
-            types.insert(key.data().toString(),
-                         key.siblingAtColumn(KeyTreeModel::TypeColumn).data().toString());
+            const QModelIndex type = key.siblingAtColumn(KeyTreeModel::TypeColumn);
+            types.insert(key.data().toString(), type.data().toString() + QLatin1Char('/') +
+                                                    type.data(Qt::ToolTipRole).toString());
             const QModelIndex size = key.siblingAtColumn(KeyTreeModel::SizeColumn);
             QVERIFY2(size.data(Qt::ToolTipRole).toString().contains(QStringLiteral("in memory")),
                      qPrintable(size.data(Qt::ToolTipRole).toString()));
@@ -376,9 +377,12 @@ private Q_SLOTS:
                 QVERIFY(size.data(KeyTreeModel::SortRole).toLongLong() > 0);
             }
         }
-        QCOMPARE(types, (QHash<QString, QString>{{QStringLiteral("h"), QStringLiteral("Hash")},
-                                                 {QStringLiteral("x"), QStringLiteral("Stream")},
-                                                 {QStringLiteral("s"), QStringLiteral("String")}}));
+        // The column shows Redis's own type name (short, in every language); the tooltip the
+        // translated one.
+        QCOMPARE(types,
+                 (QHash<QString, QString>{{QStringLiteral("h"), QStringLiteral("hash/Hash")},
+                                          {QStringLiteral("x"), QStringLiteral("stream/Stream")},
+                                          {QStringLiteral("s"), QStringLiteral("string/String")}}));
     }
 
 private:
