@@ -4,12 +4,15 @@
 #include "localization.h"
 #include "mainwindow.h"
 #include "trafficgenerator.h"
+#include "valuepanel.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QHash>
 #include <QIcon>
 #include <QMessageBox>
+#include <QTabWidget>
 #include <QTimer>
 #include <QTreeView>
 
@@ -20,7 +23,7 @@ namespace {
 // Hidden options used by scripts/screenshots.sh for docs/images/: show a key, wait, grab the
 // window.
 void scheduleScreenshot(qrc::MainWindow *window, const QString &file, const QString &selectKey,
-                        int delayMs) {
+                        const QString &view, int delayMs) {
     const qsizetype slash = selectKey.indexOf(QLatin1Char('/'));
     const QString ns = selectKey.left(slash);
     const QString key = selectKey.mid(slash + 1);
@@ -36,6 +39,13 @@ void scheduleScreenshot(qrc::MainWindow *window, const QString &file, const QStr
         window->keyView()->setCurrentIndex(index);
         window->keyView()->scrollTo(index, QAbstractItemView::PositionAtCenter);
     });
+    // The value view to show (for the documentation's raw and tree views), once loaded.
+    const QHash<QString, int> views{{QStringLiteral("raw"), qrc::ValuePanel::RawTab},
+                                    {QStringLiteral("tree"), qrc::ValuePanel::TreeTab}};
+    if (views.contains(view))
+        QTimer::singleShot(delayMs * 7 / 8, window, [window, tab = views.value(view)] {
+            window->valuePanel()->tabs()->setCurrentIndex(tab);
+        });
     QTimer::singleShot(delayMs, window, [window, file] {
         if (!window->grab().save(file))
             std::fprintf(stderr, "cache-console: could not write %s\n", qPrintable(file));
@@ -82,6 +92,9 @@ int main(int argc, char *argv[]) {
     QCommandLineOption selectOption(QStringLiteral("screenshot-select"),
                                     QStringLiteral("Key to select first, as namespace/key."),
                                     QStringLiteral("key"));
+    QCommandLineOption viewOption(QStringLiteral("screenshot-view"),
+                                  QStringLiteral("Value view to show: raw or tree."),
+                                  QStringLiteral("view"));
     QCommandLineOption delayOption(QStringLiteral("screenshot-delay"),
                                    QStringLiteral("Milliseconds before the screenshot."),
                                    QStringLiteral("ms"), QStringLiteral("8000"));
@@ -92,12 +105,12 @@ int main(int argc, char *argv[]) {
     QCommandLineOption sizeOption(QStringLiteral("window-size"),
                                   QStringLiteral("Window size as <width>x<height>."),
                                   QStringLiteral("size"));
-    for (QCommandLineOption *hidden : {&screenshotOption, &selectOption, &delayOption, &demoOption,
-                                       &sizeOption, &embeddedRedisOption})
+    for (QCommandLineOption *hidden : {&screenshotOption, &selectOption, &viewOption, &delayOption,
+                                       &demoOption, &sizeOption, &embeddedRedisOption})
         hidden->setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({urlOption, tokenOption, profileOption, langOption, embeddedOption,
-                       readOnlyOption, demoOption, screenshotOption, selectOption, delayOption,
-                       sizeOption, embeddedRedisOption});
+                       readOnlyOption, demoOption, screenshotOption, selectOption, viewOption,
+                       delayOption, sizeOption, embeddedRedisOption});
     // The command line is read before QApplication exists: QApplication needs a display, and
     // `--help`, `--version` or a mistyped option must work without one (on a server, over ssh).
     QStringList arguments;
@@ -189,6 +202,6 @@ int main(int argc, char *argv[]) {
         window.trafficGenerator()->start();
     if (parser.isSet(screenshotOption))
         scheduleScreenshot(&window, parser.value(screenshotOption), parser.value(selectOption),
-                           parser.value(delayOption).toInt());
+                           parser.value(viewOption), parser.value(delayOption).toInt());
     return app.exec();
 }

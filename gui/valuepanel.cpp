@@ -567,8 +567,10 @@ void ValuePanel::showStoredForm(const QJsonObject &stored) {
     m_storedForm->setText(
         tr("Stored form: %1 · Compression: %2 · %3 stored · Decoded value: %4, %5")
             .arg(formText, compressionText,
-                 formatBytes(stored.value(QLatin1String("size")).toInteger(m_stored.size())),
-                 encoding, formatBytes(m_data.size())));
+                 // a size never breaks between its number and its unit ("117⏎Bytes")
+                 keepTogether(
+                     formatBytes(stored.value(QLatin1String("size")).toInteger(m_stored.size()))),
+                 encoding, keepTogether(formatBytes(m_data.size()))));
 }
 
 void ValuePanel::updateItemsSummary() {

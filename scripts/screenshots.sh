@@ -46,4 +46,15 @@ for lang in "${langs[@]}"; do
         --screenshot "$out/console-$lang.png" --screenshot-select users/user:1003 \
         --screenshot-delay 14000
     echo "$out/console-$lang.png"
+    if [[ "$lang" != zh_CN ]]; then # the raw view: the stored bytes, their form and encoding
+        redis-cli -p "$port" flushall >/dev/null
+        rm -rf "$work/config"
+        XDG_CONFIG_HOME="$work/config" LANG=C.UTF-8 \
+            xvfb-run -a -s "-screen 0 1366x768x24" \
+            build/release/gui/cache-console --lang "$lang" --embedded \
+            --embedded-redis "127.0.0.1:$port" --window-size 1366x768 \
+            --screenshot "$out/console-$lang-raw.png" --screenshot-select users/user:1003 \
+            --screenshot-view raw --screenshot-delay 8000
+        echo "$out/console-$lang-raw.png"
+    fi
 done
