@@ -272,7 +272,9 @@ void setTtl(const ManagementContext &ctx, const QStringList &args, const Exchang
     const std::optional<qint64> ttl = parseTtlBody(ex->body());
     if (!ttl)
         return ex->send(HttpReply::error(422, QStringLiteral("ttl must be an integer >= 1")));
-    const auto [ns, key] = *target;
+    // Named copies, not a structured binding: clang 14 (the fuzz build) cannot capture one.
+    const QString ns = target->first;
+    const QString key = target->second;
     whenDone(ctx.cache, ctx.cache->expire(key, *ttl, ns),
              [ex, ns, key](const Result<std::optional<qint64>> &r) {
                  if (!r.ok())
