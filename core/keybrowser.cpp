@@ -273,7 +273,7 @@ QFuture<Result<KeyPage>> KeyBrowser::listKeys(const QString &ns, const QString &
         std::function<void(CacheBackend *, QByteArray, int, CacheBackend::Callback<bool>)>>();
     *step = [this, guard, st, step, count](CacheBackend *b, QByteArray from, int skipInStep,
                                            CacheBackend::Callback<bool> done) {
-        b->scan(from, st->pattern, count, [=, this](Result<ScanPage> page) {
+        b->scan(from, st->pattern, count, [=](Result<ScanPage> page) {
             if (!guard)
                 return;
             if (!page.ok()) {
