@@ -48,7 +48,7 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     m_namespace->setAccessibleDescription(tr("The namespace whose traffic the charts show"));
     m_namespace->addItem(tr("All namespaces"), QString());
     m_namespace->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_namespace->setMinimumContentsLength(12);
+    m_namespace->setMinimumContentsLength(8); // the window must fit 1024 px in German too
     controls->addWidget(m_namespace, 1);
     m_raw->setObjectName(QStringLiteral("chartRaw"));
     m_raw->setAccessibleName(tr("Show per-second hit rate"));
@@ -165,7 +165,7 @@ ChartsPanel::Chart ChartsPanel::makeChart(const QString &title, const QString &a
     }
     c.view = new QChartView(c.chart, this);
     c.view->setRenderHint(QPainter::Antialiasing);
-    c.view->setMinimumSize(220, 130);
+    c.view->setMinimumSize(200, 130);
     c.view->setAccessibleName(accessibleName);
     c.view->setFocusPolicy(Qt::NoFocus);
     return c;

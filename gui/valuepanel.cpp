@@ -95,11 +95,20 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     row->addWidget(m_applyTtl);
     m_ttlLeft->setObjectName(QStringLiteral("ttlLeft"));
     m_ttlLeft->setAccessibleName(tr("Time left"));
+    // Wraps instead of widening the window (German and Chinese at 1024 pixels).
+    m_ttlLeft->setWordWrap(true);
     row->addWidget(m_ttlLeft, 1);
-    auto *formatLabel = new QLabel(tr("&View as:"), this);
+    layout->addLayout(row);
+
+    // "View as" belongs to the Value tab: it sits in the tab bar's corner, which leaves the
+    // TTL row the panel's whole width.
+    auto *formatBox = new QWidget(this);
+    auto *formatRow = new QHBoxLayout(formatBox);
+    formatRow->setContentsMargins(0, 0, 0, 0);
+    auto *formatLabel = new QLabel(tr("&View as:"), formatBox);
     formatLabel->setBuddy(m_format);
     formatLabel->setAccessibleName(tr("View as label"));
-    row->addWidget(formatLabel);
+    formatRow->addWidget(formatLabel);
     m_format->setObjectName(QStringLiteral("valueFormat"));
     m_format->addItem(tr("Auto"), int(Format::Auto));
     m_format->addItem(tr("JSON"), int(Format::Json));
@@ -107,8 +116,7 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     m_format->addItem(tr("Hex"), int(Format::Hex));
     m_format->setAccessibleName(tr("View as"));
     m_format->setAccessibleDescription(tr("How the value tab shows the decoded value"));
-    row->addWidget(m_format);
-    layout->addLayout(row);
+    formatRow->addWidget(m_format);
 
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_tabs->setObjectName(QStringLiteral("valueTabs"));
@@ -117,6 +125,7 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     // The views may be squeezed on a small screen: the window must still fit 1024x680, and
     // the value area is resizable.
     m_tabs->setMinimumHeight(m_tabs->fontMetrics().height() * 6);
+    m_tabs->setCornerWidget(formatBox, Qt::TopRightCorner);
     layout->addWidget(m_tabs, 1);
 
     // Value: the decoded value as text, with search and wrap.
