@@ -271,8 +271,8 @@ QFuture<Result<KeyPage>> KeyBrowser::listKeys(const QString &ns, const QString &
     // step's start and how many of its keys were already returned.
     auto step = std::make_shared<
         std::function<void(CacheBackend *, QByteArray, int, CacheBackend::Callback<bool>)>>();
-    *step = [this, guard, st, step, count](CacheBackend *b, QByteArray from, int skipInStep,
-                                           CacheBackend::Callback<bool> done) {
+    *step = [guard, st, step, count](CacheBackend *b, QByteArray from, int skipInStep,
+                                     CacheBackend::Callback<bool> done) {
         b->scan(from, st->pattern, count, [=](Result<ScanPage> page) {
             if (!guard)
                 return;
