@@ -163,7 +163,14 @@ void TestPipelineFlood::nonReadingPipelineFloodIsBoundedAndSurvivesTheClose() {
     answered.start();
     const QByteArray during = rawExchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 2000);
     QCOMPARE(statusOf(during), 200);
+#if defined(__SANITIZE_ADDRESS__)
+    // Under ASan every step runs several times slower, and the flood shares this process and
+    // its event loop: "at once" is measured in the release build; here it must still not wait
+    // for the flood to end.
+    QCOMPARE_LT(answered.elapsed(), 3000);
+#else
     QCOMPARE_LT(answered.elapsed(), 1000);
+#endif
 
     flood.closeAll();
     // Long enough for the server to notice every close and act on what it had read.
