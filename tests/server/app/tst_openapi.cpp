@@ -61,6 +61,18 @@ QJsonObject operation(const QJsonObject &document, const QString &path, const QS
     return document.value("paths").toObject().value(path).toObject().value(method).toObject();
 }
 
+// The $ref of the JSON schema in a response or request body ("content" -> application/json).
+QString jsonSchemaRef(const QJsonObject &withContent) {
+    return withContent.value("content")
+        .toObject()
+        .value("application/json")
+        .toObject()
+        .value("schema")
+        .toObject()
+        .value("$ref")
+        .toString();
+}
+
 QJsonObject response(const QJsonObject &op, int status) {
     return op.value("responses").toObject().value(QString::number(status)).toObject();
 }
@@ -193,16 +205,7 @@ private Q_SLOTS:
         QVERIFY(documentedHeaders(stats, 401).contains("www-authenticate"));
         QVERIFY(!refused.header("www-authenticate").isEmpty());
         QVERIFY(refused.json().contains("detail"));
-        QCOMPARE(response(stats, 401)
-                     .value("content")
-                     .toObject()
-                     .value("application/json")
-                     .toObject()
-                     .value("schema")
-                     .toObject()
-                     .value("$ref")
-                     .toString(),
-                 QStringLiteral("#/components/schemas/Error"));
+        QCOMPARE(jsonSchemaRef(response(stats, 401)), QStringLiteral("#/components/schemas/Error"));
     }
 
     void rateLimitAnswersAndHeadersAreTheOnesTheServerSends() {
@@ -252,16 +255,7 @@ private Q_SLOTS:
         const QJsonObject update = operation(document, "/items/{item_id}", "put");
         QVERIFY(response(update, 304).isEmpty());
         QVERIFY(!documentedHeaders(update, 200).contains("x-cache"));
-        QCOMPARE(update.value("requestBody")
-                     .toObject()
-                     .value("content")
-                     .toObject()
-                     .value("application/json")
-                     .toObject()
-                     .value("schema")
-                     .toObject()
-                     .value("$ref")
-                     .toString(),
+        QCOMPARE(jsonSchemaRef(update.value("requestBody").toObject()),
                  QStringLiteral("#/components/schemas/ItemInput"));
     }
 
