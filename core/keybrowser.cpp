@@ -63,6 +63,24 @@ bool validCollectionCursor(const QByteArray &type, const QByteArray &cursor) {
     return std::all_of(cursor.cbegin(), cursor.cend(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Describes one key for the two single-key readers. A store error goes to `cb` (so the
+// fallback can retry on memory); otherwise `then` gets the key's description, or nullptr
+// when there is no such key, and the callback to finish with.
+template <typename Then>
+void describeOne(CacheBackend *b, const QByteArray &full, QPointer<KeyBrowser> guard,
+                 CacheBackend::Callback<bool> cb, Then then) {
+    b->describe({full}, [guard, cb = std::move(cb),
+                         then = std::move(then)](Result<QList<KeyInfo>> r) mutable {
+        if (!guard)
+            return;
+        if (!r.ok()) {
+            cb(Result<bool>::failure(r.error));
+            return;
+        }
+        then(r.value.isEmpty() ? nullptr : &r.value.first(), std::move(cb));
+    });
+}
+
 } // namespace
 
 KeyBrowser::KeyBrowser(CacheManager *cache)
@@ -362,34 +380,30 @@ QFuture<Result<std::optional<EntryDetails>>> KeyBrowser::entry(const QString &ke
     auto stored = std::make_shared<std::optional<QByteArray>>();
     m_cache->runWithFallback(
         [guard, full, info, stored](CacheBackend *b, CacheBackend::Callback<bool> cb) {
-            b->describe({full}, [b, full, info, stored, cb = std::move(cb),
-                                 guard](Result<QList<KeyInfo>> r) mutable {
-                if (!guard)
-                    return;
-                if (!r.ok()) {
-                    cb(Result<bool>::failure(r.error));
-                    return;
-                }
-                if (r.value.isEmpty()) {
-                    stored->reset();
-                    cb(Result<bool>::success(true));
-                    return;
-                }
-                *info = r.value.first();
-                if (info->type != "string") { // a hash, list... has no cached value to GET
-                    stored->emplace();
-                    cb(Result<bool>::success(true));
-                    return;
-                }
-                b->get(full, [stored, cb = std::move(cb)](Result<std::optional<QByteArray>> got) {
-                    if (!got.ok()) {
-                        cb(Result<bool>::failure(got.error));
+            describeOne(
+                b, full, guard, std::move(cb),
+                [b, full, info, stored](const KeyInfo *found, CacheBackend::Callback<bool> finish) {
+                    if (!found) {
+                        stored->reset();
+                        finish(Result<bool>::success(true));
                         return;
                     }
-                    *stored = std::move(got.value);
-                    cb(Result<bool>::success(true));
+                    *info = *found;
+                    if (info->type != "string") { // a hash, list... has no value to GET
+                        stored->emplace();
+                        finish(Result<bool>::success(true));
+                        return;
+                    }
+                    b->get(full, [stored, finish = std::move(finish)](
+                                     Result<std::optional<QByteArray>> got) {
+                        if (!got.ok()) {
+                            finish(Result<bool>::failure(got.error));
+                            return;
+                        }
+                        *stored = std::move(got.value);
+                        finish(Result<bool>::success(true));
+                    });
                 });
-            });
         },
         [pending, info, stored, key, ns](Result<bool> r) {
             if (!r.ok()) {
@@ -448,45 +462,41 @@ KeyBrowser::collection(const QString &key, const QString &ns, const QString &cur
          ns](CacheBackend *b, CacheBackend::Callback<bool> cb) {
             found->reset();
             *invalidRequest = CacheError{};
-            b->describe({full}, [=](Result<QList<KeyInfo>> r) {
-                if (!guard)
-                    return;
-                if (!r.ok()) {
-                    cb(Result<bool>::failure(r.error));
-                    return;
-                }
-                if (r.value.isEmpty()) {
-                    cb(Result<bool>::success(true));
-                    return;
-                }
-                const QByteArray type = r.value.first().type;
-                // Answered as a validation error, not a store failure: no fallback for it.
-                if (type == "string") {
-                    *invalidRequest = CacheError::validation(
-                        QStringLiteral("the key holds a string: read it with GET .../keys/{key}"));
-                    cb(Result<bool>::success(true));
-                    return;
-                }
-                if (!validCollectionCursor(type, from)) {
-                    *invalidRequest = CacheError::validation(QStringLiteral("invalid cursor"));
-                    cb(Result<bool>::success(true));
-                    return;
-                }
-                b->collectionPage(full, type, from, count, [=](Result<CollectionPage> page) {
-                    if (!page.ok()) {
-                        if (page.error.kind == ErrorKind::Validation) {
-                            *invalidRequest = page.error;
-                            cb(Result<bool>::success(true));
-                        } else {
-                            cb(Result<bool>::failure(page.error));
-                        }
+            describeOne(
+                b, full, guard, std::move(cb),
+                [=](const KeyInfo *described, CacheBackend::Callback<bool> finish) {
+                    if (!described) {
+                        finish(Result<bool>::success(true));
                         return;
                     }
-                    found->emplace(
-                        CollectionView{ns, key, QString::fromLatin1(type), std::move(page.value)});
-                    cb(Result<bool>::success(true));
+                    const QByteArray type = described->type;
+                    // Answered as a validation error, not a store failure: no fallback for it.
+                    if (type == "string") {
+                        *invalidRequest = CacheError::validation(QStringLiteral(
+                            "the key holds a string: read it with GET .../keys/{key}"));
+                        finish(Result<bool>::success(true));
+                        return;
+                    }
+                    if (!validCollectionCursor(type, from)) {
+                        *invalidRequest = CacheError::validation(QStringLiteral("invalid cursor"));
+                        finish(Result<bool>::success(true));
+                        return;
+                    }
+                    b->collectionPage(full, type, from, count, [=](Result<CollectionPage> page) {
+                        if (!page.ok()) {
+                            if (page.error.kind == ErrorKind::Validation) {
+                                *invalidRequest = page.error;
+                                finish(Result<bool>::success(true));
+                            } else {
+                                finish(Result<bool>::failure(page.error));
+                            }
+                            return;
+                        }
+                        found->emplace(CollectionView{ns, key, QString::fromLatin1(type),
+                                                      std::move(page.value)});
+                        finish(Result<bool>::success(true));
+                    });
                 });
-            });
         },
         [pending, found, invalidRequest](Result<bool> r) {
             if (!r.ok())
