@@ -184,8 +184,11 @@ void ConsoleSettings::setChartWindowMinutes(int minutes) {
     m_settings.setValue(QStringLiteral("charts/windowMinutes"), minutes);
 }
 
-bool ConsoleSettings::sectionExpanded(const QString &name) const {
-    return m_settings.value(QStringLiteral("window/expanded-") + name, true).toBool();
+std::optional<bool> ConsoleSettings::sectionExpanded(const QString &name) const {
+    const QVariant value = m_settings.value(QStringLiteral("window/expanded-") + name);
+    if (!value.isValid())
+        return std::nullopt;
+    return value.toBool();
 }
 
 void ConsoleSettings::setSectionExpanded(const QString &name, bool expanded) {

@@ -66,8 +66,9 @@ public:
     void setHeaderState(const QByteArray &s);
     int chartWindowMinutes() const;
     void setChartWindowMinutes(int minutes);
-    // Whether a collapsible panel ("statistics", "charts") is open; open unless closed before.
-    bool sectionExpanded(const QString &name) const;
+    // Whether the user left a collapsible panel ("statistics", "charts") open; none when the
+    // user never opened or closed it (the window then picks a default for its height).
+    std::optional<bool> sectionExpanded(const QString &name) const;
     void setSectionExpanded(const QString &name, bool expanded);
     bool chartShowsRaw() const;
     void setChartShowsRaw(bool raw);

@@ -8,6 +8,7 @@
 #include "keyfilterproxymodel.h"
 #include "keytreemodel.h"
 #include "keytreeview.h"
+#include "serverstats.h"
 #include "statspanel.h"
 #include "trafficgenerator.h"
 #include "valuepanel.h"
@@ -33,7 +34,9 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QRegularExpression>
+#include <QScopedValueRollback>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSplitter>
@@ -428,8 +431,18 @@ void MainWindow::createLayout() {
     // priority at 1024 pixels.
     m_tree->header()->resizeSection(KeyTreeModel::TypeColumn,
                                     m_tree->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 5);
-    m_tree->header()->resizeSection(KeyTreeModel::TtlColumn, 95);
-    m_tree->header()->resizeSection(KeyTreeModel::SizeColumn, 75);
+    // TTL and Size as wide as their longest usual text in the language shown ("1 h 00 min
+    // 00 s" in German), so that no cell is cut.
+    const auto fitColumn = [this](int column, int least, const QStringList &samples) {
+        int width = least;
+        for (const QString &sample : samples)
+            width = std::max(width, m_tree->fontMetrics().horizontalAdvance(sample) + 10);
+        m_tree->header()->resizeSection(column, width);
+    };
+    fitColumn(KeyTreeModel::TtlColumn, 95,
+              {formatTtl(-1), formatTtl(0), formatTtl(23 * 3600 + 59 * 60 + 59),
+               formatTtl(9 * 86400 + 23 * 3600 + 59 * 60)});
+    fitColumn(KeyTreeModel::SizeColumn, 75, {formatBytes(1023), formatBytes(999 * 1024 + 1000)});
     m_tree->header()->resizeSection(KeyTreeModel::CompressedColumn, 85);
     leftLayout->addWidget(m_tree, 1);
     m_searchSummary = new QLabel(left);
@@ -491,12 +504,12 @@ void MainWindow::createLayout() {
     m_rightSplitter->setCollapsible(0, false);
     for (auto [section, name] : {std::pair{m_statsSection, QStringLiteral("statistics")},
                                  std::pair{m_chartsSection, QStringLiteral("charts")}}) {
-        section->setExpanded(m_settings->sectionExpanded(name));
-        connect(section, &CollapsibleSection::expandedChanged, this,
-                [this, section, name](bool expanded) {
-                    m_settings->setSectionExpanded(name, expanded);
-                    fitRightPanels();
-                });
+        section->setExpanded(m_settings->sectionExpanded(name).value_or(true));
+        connect(section, &CollapsibleSection::expandedChanged, this, [this, name](bool expanded) {
+            if (!m_foldingForHeight)
+                m_settings->setSectionExpanded(name, expanded);
+            fitRightPanels();
+        });
     }
     m_mainSplitter = new QSplitter(Qt::Horizontal, this);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -605,7 +618,17 @@ void MainWindow::fitMainSplitter() {
     const int total = std::max(width(), minimumSizeHint().width());
     const int left = std::max(m_tree->minimumWidth() + 2, total * 2 / 5);
     m_mainSplitter->setSizes({left, std::max(1, total - left)});
+    foldChartsForHeight();
     fitRightPanels();
+}
+
+void MainWindow::foldChartsForHeight() {
+    // Below this height the open charts would leave the value a line or two of text: they
+    // start folded. The user's own choice, once made, wins at any height.
+    if (m_settings->sectionExpanded(QStringLiteral("charts")))
+        return;
+    const QScopedValueRollback<bool> automatic(m_foldingForHeight, true);
+    m_chartsSection->setExpanded(height() >= ShortWindowHeight);
 }
 
 void MainWindow::fitRightPanels() {
@@ -619,9 +642,13 @@ void MainWindow::fitRightPanels() {
         : m_statsSection->hasHeightForWidth()
             ? std::max(m_statsSection->heightForWidth(width), m_statsSection->sizeHint().height())
             : m_statsSection->sizeHint().height();
-    // Open charts get a share of the height, never less than they need.
+    // Open charts get a third of the height, never less than they need, and only what the
+    // value leaves: its text view should show ValueLines lines.
+    const int valueWanted = m_rightSplitter->widget(0)->minimumSizeHint().height() +
+                            ValueLines * QFontMetrics(m_value->textView()->font()).lineSpacing();
     const int charts = m_chartsSection->isExpanded()
-                           ? std::max(m_chartsSection->minimumSizeHint().height(), total / 3)
+                           ? std::max(m_chartsSection->minimumSizeHint().height(),
+                                      std::min(total / 3, total - stats - valueWanted))
                            : m_chartsSection->maximumHeight();
     m_rightSplitter->setSizes({std::max(1, total - stats - charts), stats, charts});
 }

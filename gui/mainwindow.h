@@ -99,6 +99,8 @@ public:
     QString valueNote() const;
     // The narrowest key list that still shows a useful part of the key names.
     static constexpr int MinimumNameWidth = 170;
+    // Below this window height the live charts start folded (until the user opens them).
+    static constexpr int ShortWindowHeight = 720;
     QAction *action(const QString &name) const { return m_actions.value(name); }
 
     // Actions (also bound to menus, toolbar and shortcuts).
@@ -131,6 +133,8 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    // Lines of value text the panels above the charts leave room for when they can.
+    static constexpr int ValueLines = 8;
     QAction *addAction(const QString &name, const QString &text, const QString &icon,
                        const QKeySequence &shortcut, const QString &tip);
     void createActions();
@@ -143,6 +147,7 @@ private:
     void updateKeyListWidth();
     void fitMainSplitter();
     void fitRightPanels();
+    void foldChartsForHeight();
     void onStateChanged(ServerConnection::State state);
     void onConnected();
     void loadHistory();
@@ -174,6 +179,7 @@ private:
     QLabel *m_valueNote = nullptr;
     QLabel *m_keyListNote = nullptr;
     bool m_keyListNoteBelow = false;
+    bool m_foldingForHeight = false; // a fold by foldChartsForHeight(), not the user's
     QLabel *m_stateDot = nullptr;
     QLabel *m_stateLabel = nullptr;
     QLabel *m_readOnlyLabel = nullptr;

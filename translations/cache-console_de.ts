@@ -96,7 +96,7 @@
     </message>
     <message>
         <source>&amp;Window:</source>
-        <translation>&amp;Zeitfenster:</translation>
+        <translation>&amp;Zeitraum:</translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
@@ -355,15 +355,15 @@
     </message>
     <message>
         <source>%1d %2h %3m</source>
-        <translation>%1 T %2 h %3 min</translation>
+        <translation>%1 T %2:%3 h</translation>
     </message>
     <message>
         <source>%1h %2m %3s</source>
-        <translation>%1 h %2 min %3 s</translation>
+        <translation>%1:%2:%3 h</translation>
     </message>
     <message>
         <source>%1m %2s</source>
-        <translation>%1 min %2 s</translation>
+        <translation>%1:%2 min</translation>
     </message>
     <message>
         <source>%1s</source>

@@ -17,11 +17,15 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
+#include <QTextBlock>
 #include <QTextBoundaryFinder>
 #include <QTextLayout>
 #include <QToolButton>
@@ -69,6 +73,48 @@ private Q_SLOTS:
         checkPanels(window, valueHeight);
     }
 
+    void valueShowsEightLinesBesideAFullKeyList_data() {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QSize>("size");
+        for (const QString &language : Localization::languages()) {
+            for (QSize size : {QSize(1024, 680), QSize(1366, 768)})
+                QTest::addRow("%s %dx%d", qPrintable(language), size.width(), size.height())
+                    << language << size;
+        }
+    }
+    void valueShowsEightLinesBesideAFullKeyList() {
+        QFETCH(QString, language);
+        QFETCH(QSize, size);
+        QVERIFY(m_l10n.load(language).startsWith(language.left(2)));
+        const auto english = qScopeGuard([this] { m_l10n.load(QStringLiteral("en")); });
+        // A pretty-printed JSON value of 30 lines.
+        QByteArray json = "{\n";
+        for (int i = 0; i < 28; ++i)
+            json += "  \"field" + QByteArray::number(i) + "\": " + QByteArray::number(i) +
+                    (i < 27 ? ",\n" : "\n");
+        json += "}";
+        const QString name = QStringLiteral("a-rather-long-user-key-name:json");
+        test::seedValue(*m_service, QStringLiteral("users"), name, json, 3600, "application/json");
+        MainWindow window;
+        window.resizeForLayout(size);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.size(), size);
+        connectAndOpen(window, QStringLiteral("users"), 41, name);
+        QCOMPARE(window.valuePanel()->tabs()->currentIndex(), int(ValuePanel::ValueTab));
+        checkKeyList(window);
+        const int lines = visibleLines(window.valuePanel()->textView());
+        qInfo("%s %dx%d: %d lines of the value in view; statistics %s, charts %s",
+              qPrintable(language), size.width(), size.height(), lines,
+              window.statisticsSection()->isExpanded() ? "open" : "folded",
+              window.chartsSection()->isExpanded() ? "open" : "folded");
+        QVERIFY2(lines >= 8, qPrintable(QString::number(lines)));
+        QVERIFY(window.statisticsSection()->isExpanded());
+        // Open charts would leave a short window a line or two of value: they start folded.
+        QCOMPARE(window.chartsSection()->isExpanded(),
+                 size.height() >= MainWindow::ShortWindowHeight);
+    }
+
     void keyListKeepsItsWidthWhenALargeWindowShrinks() {
         MainWindow window;
         window.resizeForLayout(QSize(1366, 768));
@@ -84,7 +130,7 @@ private Q_SLOTS:
         int valueHeight = 0;
         {
             MainWindow window;
-            window.resizeForLayout(QSize(1024, 680));
+            window.resizeForLayout(QSize(1366, 768));
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             auto *valueArea = window.findChild<QStackedWidget *>(QStringLiteral("valueArea"));
@@ -107,14 +153,54 @@ private Q_SLOTS:
             window.close();
         }
         MainWindow next;
-        next.resizeForLayout(QSize(1024, 680));
+        next.resizeForLayout(QSize(1366, 768));
         next.restoreLayout();
         QVERIFY(!next.statisticsSection()->isExpanded());
         QVERIFY(!next.chartsSection()->isExpanded());
         next.chartsSection()->setExpanded(true);
         QVERIFY(next.chartsSection()->isExpanded());
-        QVERIFY(ConsoleSettings().sectionExpanded(QStringLiteral("charts")));
-        QVERIFY(!ConsoleSettings().sectionExpanded(QStringLiteral("statistics")));
+        QCOMPARE(ConsoleSettings().sectionExpanded(QStringLiteral("charts")), std::optional(true));
+        QCOMPARE(ConsoleSettings().sectionExpanded(QStringLiteral("statistics")),
+                 std::optional(false));
+    }
+
+    void chartsStartFoldedInAShortWindowUntilTheUserChooses() {
+        auto open = [](QSize size) {
+            auto window = std::make_unique<MainWindow>();
+            window->restoreLayout();
+            window->resizeForLayout(size);
+            return window;
+        };
+        // Nothing chosen yet: folded below 720 pixels of height, open above; the statistics
+        // stay open; nothing is remembered for the user.
+        QVERIFY(!open(QSize(1024, 680))->chartsSection()->isExpanded());
+        QVERIFY(open(QSize(1024, 680))->statisticsSection()->isExpanded());
+        QVERIFY(open(QSize(1366, 768))->chartsSection()->isExpanded());
+        QVERIFY(!open(QSize(1280, 719))->chartsSection()->isExpanded());
+        QVERIFY(open(QSize(1280, 720))->chartsSection()->isExpanded());
+        QVERIFY(!ConsoleSettings().sectionExpanded(QStringLiteral("charts")).has_value());
+        {
+            // Growing the window opens them (still the default).
+            auto window = open(QSize(1024, 680));
+            window->resizeForLayout(QSize(1366, 768));
+            QVERIFY(window->chartsSection()->isExpanded());
+        }
+        {
+            // The user opens them in a short window: they stay open there next time.
+            auto window = open(QSize(1024, 680));
+            window->chartsSection()->headerButton()->click();
+            QVERIFY(window->chartsSection()->isExpanded());
+            window->resizeForLayout(QSize(1024, 600));
+            QVERIFY(window->chartsSection()->isExpanded());
+        }
+        QCOMPARE(ConsoleSettings().sectionExpanded(QStringLiteral("charts")), std::optional(true));
+        QVERIFY(open(QSize(1024, 680))->chartsSection()->isExpanded());
+        {
+            // And folded in a tall one, when that is what the user chose.
+            auto window = open(QSize(1366, 768));
+            window->chartsSection()->headerButton()->click();
+        }
+        QVERIFY(!open(QSize(1366, 768))->chartsSection()->isExpanded());
     }
 
     void emptyViewsSayWhy() {
@@ -270,15 +356,32 @@ private Q_SLOTS:
     }
 
 private:
-    void connectAndOpen(MainWindow &window, const QString &ns, int keys) {
+    // Lines of the text view's document wholly in its viewport (no wrapping: one per block).
+    static int visibleLines(QPlainTextEdit *edit) {
+        int lines = 0;
+        const int height = edit->viewport()->height();
+        for (QTextBlock b = edit->document()->begin(); b.isValid(); b = b.next()) {
+            const QRect r = edit->cursorRect(QTextCursor(b));
+            if (r.top() >= 0 && r.bottom() < height)
+                ++lines;
+        }
+        return lines;
+    }
+
+    void connectAndOpen(MainWindow &window, const QString &ns, int keys,
+                        const QString &select = {}) {
         window.connectTo(m_service->url());
         QTRY_VERIFY(window.keyModel()->namespaceIndex(ns).isValid());
         const QModelIndex index =
             window.keyProxy()->mapFromSource(window.keyModel()->namespaceIndex(ns));
         window.keyView()->expand(index);
         QTRY_COMPARE(window.keyModel()->loadedKeyCount(ns), keys);
-        const QModelIndex first = window.keyProxy()->index(0, 0, index);
-        window.keyView()->setCurrentIndex(first);
+        const QModelIndex key =
+            select.isEmpty()
+                ? window.keyProxy()->index(0, 0, index)
+                : window.keyProxy()->mapFromSource(window.keyModel()->keyIndex(ns, select));
+        QVERIFY(key.isValid());
+        window.keyView()->setCurrentIndex(key);
         QTRY_VERIFY(window.valuePanel()->isLoaded());
     }
 
@@ -290,8 +393,8 @@ private:
         QHeaderView *header = tree->header();
         const int viewport = tree->viewport()->width();
         QTRY_VERIFY(!tree->horizontalScrollBar()->isVisible());
-        for (int c : {int(KeyTreeModel::KeyColumn), int(KeyTreeModel::TtlColumn),
-                      int(KeyTreeModel::SizeColumn)}) {
+        for (int c : {int(KeyTreeModel::KeyColumn), int(KeyTreeModel::TypeColumn),
+                      int(KeyTreeModel::TtlColumn), int(KeyTreeModel::SizeColumn)}) {
             const int left = header->sectionViewportPosition(c);
             const int right = left + header->sectionSize(c);
             QVERIFY2(!header->isSectionHidden(c) && left >= 0 && right <= viewport,
@@ -329,6 +432,8 @@ private:
                  qPrintable(QStringLiteral("%1 < %2")
                                 .arg(stats->height())
                                 .arg(stats->minimumSizeHint().height())));
+        if (!window.chartsSection()->isExpanded())
+            return;
         for (QChartView *chart : window.chartsPanel()->findChildren<QChartView *>()) {
             QVERIFY(chart->isVisible());
             QVERIFY2(chart->width() >= chart->minimumWidth() &&
