@@ -374,15 +374,30 @@ void MainWindow::createMenus() {
     bar->setAccessibleName(tr("Main toolbar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->setIconSize(QSize(18, 18));
-    bar->addAction(act("connect"));
-    bar->addAction(act("refresh"));
-    bar->addSeparator();
-    bar->addAction(act("editTtl"));
-    bar->addAction(act("deleteKeys"));
-    bar->addAction(act("clearNamespace"));
-    bar->addSeparator();
-    bar->addAction(act("readOnly"));
-    bar->addAction(act("demoTraffic"));
+    // The toolbar's buttons say less than the menus ("Delete" for "Delete Keys…"), so that all
+    // of them fit 1024 pixels in German too instead of going into the » menu; their tooltips
+    // (and what a screen reader reads) still give the whole.
+    const std::pair<const char *, QString> buttons[] = {
+        {"connect", tr("Connect", "toolbar")},
+        {"refresh", tr("Refresh", "toolbar")},
+        {nullptr, {}},
+        {"editTtl", tr("Edit TTL", "toolbar")},
+        {"deleteKeys", tr("Delete", "toolbar")},
+        {"clearNamespace", tr("Clear Namespace", "toolbar")},
+        {nullptr, {}},
+        {"readOnly", tr("Read-Only", "toolbar")},
+        {"demoTraffic", tr("Demo Traffic", "toolbar")},
+    };
+    for (const auto &[name, label] : buttons) {
+        if (!name) {
+            bar->addSeparator();
+            continue;
+        }
+        QAction *a = act(name);
+        a->setIconText(label);
+        bar->addAction(a);
+        bar->widgetForAction(a)->setAccessibleDescription(a->toolTip());
+    }
 
     m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
     for (const char *name :

@@ -1124,6 +1124,41 @@ Mit dem richtigen Token erneut verbinden (%1).</translation>
         <source>%1 is not among the loaded keys; filter for it to show it</source>
         <translation>%1 ist nicht unter den geladenen Schlüsseln; filtern Sie danach, um ihn zu zeigen</translation>
     </message>
+    <message>
+        <source>Connect</source>
+        <comment>toolbar</comment>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <comment>toolbar</comment>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Edit TTL</source>
+        <comment>toolbar</comment>
+        <translation>TTL ändern</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <comment>toolbar</comment>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Clear Namespace</source>
+        <comment>toolbar</comment>
+        <translation>Namensraum leeren</translation>
+    </message>
+    <message>
+        <source>Read-Only</source>
+        <comment>toolbar</comment>
+        <translation>Nur lesen</translation>
+    </message>
+    <message>
+        <source>Demo Traffic</source>
+        <comment>toolbar</comment>
+        <translation>Demo-Verkehr</translation>
+    </message>
 </context>
 <context>
     <name>qrc::ServerConnection</name>

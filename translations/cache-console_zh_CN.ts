@@ -1105,6 +1105,41 @@ Connect again with the right token (%1).</source>
         <source>%1 is not among the loaded keys; filter for it to show it</source>
         <translation>%1 不在已加载的键中;请用筛选找到它</translation>
     </message>
+    <message>
+        <source>Connect</source>
+        <comment>toolbar</comment>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <comment>toolbar</comment>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Edit TTL</source>
+        <comment>toolbar</comment>
+        <translation>编辑 TTL</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <comment>toolbar</comment>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Clear Namespace</source>
+        <comment>toolbar</comment>
+        <translation>清空命名空间</translation>
+    </message>
+    <message>
+        <source>Read-Only</source>
+        <comment>toolbar</comment>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>Demo Traffic</source>
+        <comment>toolbar</comment>
+        <translation>演示流量</translation>
+    </message>
 </context>
 <context>
     <name>qrc::ServerConnection</name>

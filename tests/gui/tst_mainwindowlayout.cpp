@@ -15,6 +15,7 @@
 #include <QChartView>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -28,6 +29,7 @@
 #include <QTextBlock>
 #include <QTextBoundaryFinder>
 #include <QTextLayout>
+#include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -113,6 +115,43 @@ private Q_SLOTS:
         // Open charts would leave a short window a line or two of value: they start folded.
         QCOMPARE(window.chartsSection()->isExpanded(),
                  size.height() >= MainWindow::ShortWindowHeight);
+    }
+
+    void toolbarShowsEveryActionAt1024_data() {
+        QTest::addColumn<QString>("language");
+        for (const QString &language : Localization::languages())
+            QTest::newRow(qPrintable(language)) << language;
+    }
+    void toolbarShowsEveryActionAt1024() {
+        QFETCH(QString, language);
+        QVERIFY(m_l10n.load(language).startsWith(language.left(2)));
+        const auto english = qScopeGuard([this] { m_l10n.load(QStringLiteral("en")); });
+        MainWindow window;
+        window.resizeForLayout(QSize(1024, 680));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *bar = window.findChild<QToolBar *>(QStringLiteral("mainToolBar"));
+        QVERIFY(bar);
+        QVERIFY(bar->isVisible());
+        // Qt moves the buttons that do not fit into a menu behind its » extension button.
+        auto *extension = bar->findChild<QToolButton *>(QStringLiteral("qt_toolbar_ext_button"));
+        QVERIFY(extension);
+        QVERIFY2(!extension->isVisible(), "the toolbar overflows into its » menu");
+        int buttons = 0;
+        for (QAction *a : bar->actions()) {
+            if (a->isSeparator())
+                continue;
+            QWidget *button = bar->widgetForAction(a);
+            QVERIFY(button);
+            QVERIFY2(button->isVisible() && bar->rect().contains(button->geometry()),
+                     qPrintable(a->text()));
+            // Shown without its text or not, a button says what it does.
+            QVERIFY2(!a->toolTip().isEmpty(), qPrintable(a->objectName()));
+            ++buttons;
+        }
+        QCOMPARE(buttons, 7);
+        qInfo("%s: the toolbar's buttons take %d of %d px", qPrintable(language),
+              bar->layout()->sizeHint().width(), bar->width());
     }
 
     void keyListKeepsItsWidthWhenALargeWindowShrinks() {
