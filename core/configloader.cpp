@@ -372,7 +372,8 @@ std::vector<SettingRow> buildTable() {
         Choice{{QStringLiteral("local"), QStringLiteral("distributed")}}));
     t.push_back(row<cache, &C::singleFlightLeaseMs>(
         {"cache/single_flight_lease_ms", "CACHE_SINGLE_FLIGHT_LEASE_MS", "cache-single-flight-lease-ms", "ms"},
-        "Lease of a distributed producer call: other instances wait at most this long for it.",
+        "Lease of a distributed producer call, renewed while it runs: how long the other "
+        "instances wait for a holder that died.",
         Integer<int>{10, 600000, "a valid lease (10-600000 ms)"}));
     t.push_back(row<cache, &C::memoryMaxEntries>(
         {"cache/memory_max_entries", "CACHE_MEMORY_MAX_ENTRIES", "cache-memory-max-entries", "count"},

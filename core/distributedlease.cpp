@@ -2,9 +2,12 @@
 
 #include "redisclient.h"
 
+#include <QLoggingCategory>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QTimer>
+
+Q_DECLARE_LOGGING_CATEGORY(lcCache)
 
 namespace qrc {
 
@@ -13,6 +16,11 @@ namespace {
 const QByteArray ReleaseScript = QByteArrayLiteral(
     "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end "
     "return 0");
+
+// Extends the lease only while it is still ours: 1 when extended, 0 when lost.
+const QByteArray RenewScript = QByteArrayLiteral(
+    "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], "
+    "ARGV[2]) end return 0");
 
 CacheError unexpected(const RedisReply &r) {
     return CacheError::protocol(QStringLiteral("unexpected reply to a lease command: ") +
@@ -31,19 +39,56 @@ void DistributedLease::acquire(const QByteArray &leaseKey,
     QRandomGenerator::global()->fillRange(random);
     const QByteArray token =
         QByteArray(reinterpret_cast<const char *>(random), sizeof random).toHex();
+    QPointer<DistributedLease> guard(this);
     m_client->execute({"SET", leaseKey, token, "NX", "PX", QByteArray::number(m_options.leaseMs)},
-                      [token, done = std::move(done)](Result<RedisReply> r) {
+                      [this, guard, leaseKey, token, done = std::move(done)](Result<RedisReply> r) {
                           using R = Result<QByteArray>;
                           if (!r.ok())
                               return done(R::failure(r.error));
                           if (r.value.isError())
                               return done(R::failure(unexpected(r.value)));
-                          done(R::success(r.value.isNil() ? QByteArray() : token));
+                          if (r.value.isNil())
+                              return done(R::success(QByteArray()));
+                          if (guard)
+                              startRenewing(leaseKey, token);
+                          done(R::success(token));
                       });
 }
 
 void DistributedLease::release(const QByteArray &leaseKey, const QByteArray &token) {
+    stopRenewing(token);
     m_client->execute({"EVAL", ReleaseScript, "1", leaseKey, token}, [](Result<RedisReply>) {});
+}
+
+void DistributedLease::startRenewing(const QByteArray &leaseKey, const QByteArray &token) {
+    auto *timer = new QTimer(this);
+    timer->setInterval(renewIntervalMs());
+    connect(timer, &QTimer::timeout, this, [this, leaseKey, token] { renew(leaseKey, token); });
+    m_renewals.insert(token, timer);
+    timer->start();
+}
+
+void DistributedLease::stopRenewing(const QByteArray &token) {
+    if (QTimer *timer = m_renewals.take(token))
+        timer->deleteLater();
+}
+
+void DistributedLease::renew(const QByteArray &leaseKey, const QByteArray &token) {
+    QPointer<DistributedLease> guard(this);
+    m_client->execute(
+        {"EVAL", RenewScript, "1", leaseKey, token, QByteArray::number(m_options.leaseMs)},
+        [this, guard, leaseKey, token](Result<RedisReply> r) {
+            // A failed renewal is tried again at the next tick: the lease outlives two of them.
+            if (!guard || !r.ok() || r.value.type != RedisReply::Type::Integer ||
+                r.value.integer != 0 || !m_renewals.contains(token))
+                return;
+            // Lost (it expired while Redis or this process stalled, and may be another's now):
+            // the producer carries on and its value is still written; only the renewing stops.
+            stopRenewing(token);
+            qCWarning(lcCache).noquote()
+                << "single-flight lease lost while producing; another instance may produce too:"
+                << QString::fromUtf8(leaseKey);
+        });
 }
 
 void DistributedLease::waitUntilFree(const QByteArray &leaseKey,

@@ -65,7 +65,7 @@ struct CacheSettings {
     // CACHE_SINGLE_FLIGHT: local (concurrent misses of a key share one producer call per
     // process) | distributed (per Redis: a lease decides which instance calls the producer).
     QString singleFlight = QStringLiteral("local");
-    int singleFlightLeaseMs = 5000; // CACHE_SINGLE_FLIGHT_LEASE_MS: longest producer call
+    int singleFlightLeaseMs = 5000; // CACHE_SINGLE_FLIGHT_LEASE_MS: renewed while producing
 };
 
 struct AppSettings {

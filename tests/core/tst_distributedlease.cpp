@@ -6,7 +6,9 @@
 #include "redisclient.h"
 #include "redisserver.h"
 
+#include <QElapsedTimer>
 #include <QPromise>
+#include <QRegularExpression>
 #include <QTest>
 #include <QTimer>
 
@@ -98,11 +100,12 @@ private Q_SLOTS:
         QByteArray first;
         m_leases[0]->acquire(key, [&](Result<QByteArray> r) { first = r.value; });
         QTRY_VERIFY(!first.isEmpty());
-        QTRY_COMPARE_WITH_TIMEOUT(m_redis.command({"EXISTS", key}), QByteArray("0"), 2000);
+        // Lost as if it had expired while the holder stalled; another instance takes it.
+        m_redis.command({"DEL", key});
         QByteArray second;
         m_leases[1]->acquire(key, [&](Result<QByteArray> r) { second = r.value; });
         QTRY_VERIFY(!second.isEmpty());
-        m_leases[0]->release(key, first); // late: its lease expired and was taken
+        m_leases[0]->release(key, first); // late: its lease was taken
         // A command behind the release on the same (single) connection: once it is answered,
         // the release has run.
         bool answered = false;
@@ -111,16 +114,58 @@ private Q_SLOTS:
         QCOMPARE(m_redis.command({"GET", key}), second);
     }
 
+    void heldLeaseIsRenewedPastItsTime() {
+        makeContenders(2, 150);
+        const QByteArray key = m_key.toUtf8();
+        QByteArray token;
+        m_leases[0]->acquire(key, [&](Result<QByteArray> r) { token = r.value; });
+        QTRY_VERIFY(!token.isEmpty());
+        QElapsedTimer held;
+        held.start();
+        // Three lease times later it is still the holder's, and nobody else gets it.
+        QTRY_VERIFY_WITH_TIMEOUT(held.elapsed() >= 450, 2000);
+        QCOMPARE(m_redis.command({"GET", key}), token);
+        QByteArray other = "unanswered";
+        m_leases[1]->acquire(key, [&](Result<QByteArray> r) { other = r.value; });
+        QTRY_VERIFY(other != "unanswered");
+        QVERIFY(other.isEmpty());
+        // Released: renewing stops, so nothing brings the key back.
+        m_leases[0]->release(key, token);
+        QTRY_COMPARE(m_redis.command({"EXISTS", key}), QByteArray("0"));
+        held.restart();
+        QTRY_VERIFY_WITH_TIMEOUT(held.elapsed() >= 150, 1000);
+        QCOMPARE(m_redis.command({"EXISTS", key}), QByteArray("0"));
+    }
+
+    void lostLeaseIsNotExtendedForItsNewHolder() {
+        makeContenders(1, 150);
+        const QByteArray key = m_key.toUtf8();
+        QByteArray token;
+        m_leases[0]->acquire(key, [&](Result<QByteArray> r) { token = r.value; });
+        QTRY_VERIFY(!token.isEmpty());
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression("lease lost while producing"));
+        m_redis.command({"SET", key, "someone-else", "PX", "60000"});
+        // Two renewal ticks later: the other holder's expiry is untouched (a renewal would have
+        // cut it to 150 ms) and the loss was logged (once: a second line would be unexpected).
+        QElapsedTimer waited;
+        waited.start();
+        QTRY_VERIFY_WITH_TIMEOUT(waited.elapsed() >= 2 * m_leases[0]->renewIntervalMs() + 50, 1000);
+        QCOMPARE(m_redis.command({"GET", key}), QByteArray("someone-else"));
+        QVERIFY(m_redis.command({"PTTL", key}).toInt() > 50000);
+    }
+
 private:
     // Four instances on one Redis, 50 concurrent misses of one key each.
-    std::vector<std::unique_ptr<CacheManager>> makeInstances(const QString &singleFlight) {
+    std::vector<std::unique_ptr<CacheManager>> makeInstances(const QString &singleFlight,
+                                                             int count = 4, int leaseMs = 5000) {
         std::vector<std::unique_ptr<CacheManager>> out;
-        for (int i = 0; i < 4; ++i) {
+        for (int i = 0; i < count; ++i) {
             Settings s;
             s.redis.host = m_redis.host();
             s.redis.port = m_redis.port();
             s.cache.namespacePrefix = QString(m_key).replace(u':', u'-');
             s.cache.singleFlight = singleFlight;
+            s.cache.singleFlightLeaseMs = leaseMs;
             out.push_back(std::make_unique<CacheManager>(s));
             out.back()->start();
         }
@@ -129,13 +174,13 @@ private:
                 qWarning("redis backend did not become active");
         return out;
     }
-    // A producer that answers after 50 ms (a slow backend) and counts its calls.
-    static CacheManager::Producer slowProducer(int *calls) {
-        return [calls] {
+    // A producer that answers after `ms` (a slow backend) and counts its calls.
+    static CacheManager::Producer slowProducer(int *calls, int ms = 50) {
+        return [calls, ms] {
             ++*calls;
             auto promise = std::make_shared<QPromise<Result<CacheValue>>>();
             promise->start();
-            QTimer::singleShot(50, [promise, n = *calls] {
+            QTimer::singleShot(ms, [promise, n = *calls] {
                 promise->addResult(Result<CacheValue>::success(
                     CacheValue{"value " + QByteArray::number(n), {}, 0, {}}));
                 promise->finish();
@@ -191,6 +236,61 @@ private Q_SLOTS:
         QCOMPARE(calls, 2);
         // The winner's callers get its error; everyone else the second call's value.
         QCOMPARE(values.count("second"), 150);
+    }
+
+    void producerSlowerThanTheLeaseIsCalledOnce() {
+        // 300 ms lease, a producer of 900 ms: without renewal the second instance would start
+        // producing once the lease expired.
+        auto instances = makeInstances(QStringLiteral("distributed"), 2, 300);
+        int calls = 0;
+        const CacheManager::Producer producer = slowProducer(&calls, 900);
+        QList<QByteArray> values;
+        for (const auto &c : instances)
+            c->getOrSet(
+                "slow", producer,
+                [&values](const Result<CacheValue> &r) {
+                    values.append(r.ok() ? r.value.data : r.error.message.toUtf8());
+                },
+                60, "sf");
+        QTRY_COMPARE_WITH_TIMEOUT(values.size(), 2, 5000);
+        QCOMPARE(calls, 1);
+        QCOMPARE(values.count("value 1"), 2);
+    }
+
+    void waiterTakesOverOnceADeadHoldersLeaseExpires() {
+        auto instances = makeInstances(QStringLiteral("distributed"), 2, 300);
+        // The holder's producer never answers; the waiter's answers at once.
+        int holderCalls = 0;
+        auto never = std::make_shared<QPromise<Result<CacheValue>>>();
+        never->start();
+        const CacheManager::Producer hanging = [&holderCalls, never] {
+            ++holderCalls;
+            return never->future();
+        };
+        int waiterCalls = 0;
+        const CacheManager::Producer quick = [&waiterCalls] {
+            ++waiterCalls;
+            return QtFuture::makeReadyFuture(
+                Result<CacheValue>::success(CacheValue{"taken over", {}, 0, {}}));
+        };
+        instances[0]->getOrSet(
+            "dead", hanging, [](const Result<CacheValue> &) {}, 60, "sf");
+        QTRY_COMPARE(holderCalls, 1);
+        QByteArray value;
+        instances[1]->getOrSet(
+            "dead", quick, [&value](const Result<CacheValue> &r) { value = r.value.data; }, 60,
+            "sf");
+        // Renewed while the holder lives: three lease times pass without a takeover.
+        QElapsedTimer clock;
+        clock.start();
+        QTRY_VERIFY_WITH_TIMEOUT(clock.elapsed() >= 900, 2000);
+        QCOMPARE(waiterCalls, 0);
+        instances[0].reset(); // the holder's process dies: nothing renews its lease any more
+        clock.restart();
+        QTRY_COMPARE_WITH_TIMEOUT(value, QByteArray("taken over"), 3000);
+        QCOMPARE(waiterCalls, 1);
+        // Not before the lease's last renewal had run out.
+        QVERIFY(clock.elapsed() >= 300 - 100 - 20);
     }
 };
 
