@@ -1,7 +1,8 @@
 // Pipelined GET throughput of the core against a Redis Cluster of 3 masters on loopback, as a
 // ratio to `redis-benchmark --cluster` on the same nodes in the same run (issue 17: at least
 // 0.5x). Ours keeps 64 GETs in flight over 64 keys spread over the slots, through RedisBackend
-// (the cluster client: slot map, one pipeline per node) and through CacheManager::get.
+// (the cluster client: slot map, one pipeline per node) and through CacheManager::get; and
+// RedisBackend with 1,024 in flight, as many as the reference keeps (64 clients x -P 16).
 #include "benchsupport.h"
 
 #include "cachemanager.h"
@@ -20,6 +21,7 @@ using namespace qrc::bench;
 namespace {
 
 constexpr int InFlight = 64;
+constexpr int ReferenceInFlight = 64 * 16; // redis-benchmark -c 64 -P 16
 
 void fail(const QString &message) {
     std::fprintf(stderr, "bench_cluster: %s\n", qPrintable(message));
@@ -119,14 +121,17 @@ int main(int argc, char *argv[]) {
     };
     keepInFlight(InFlight, 0.3, backendGet); // warm up: the pools grow
     keepInFlight(InFlight, 0.3, managerGet);
-    // BENCH_PROFILE=backend|manager runs one contender alone for 5 s, for a profiler.
+    // BENCH_PROFILE=backend|manager|backend1024 runs one contender alone for 5 s, for a
+    // profiler (BENCH_PROFILE_SECONDS to change that).
     const QString profile = qEnvironmentVariable("BENCH_PROFILE");
     if (!profile.isEmpty()) {
         using Issue = std::function<void(std::function<void(bool)>)>;
-        const Throughput t = keepInFlight(InFlight, 5.0,
-                                          profile == QLatin1String("manager") ? Issue(managerGet)
-                                                                              : Issue(backendGet));
-        std::printf("%s: %.0f GET/s\n", qPrintable(profile), t.opsPerSecond);
+        const double profileSeconds = qEnvironmentVariable("BENCH_PROFILE_SECONDS", "5").toDouble();
+        const Throughput t = keepInFlight(
+            profile == QLatin1String("backend1024") ? ReferenceInFlight : InFlight, profileSeconds,
+            profile == QLatin1String("manager") ? Issue(managerGet) : Issue(backendGet));
+        std::printf("%s: %.0f GET/s, %lld GETs\n", qPrintable(profile), t.opsPerSecond,
+                    t.completed);
         return 0;
     }
 
@@ -139,7 +144,7 @@ int main(int argc, char *argv[]) {
                                     QStringLiteral("get"),
                                     QStringLiteral("-n"),
                                     quick ? QStringLiteral("200000") : QStringLiteral("1000000")};
-    QList<double> reference, viaBackend, viaManager;
+    QList<double> reference, viaBackend, viaBackendWide, viaManager;
     qint64 errors = 0;
     for (int r = 0; r < rounds; ++r) {
         const std::optional<double> ref =
@@ -151,9 +156,11 @@ int main(int argc, char *argv[]) {
         reference.append(*ref);
         const Throughput b = keepInFlight(InFlight, seconds, backendGet);
         viaBackend.append(b.opsPerSecond);
+        const Throughput w = keepInFlight(ReferenceInFlight, seconds, backendGet);
+        viaBackendWide.append(w.opsPerSecond);
         const Throughput m = keepInFlight(InFlight, seconds, managerGet);
         viaManager.append(m.opsPerSecond);
-        errors += b.errors + m.errors;
+        errors += b.errors + w.errors + m.errors;
     }
 
     report.section(QStringLiteral("Cluster of 3 masters, GET, %1 in flight, 3-byte value, median "
@@ -165,6 +172,8 @@ int main(int argc, char *argv[]) {
         report.note(QStringLiteral("ERROR: %1 operations failed or missed").arg(errors));
     report.ratio(QStringLiteral("RedisBackend::get (cluster), 64 in flight"), median(viaBackend),
                  QStringLiteral("GET/s"), refName, median(reference), 0.5);
+    report.ratio(QStringLiteral("RedisBackend::get (cluster), 1,024 in flight (as the reference)"),
+                 median(viaBackendWide), QStringLiteral("GET/s"), refName, median(reference), 0.5);
     report.ratio(QStringLiteral("CacheManager::get (cluster), 64 in flight"), median(viaManager),
                  QStringLiteral("GET/s"), refName, median(reference));
     return errors ? 1 : 0;

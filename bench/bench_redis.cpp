@@ -118,7 +118,8 @@ int main(int argc, char *argv[]) {
                              : profile == QLatin1String("single") ? Issue(singleGet)
                                                                   : Issue(backendGet);
         const Throughput t = keepInFlight(InFlight, 5.0, chosen);
-        std::printf("%s: %.0f GET/s\n", qPrintable(profile), t.opsPerSecond);
+        std::printf("%s: %.0f GET/s, %lld GETs\n", qPrintable(profile), t.opsPerSecond,
+                    t.completed);
         return 0;
     }
 

@@ -257,7 +257,7 @@ Throughput keepInFlight(int inFlight, double seconds,
             loop.quit();
     });
     loop.exec();
-    return {double(completed) * 1e9 / double(timer.nsecsElapsed()), errors};
+    return {double(completed) * 1e9 / double(timer.nsecsElapsed()), errors, completed};
 }
 
 bool waitFor(const std::function<bool()> &condition, int timeoutMs) {

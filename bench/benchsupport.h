@@ -97,6 +97,7 @@ quint16 freeLoopbackPort();
 struct Throughput {
     double opsPerSecond = 0;
     qint64 errors = 0;
+    qint64 completed = 0; // for instructions per operation under callgrind
 };
 
 // Keeps `inFlight` operations outstanding for `seconds` in a local event loop, then drains.
