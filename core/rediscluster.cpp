@@ -67,7 +67,8 @@ RedisCluster::RedisCluster(const RedisSettings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
     , m_seeds(settings.clusterNodes)
-    , m_slots(SlotCount) {
+    , m_slots(SlotCount)
+    , m_slotClients(SlotCount, nullptr) {
     m_refreshTimer.setInterval(RefreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &RedisCluster::refresh);
 }
@@ -128,6 +129,7 @@ void RedisCluster::stop() {
         client->deleteLater();
     }
     std::fill(m_slots.begin(), m_slots.end(), QString());
+    std::fill(m_slotClients.begin(), m_slotClients.end(), nullptr);
     m_ready = false;
 }
 
@@ -230,6 +232,17 @@ void RedisCluster::applySlots(const RedisReply &reply) {
     const QStringList owners = masters();
     for (const QString &owner : owners)
         node(owner);
+    // Slots come in ranges: one lookup per range, not per slot.
+    const QString *last = nullptr;
+    RedisClient *lastClient = nullptr;
+    for (size_t slot = 0; slot < m_slots.size(); ++slot) {
+        const QString &owner = m_slots[slot];
+        if (!last || owner != *last) {
+            last = &owner;
+            lastClient = owner.isEmpty() ? nullptr : m_nodes.value(owner);
+        }
+        m_slotClients[slot] = lastClient;
+    }
     // Nodes that own nothing any more (a failed master, a replica seed) are dropped, except
     // the seeds, which are kept to ask for the map when every master is away.
     for (auto it = m_nodes.begin(); it != m_nodes.end();) {
@@ -323,37 +336,38 @@ void RedisCluster::executePipeline(const QList<QList<QByteArray>> &commands,
 }
 
 void RedisCluster::route(const QList<QByteArray> &argv, int slot, int attempt, ReplyCallback done) {
-    QString owner;
+    RedisClient *owner = nullptr;
     if (slot >= 0) {
-        owner = m_slots[size_t(slot)]; // a shared copy: cheap
+        owner = m_slotClients[size_t(slot)];
     } else {
         // Keyless: any master that answers.
         for (const QString &address : masters()) {
             RedisClient *client = m_nodes.value(address);
             if (client && client->state() == RedisClient::State::Connected) {
-                owner = address;
+                owner = client;
                 break;
             }
         }
     }
-    if (owner.isEmpty()) {
+    if (!owner) {
         done(Result<RedisReply>::failure(notReady()));
         return;
     }
     sendTo(owner, argv, slot, attempt, false, std::move(done));
 }
 
-void RedisCluster::sendTo(const QString &address, const QList<QByteArray> &argv, int slot,
-                          int attempt, bool asking, ReplyCallback done) {
-    RedisClient *client = node(address);
+void RedisCluster::sendTo(RedisClient *client, const QList<QByteArray> &argv, int slot, int attempt,
+                          bool asking, ReplyCallback done) {
     const QPointer<RedisCluster> self(this);
     if (client->state() == RedisClient::State::Connecting && attempt < MaxWaits) {
-        // A node just named by MOVED or a new map: give it a moment to connect.
-        QTimer::singleShot(RetryDelayMs, this,
-                           [=, this] { sendTo(address, argv, slot, attempt + 1, asking, done); });
+        // A node just named by MOVED or a new map: give it a moment to connect (by address:
+        // a new map may have replaced its client meanwhile).
+        QTimer::singleShot(RetryDelayMs, this, [=, this, address = m_nodes.key(client)] {
+            sendTo(node(address), argv, slot, attempt + 1, asking, done);
+        });
         return;
     }
-    auto handle = [this, self, address, argv, slot, attempt, done](Result<RedisReply> r) {
+    auto handle = [this, self, client, argv, slot, attempt, done](Result<RedisReply> r) {
         if (!self)
             return done(std::move(r));
         if (!r.ok()) {
@@ -365,13 +379,18 @@ void RedisCluster::sendTo(const QString &address, const QList<QByteArray> &argv,
             const QList<QByteArray> parts = reply.string.split(' ');
             if ((parts[0] == "MOVED" || parts[0] == "ASK") && parts.size() == 3) {
                 QString target = QString::fromUtf8(parts[2]);
-                if (target.startsWith(u':')) // an unknown endpoint: same host as before
+                if (target.startsWith(u':')) { // an unknown endpoint: same host as before
+                    const QString address = m_nodes.key(client);
                     target.prepend(address.left(address.lastIndexOf(u':')));
+                }
+                RedisClient *targetClient = node(target);
                 if (parts[0] == "MOVED") {
-                    m_slots[size_t(parts[1].toInt() % SlotCount)] = target;
+                    const size_t moved = size_t(parts[1].toInt() % SlotCount);
+                    m_slots[moved] = target;
+                    m_slotClients[moved] = targetClient;
                     refresh();
                 }
-                return sendTo(target, argv, slot, attempt + 1, parts[0] == "ASK", done);
+                return sendTo(targetClient, argv, slot, attempt + 1, parts[0] == "ASK", done);
             }
             if (parts[0] == "TRYAGAIN" || parts[0] == "CLUSTERDOWN") {
                 QTimer::singleShot(RetryDelayMs, this,
@@ -460,7 +479,7 @@ void RedisCluster::scan(const QList<QByteArray> &argv, ReplyCallback done) {
     else
         command[1] = cursor;
     const QPointer<RedisCluster> self(this);
-    sendTo(all.at(index), command, -1, 0, false,
+    sendTo(node(all.at(index)), command, -1, 0, false,
            [self, index, count = all.size(), done](Result<RedisReply> r) {
                if (!r.ok() || r.value.isError() || r.value.type != RedisReply::Type::Array ||
                    r.value.elements.size() != 2)

@@ -56,7 +56,7 @@ private:
     void applySlots(const RedisReply &reply);
     void evaluate();
     void route(const QList<QByteArray> &argv, int slot, int attempt, ReplyCallback done);
-    void sendTo(const QString &address, const QList<QByteArray> &argv, int slot, int attempt,
+    void sendTo(RedisClient *client, const QList<QByteArray> &argv, int slot, int attempt,
                 bool asking, ReplyCallback done);
     void scan(const QList<QByteArray> &argv, ReplyCallback done);
     void multiKey(const QList<QByteArray> &argv, ReplyCallback done);
@@ -67,6 +67,8 @@ private:
     QStringList m_seeds;
     QHash<QString, RedisClient *> m_nodes; // by "host:port"
     std::vector<QString> m_slots;          // slot -> master address; empty: unknown
+    // slot -> that master's client: a command is routed without copying or hashing an address.
+    std::vector<RedisClient *> m_slotClients;
     QTimer m_refreshTimer;
     bool m_refreshing = false;
     bool m_started = false;
