@@ -129,6 +129,7 @@ public:
     // Sentinel mode: settings.host/port hold the master last discovered.
     RedisSentinel *sentinel = nullptr;
     RedisCluster *cluster = nullptr; // Cluster mode: every command goes through it
+    RedirectHandler redirectHandler; // a cluster's node: given to each connection
     bool discovering = false;
     quint64 generation = 0; // bumped on stop and on every switch: stale discoveries are dropped
 };
@@ -196,6 +197,8 @@ qsizetype RedisClient::Private::readyCount() const {
 
 void RedisClient::Private::openConnection() {
     RedisConnection *conn = q->createNodeConnections(q).first();
+    if (redirectHandler)
+        conn->setRedirectHandler(redirectHandler);
     connections.append(conn);
     QObject::connect(conn, &RedisConnection::ready, q, [this, conn] { onReady(conn); });
     QObject::connect(conn, &RedisConnection::closed, q,
@@ -411,12 +414,21 @@ void RedisClient::execute(const QList<QByteArray> &argv, ReplyCallback done) {
         d->cluster->execute(argv, std::move(done));
         return;
     }
+    sendRedirected(argv, std::move(done), 0, false);
+}
+
+void RedisClient::setRedirectHandler(RedirectHandler handler) {
+    d->redirectHandler = std::move(handler);
+}
+
+void RedisClient::sendRedirected(const QList<QByteArray> &argv, ReplyCallback done, int redirects,
+                                 bool asking) {
     RedisConnection *conn = d->state == State::Connected ? d->pick() : nullptr;
     if (!conn) {
         done(Result<RedisReply>::failure(d->notConnectedError()));
         return;
     }
-    conn->send(argv, std::move(done));
+    conn->send(argv, std::move(done), redirects, asking);
 }
 
 void RedisClient::executePipeline(const QList<QList<QByteArray>> &commands, PipelineCallback done) {

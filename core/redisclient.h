@@ -30,6 +30,9 @@ public:
 
     using ReplyCallback = std::function<void(Result<RedisReply>)>;
     using PipelineCallback = std::function<void(Result<QList<RedisReply>>)>;
+    // The same type as RedisConnection::RedirectHandler (that header is not installed).
+    using RedirectHandler = std::function<void(RedisReply reply, QList<QByteArray> argv,
+                                               int redirects, ReplyCallback done)>;
 
     explicit RedisClient(const RedisSettings &settings, QObject *parent = nullptr);
     ~RedisClient() override;
@@ -47,6 +50,15 @@ public:
     void execute(const QList<QByteArray> &argv, ReplyCallback done);
     // Sends several commands back to back on one connection; one callback with all replies.
     void executePipeline(const QList<QList<QByteArray>> &commands, PipelineCallback done);
+
+    // A cluster's node: redirects of the commands sent here go to `handler` (see
+    // RedisConnection::setRedirectHandler), which sends them on with sendRedirected(). Set
+    // before start().
+    void setRedirectHandler(RedirectHandler handler);
+    // execute() of a command a cluster redirected `redirects` times already (after ASKING when
+    // `asking`).
+    void sendRedirected(const QList<QByteArray> &argv, ReplyCallback done, int redirects,
+                        bool asking);
 
     // Connections of one's own, outside the pool and not opened yet, to each node that holds
     // data while Connected: the master, or every master of a cluster. For subscriptions that

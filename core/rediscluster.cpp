@@ -155,7 +155,15 @@ RedisClient *RedisCluster::node(const QString &address) {
     s.db = 0; // a cluster has only database 0
     auto *client = new RedisClient(s, this);
     m_nodes.insert(address, client);
-    connect(client, &RedisClient::stateChanged, this, [this] { evaluate(); });
+    client->setRedirectHandler([this, client](RedisReply reply, QList<QByteArray> argv,
+                                              int redirects, ReplyCallback done) {
+        redirected(client, std::move(reply), std::move(argv), redirects, std::move(done));
+    });
+    connect(client, &RedisClient::stateChanged, this, [this](RedisClient::State state) {
+        if (state != RedisClient::State::Connected)
+            refresh(); // a lost master: the map will name its successor
+        evaluate();
+    });
     if (m_started)
         client->start();
     return client;
@@ -335,7 +343,8 @@ void RedisCluster::executePipeline(const QList<QList<QByteArray>> &commands,
         execute(commands[i], std::move(callbacks[i]));
 }
 
-void RedisCluster::route(const QList<QByteArray> &argv, int slot, int attempt, ReplyCallback done) {
+void RedisCluster::route(const QList<QByteArray> &argv, int slot, int redirects,
+                         ReplyCallback done) {
     RedisClient *owner = nullptr;
     if (slot >= 0) {
         owner = m_slotClients[size_t(slot)];
@@ -353,62 +362,51 @@ void RedisCluster::route(const QList<QByteArray> &argv, int slot, int attempt, R
         done(Result<RedisReply>::failure(notReady()));
         return;
     }
-    sendTo(owner, argv, slot, attempt, false, std::move(done));
+    sendTo(owner, argv, redirects, false, 0, std::move(done));
 }
 
-void RedisCluster::sendTo(RedisClient *client, const QList<QByteArray> &argv, int slot, int attempt,
-                          bool asking, ReplyCallback done) {
-    const QPointer<RedisCluster> self(this);
-    if (client->state() == RedisClient::State::Connecting && attempt < MaxWaits) {
+void RedisCluster::sendTo(RedisClient *client, const QList<QByteArray> &argv, int redirects,
+                          bool asking, int waits, ReplyCallback done) {
+    if (client->state() == RedisClient::State::Connecting && waits < MaxWaits) {
         // A node just named by MOVED or a new map: give it a moment to connect (by address:
         // a new map may have replaced its client meanwhile).
         QTimer::singleShot(RetryDelayMs, this, [=, this, address = m_nodes.key(client)] {
-            sendTo(node(address), argv, slot, attempt + 1, asking, done);
+            sendTo(node(address), argv, redirects, asking, waits + 1, done);
         });
         return;
     }
-    auto handle = [this, self, client, argv, slot, attempt, done](Result<RedisReply> r) {
-        if (!self)
-            return done(std::move(r));
-        if (!r.ok()) {
-            refresh(); // a lost master: the map will name its successor
-            return done(std::move(r));
+    // The reply goes straight to `done`; a redirect comes back through redirected().
+    client->sendRedirected(argv, std::move(done), redirects, asking);
+}
+
+void RedisCluster::redirected(RedisClient *from, RedisReply reply, QList<QByteArray> argv,
+                              int redirects, ReplyCallback done) {
+    if (redirects >= MaxRedirects)
+        return done(Result<RedisReply>::success(std::move(reply)));
+    const QList<QByteArray> parts = reply.string.split(' ');
+    if ((parts[0] == "MOVED" || parts[0] == "ASK") && parts.size() == 3) {
+        QString target = QString::fromUtf8(parts[2]);
+        if (target.startsWith(u':')) { // an unknown endpoint: same host as before
+            const QString address = m_nodes.key(from);
+            target.prepend(address.left(address.lastIndexOf(u':')));
         }
-        const RedisReply &reply = r.value;
-        if (reply.isError() && attempt < MaxRedirects) {
-            const QList<QByteArray> parts = reply.string.split(' ');
-            if ((parts[0] == "MOVED" || parts[0] == "ASK") && parts.size() == 3) {
-                QString target = QString::fromUtf8(parts[2]);
-                if (target.startsWith(u':')) { // an unknown endpoint: same host as before
-                    const QString address = m_nodes.key(client);
-                    target.prepend(address.left(address.lastIndexOf(u':')));
-                }
-                RedisClient *targetClient = node(target);
-                if (parts[0] == "MOVED") {
-                    const size_t moved = size_t(parts[1].toInt() % SlotCount);
-                    m_slots[moved] = target;
-                    m_slotClients[moved] = targetClient;
-                    refresh();
-                }
-                return sendTo(targetClient, argv, slot, attempt + 1, parts[0] == "ASK", done);
-            }
-            if (parts[0] == "TRYAGAIN" || parts[0] == "CLUSTERDOWN") {
-                QTimer::singleShot(RetryDelayMs, this,
-                                   [=, this] { route(argv, slot, attempt + 1, done); });
-                return;
-            }
+        RedisClient *targetClient = node(target);
+        if (parts[0] == "MOVED") {
+            const size_t moved = size_t(parts[1].toInt() % SlotCount);
+            m_slots[moved] = target;
+            m_slotClients[moved] = targetClient;
+            refresh();
         }
-        done(std::move(r));
-    };
-    if (!asking) {
-        client->execute(argv, std::move(handle));
+        return sendTo(targetClient, argv, redirects + 1, parts[0] == "ASK", 0, std::move(done));
+    }
+    if (parts[0] == "TRYAGAIN" || parts[0] == "CLUSTERDOWN") {
+        QTimer::singleShot(RetryDelayMs, this, [=, this] {
+            const std::optional<QByteArray> key = routingKey(argv);
+            route(argv, key ? slotOf(*key) : -1, redirects + 1, done);
+        });
         return;
     }
-    client->executePipeline({{"ASKING"}, argv}, [handle](Result<QList<RedisReply>> r) mutable {
-        if (!r.ok())
-            return handle(Result<RedisReply>::failure(std::move(r.error)));
-        handle(Result<RedisReply>::success(r.value.at(1)));
-    });
+    done(Result<RedisReply>::success(std::move(reply)));
 }
 
 void RedisCluster::multiKey(const QList<QByteArray> &argv, ReplyCallback done) {
@@ -479,7 +477,7 @@ void RedisCluster::scan(const QList<QByteArray> &argv, ReplyCallback done) {
     else
         command[1] = cursor;
     const QPointer<RedisCluster> self(this);
-    sendTo(node(all.at(index)), command, -1, 0, false,
+    sendTo(node(all.at(index)), command, 0, false, 0,
            [self, index, count = all.size(), done](Result<RedisReply> r) {
                if (!r.ok() || r.value.isError() || r.value.type != RedisReply::Type::Array ||
                    r.value.elements.size() != 2)

@@ -55,9 +55,11 @@ private:
     void refresh();
     void applySlots(const RedisReply &reply);
     void evaluate();
-    void route(const QList<QByteArray> &argv, int slot, int attempt, ReplyCallback done);
-    void sendTo(RedisClient *client, const QList<QByteArray> &argv, int slot, int attempt,
-                bool asking, ReplyCallback done);
+    void route(const QList<QByteArray> &argv, int slot, int redirects, ReplyCallback done);
+    void sendTo(RedisClient *client, const QList<QByteArray> &argv, int redirects, bool asking,
+                int waits, ReplyCallback done);
+    void redirected(RedisClient *from, RedisReply reply, QList<QByteArray> argv, int redirects,
+                    ReplyCallback done);
     void scan(const QList<QByteArray> &argv, ReplyCallback done);
     void multiKey(const QList<QByteArray> &argv, ReplyCallback done);
     QStringList masters() const;

@@ -202,7 +202,8 @@ void RedisConnection::failHandshake(const CacheError &error) {
     close(error);
 }
 
-void RedisConnection::enqueue(const QList<QByteArray> &argv, ReplyCallback done, QByteArray &out) {
+void RedisConnection::enqueue(const QList<QByteArray> &argv, ReplyCallback done, QByteArray &out,
+                              int redirects) {
     if (argv.isEmpty()) {
         done(Result<RedisReply>::failure(CacheError::protocol(QStringLiteral("empty command"))));
         return;
@@ -233,21 +234,31 @@ void RedisConnection::enqueue(const QList<QByteArray> &argv, ReplyCallback done,
         *p++ = '\n';
     }
     out.truncate(p - out.constData());
-    m_pending.push_back({std::move(done), m_clock.elapsed()});
+    m_pending.push_back({std::move(done), m_clock.elapsed(),
+                         m_redirectHandler ? argv : QList<QByteArray>(), redirects});
 }
 
 namespace {
 constexpr qint64 FlushEarlyBytes = 1024;
+
+bool isRedirect(const QByteArray &error) {
+    return error.startsWith("MOVED ") || error.startsWith("ASK ") || error.startsWith("TRYAGAIN") ||
+           error.startsWith("CLUSTERDOWN");
+}
 } // namespace
 
-void RedisConnection::send(const QList<QByteArray> &argv, ReplyCallback done) {
+void RedisConnection::send(const QList<QByteArray> &argv, ReplyCallback done, int redirects,
+                           bool asking) {
     // The single-command form of sendMany(), without building two lists per command.
     if (m_closed || !m_socket) {
         failClosed(done);
         return;
     }
     QByteArray out;
-    enqueue(argv, std::move(done), out);
+    if (asking)
+        enqueue(
+            {"ASKING"}, [](Result<RedisReply>) {}, out);
+    enqueue(argv, std::move(done), out, redirects);
     write(out);
 }
 
@@ -356,9 +367,14 @@ void RedisConnection::onReadyRead() {
                 QStringLiteral("Redis at %1 sent a reply nobody asked for").arg(address())));
             return;
         }
-        ReplyCallback done = std::move(m_pending.front().done);
+        Pending pending = std::move(m_pending.front());
         m_pending.pop_front();
-        done(Result<RedisReply>::success(std::move(reply)));
+        if (m_redirectHandler && reply.isError() && isRedirect(reply.string)) {
+            m_redirectHandler(std::move(reply), std::move(pending.argv), pending.redirects,
+                              std::move(pending.done));
+            continue;
+        }
+        pending.done(Result<RedisReply>::success(std::move(reply)));
     }
 }
 

@@ -35,6 +35,10 @@ class RedisConnection : public QObject {
 public:
     using ReplyCallback = std::function<void(Result<RedisReply>)>;
     using PipelineCallback = std::function<void(Result<QList<RedisReply>>)>;
+    // A cluster node's answer that sends a command elsewhere (MOVED, ASK) or asks for it again
+    // later (TRYAGAIN, CLUSTERDOWN), with the command and how often it was redirected already.
+    using RedirectHandler = std::function<void(RedisReply reply, QList<QByteArray> argv,
+                                               int redirects, ReplyCallback done)>;
 
     // `count` callbacks that collect their replies in order and call `done` once: with all of
     // them, or with the first transport error.
@@ -55,13 +59,19 @@ public:
         m_messageHandler = std::move(handler);
     }
 
+    // Set before open(). Redirects go to `handler` instead of the command's callback, so a
+    // cluster keeps no wrapper of its own around every command to catch the rare redirect.
+    void setRedirectHandler(RedirectHandler handler) { m_redirectHandler = std::move(handler); }
+
     void open();
     bool isReady() const { return m_ready; }
     bool isClosed() const { return m_closed; }
     qsizetype pendingCount() const { return qsizetype(m_pending.size()); }
 
-    // Only valid on a ready connection. The callback runs exactly once.
-    void send(const QList<QByteArray> &argv, ReplyCallback done);
+    // Only valid on a ready connection. The callback runs exactly once. `redirects`: how often
+    // a cluster redirected this command already; `asking`: an ASK redirect, sent after ASKING.
+    void send(const QList<QByteArray> &argv, ReplyCallback done, int redirects = 0,
+              bool asking = false);
     void sendMany(const QList<QList<QByteArray>> &commands, QList<ReplyCallback> callbacks);
 
     // Fails every pending command with `why` and emits closed() once. Safe to call again.
@@ -74,7 +84,9 @@ Q_SIGNALS:
 private:
     struct Pending {
         ReplyCallback done;
-        qint64 sentAtMs;
+        qint64 sentAtMs = 0;
+        QList<QByteArray> argv; // kept only for the redirect handler
+        int redirects = 0;
     };
 
     QString address() const;
@@ -85,7 +97,8 @@ private:
     void startHandshake();
     void failHandshake(const CacheError &error);
     void markReady();
-    void enqueue(const QList<QByteArray> &argv, ReplyCallback done, QByteArray &out);
+    void enqueue(const QList<QByteArray> &argv, ReplyCallback done, QByteArray &out,
+                 int redirects = 0);
     void write(const QByteArray &out);
     void failClosed(const ReplyCallback &done) const;
     void dropSocket();
@@ -97,6 +110,7 @@ private:
     QAbstractSocket *m_tcp = nullptr;
     QLocalSocket *m_local = nullptr;
     std::function<void(const RedisReply &)> m_messageHandler;
+    RedirectHandler m_redirectHandler;
     RespReader m_reader;
     std::deque<Pending> m_pending;
     QElapsedTimer m_clock;
