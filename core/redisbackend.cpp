@@ -58,19 +58,22 @@ RedisBackend::~RedisBackend() = default;
 
 void RedisBackend::get(const QByteArray &key, Callback<std::optional<QByteArray>> done) {
     using R = Result<std::optional<QByteArray>>;
-    m_client->execute({"GET", key}, expect<std::optional<QByteArray>>(
-                                        "GET", std::move(done), [](const RedisReply &reply) {
-                                            if (reply.isNil())
-                                                return R::success(std::nullopt);
-                                            if (reply.type != RedisReply::Type::String)
-                                                return R::failure(unexpected("GET"));
-                                            return R::success(reply.string);
-                                        }));
+    // Command names as literals: QByteArray("GET") would allocate and copy on every call.
+    m_client->execute(
+        {QByteArrayLiteral("GET"), key},
+        expect<std::optional<QByteArray>>("GET", std::move(done), [](const RedisReply &reply) {
+            if (reply.isNil())
+                return R::success(std::nullopt);
+            if (reply.type != RedisReply::Type::String)
+                return R::failure(unexpected("GET"));
+            return R::success(reply.string);
+        }));
 }
 
 void RedisBackend::set(const QByteArray &key, const QByteArray &value, qint64 ttlSeconds,
                        Callback<bool> done) {
-    m_client->execute({"SET", key, value, "EX", QByteArray::number(ttlSeconds)},
+    m_client->execute({QByteArrayLiteral("SET"), key, value, QByteArrayLiteral("EX"),
+                       QByteArray::number(ttlSeconds)},
                       expect<bool>("SET", std::move(done), [](const RedisReply &reply) {
                           if (reply.type != RedisReply::Type::Status)
                               return Result<bool>::failure(unexpected("SET"));
@@ -103,7 +106,7 @@ void RedisBackend::exists(const QList<QByteArray> &keys, Callback<qint64> done) 
 }
 
 void RedisBackend::ttl(const QByteArray &key, Callback<qint64> done) {
-    m_client->execute({"PTTL", key},
+    m_client->execute({QByteArrayLiteral("PTTL"), key},
                       expect<qint64>("PTTL", std::move(done),
                                      [](const RedisReply &r) { return asInteger("PTTL", r); }));
 }

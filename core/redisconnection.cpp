@@ -254,12 +254,13 @@ void RedisConnection::send(const QList<QByteArray> &argv, ReplyCallback done, in
         failClosed(done);
         return;
     }
-    QByteArray out;
+    // m_out keeps its capacity from one command to the next: no buffer allocated per command.
+    m_out.resize(0);
     if (asking)
         enqueue(
-            {"ASKING"}, [](Result<RedisReply>) {}, out);
-    enqueue(argv, std::move(done), out, redirects);
-    write(out);
+            {"ASKING"}, [](Result<RedisReply>) {}, m_out);
+    enqueue(argv, std::move(done), m_out, redirects);
+    write(m_out);
 }
 
 void RedisConnection::sendMany(const QList<QList<QByteArray>> &commands,
@@ -270,10 +271,10 @@ void RedisConnection::sendMany(const QList<QList<QByteArray>> &commands,
             failClosed(done);
         return;
     }
-    QByteArray out;
+    m_out.resize(0);
     for (qsizetype i = 0; i < commands.size(); ++i)
-        enqueue(commands[i], std::move(callbacks[i]), out);
-    write(out);
+        enqueue(commands[i], std::move(callbacks[i]), m_out);
+    write(m_out);
 }
 
 QList<RedisConnection::ReplyCallback> RedisConnection::gather(qsizetype count,

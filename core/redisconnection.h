@@ -112,6 +112,7 @@ private:
     std::function<void(const RedisReply &)> m_messageHandler;
     RedirectHandler m_redirectHandler;
     RespReader m_reader;
+    QByteArray m_out; // the RESP of the commands being sent, reused
     std::deque<Pending> m_pending;
     QElapsedTimer m_clock;
     qint64 m_openedAtMs = 0;
