@@ -186,14 +186,18 @@ int main(int argc, char *argv[]) {
     std::sort(latencyMs.begin(), latencyMs.end());
     std::sort(roundTripMs.begin(), roundTripMs.end());
     report.section(QStringLiteral("invalidation seen by a second instance, %1 writes").arg(writes));
+    // The writer's own round trip, same run, same distribution: the invalidation cannot come
+    // before the write has run, so a stall of the machine shows in both.
     report.note(QStringLiteral("latency ms: p50 %1, p90 %2, p99 %3, max %4; the writer's SET "
-                               "round trip: p50 %5, p99 %6")
+                               "round trip: p50 %5, p90 %6, p99 %7, max %8")
                     .arg(percentile(latencyMs, 0.5), 0, 'f', 3)
                     .arg(percentile(latencyMs, 0.9), 0, 'f', 3)
                     .arg(percentile(latencyMs, 0.99), 0, 'f', 3)
                     .arg(latencyMs.last(), 0, 'f', 3)
                     .arg(percentile(roundTripMs, 0.5), 0, 'f', 3)
-                    .arg(percentile(roundTripMs, 0.99), 0, 'f', 3));
+                    .arg(percentile(roundTripMs, 0.9), 0, 'f', 3)
+                    .arg(percentile(roundTripMs, 0.99), 0, 'f', 3)
+                    .arg(roundTripMs.last(), 0, 'f', 3));
     report.bounded(QStringLiteral("invalidation p99"), percentile(latencyMs, 0.99),
                    QStringLiteral("ms"), QStringLiteral("writer's SET round trip p99"),
                    percentile(roundTripMs, 0.99), 5.0);
