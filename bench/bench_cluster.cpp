@@ -130,8 +130,8 @@ int main(int argc, char *argv[]) {
         const Throughput t = keepInFlight(
             profile == QLatin1String("backend1024") ? ReferenceInFlight : InFlight, profileSeconds,
             profile == QLatin1String("manager") ? Issue(managerGet) : Issue(backendGet));
-        std::printf("%s: %.0f GET/s, %lld GETs\n", qPrintable(profile), t.opsPerSecond,
-                    t.completed);
+        std::printf("%s: %.0f GET/s, %lld GETs, %lld failed or missed\n", qPrintable(profile),
+                    t.opsPerSecond, t.completed, t.errors);
         return 0;
     }
 
@@ -146,6 +146,7 @@ int main(int argc, char *argv[]) {
                                     quick ? QStringLiteral("200000") : QStringLiteral("1000000")};
     QList<double> reference, viaBackend, viaBackendWide, viaManager;
     qint64 errors = 0;
+    std::array<qint64, 3> errorsOf{}; // backend 64, backend 1,024, manager
     for (int r = 0; r < rounds; ++r) {
         const std::optional<double> ref =
             redisBenchmark(nodes.front().port(), referenceArgs, QStringLiteral("GET"), &error);
@@ -161,6 +162,9 @@ int main(int argc, char *argv[]) {
         const Throughput m = keepInFlight(InFlight, seconds, managerGet);
         viaManager.append(m.opsPerSecond);
         errors += b.errors + w.errors + m.errors;
+        errorsOf[0] += b.errors;
+        errorsOf[1] += w.errors;
+        errorsOf[2] += m.errors;
     }
 
     report.section(QStringLiteral("Cluster of 3 masters, GET, %1 in flight, 3-byte value, median "
@@ -169,7 +173,12 @@ int main(int argc, char *argv[]) {
                        .arg(rounds));
     const QString refName = QStringLiteral("redis-benchmark --cluster -P 16 -c 64");
     if (errors)
-        report.note(QStringLiteral("ERROR: %1 operations failed or missed").arg(errors));
+        report.note(QStringLiteral("ERROR: %1 operations failed or missed (backend 64 in flight: "
+                                   "%2, backend 1,024: %3, manager: %4)")
+                        .arg(errors)
+                        .arg(errorsOf[0])
+                        .arg(errorsOf[1])
+                        .arg(errorsOf[2]));
     report.ratio(QStringLiteral("RedisBackend::get (cluster), 64 in flight"), median(viaBackend),
                  QStringLiteral("GET/s"), refName, median(reference), 0.5);
     report.ratio(QStringLiteral("RedisBackend::get (cluster), 1,024 in flight (as the reference)"),
