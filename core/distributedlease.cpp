@@ -88,6 +88,7 @@ void DistributedLease::renew(const QByteArray &leaseKey, const QByteArray &token
             qCWarning(lcCache).noquote()
                 << "single-flight lease lost while producing; another instance may produce too:"
                 << QString::fromUtf8(leaseKey);
+            Q_EMIT leaseLost(leaseKey);
         });
 }
 

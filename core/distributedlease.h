@@ -43,6 +43,11 @@ public:
     Options options() const { return m_options; }
     int renewIntervalMs() const { return qMax(1, m_options.leaseMs / 3); }
 
+Q_SIGNALS:
+    // A renewal found the lease no longer ours (it expired while Redis or this process
+    // stalled); renewing it stops. Also logged, once per lease.
+    void leaseLost(const QByteArray &leaseKey);
+
 private:
     void poll(const QByteArray &leaseKey, int delayMs, std::function<void(Result<bool>)> done);
     void startRenewing(const QByteArray &leaseKey, const QByteArray &token);
