@@ -172,10 +172,6 @@ private:
     std::thread m_thread;
 };
 
-void fail(const QString &message) {
-    std::fprintf(stderr, "bench_clear: %s\n", qPrintable(message));
-}
-
 } // namespace
 
 int main(int argc, char *argv[]) {

@@ -23,10 +23,6 @@ namespace {
 constexpr int InFlight = 64;
 constexpr int ReferenceInFlight = 64 * 16; // redis-benchmark -c 64 -P 16
 
-void fail(const QString &message) {
-    std::fprintf(stderr, "bench_cluster: %s\n", qPrintable(message));
-}
-
 } // namespace
 
 int main(int argc, char *argv[]) {

@@ -20,10 +20,6 @@ using namespace qrc::bench;
 
 namespace {
 
-void fail(const QString &message) {
-    std::fprintf(stderr, "bench_nearcache: %s\n", qPrintable(message));
-}
-
 double percentile(QList<double> sorted, double p) {
     if (sorted.isEmpty())
         return 0;

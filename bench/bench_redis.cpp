@@ -20,10 +20,6 @@ constexpr int InFlight = 64;
 // The key redis-benchmark's GET test reads (without -r it is used literally).
 const QByteArray BenchKey = QByteArrayLiteral("key:__rand_int__");
 
-void fail(const QString &message) {
-    std::fprintf(stderr, "bench_redis: %s\n", qPrintable(message));
-}
-
 } // namespace
 
 int main(int argc, char *argv[]) {

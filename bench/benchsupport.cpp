@@ -55,6 +55,11 @@ QByteArray flatten(const redisReply *reply) {
 
 } // namespace
 
+void fail(const QString &message) {
+    std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()),
+                 qPrintable(message));
+}
+
 bool quickMode() {
     return qEnvironmentVariableIntValue("QUICK") != 0;
 }

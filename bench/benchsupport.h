@@ -14,6 +14,9 @@
 
 namespace qrc::bench {
 
+// Prints "<program>: <message>" on stderr; the program is QCoreApplication's name.
+void fail(const QString &message);
+
 // QUICK=1 shortens every measurement (a smoke run; figures are noisier).
 bool quickMode();
 
