@@ -4,6 +4,8 @@
 
 #include <QLoggingCategory>
 
+#include <charconv>
+
 namespace qrc {
 
 Q_LOGGING_CATEGORY(lcRateLimitGuard, "qrc.ratelimit")
@@ -19,7 +21,7 @@ RateLimitGuard::RateLimitGuard(const RateLimitConfig &config, RedisClient *redis
 
 void RateLimitGuard::setScopeLimits(const QString &scope, const QList<RateLimitItem> &limits) {
     m_scopeLimits.insert(scope, limits);
-    m_resolvedLimits.clear();
+    forgetResolvedLimits();
 }
 
 CacheError RateLimitGuard::setScopeLimits(const QString &scope, const QString &limits) {
@@ -35,7 +37,13 @@ void RateLimitGuard::setExempt(const QString &scope, bool exempt) {
         m_exempt.insert(scope);
     else
         m_exempt.remove(scope);
+    forgetResolvedLimits();
+}
+
+void RateLimitGuard::forgetResolvedLimits() {
     m_resolvedLimits.clear();
+    m_lastScope.clear();
+    m_lastScopeLimits.clear();
 }
 
 void RateLimitGuard::setKeyFunction(KeyFunction keyFunction) {
@@ -43,6 +51,14 @@ void RateLimitGuard::setKeyFunction(KeyFunction keyFunction) {
 }
 
 QList<RateLimitItem> RateLimitGuard::limitsFor(const QString &scope) const {
+    if (isSameStringData(m_lastScope, scope))
+        return m_lastScopeLimits;
+    m_lastScope = scope;
+    m_lastScopeLimits = resolveLimits(scope);
+    return m_lastScopeLimits;
+}
+
+QList<RateLimitItem> RateLimitGuard::resolveLimits(const QString &scope) const {
     if (const auto known = m_resolvedLimits.constFind(scope); known != m_resolvedLimits.cend())
         return *known;
     constexpr int MaxScopes = 1024; // scopes come from routes; a bound all the same
@@ -93,21 +109,33 @@ RequestGuard::Decision RateLimitGuard::toGuardDecision(const RateLimitDecision &
     out.allowed = d.allowed;
     if (!d.limited)
         return out;
+    enum { Limit, Remaining, Reset };
+    if (m_headers.isEmpty()) {
+        m_headers = {{QByteArrayLiteral("X-RateLimit-Limit"), QByteArray()},
+                     {QByteArrayLiteral("X-RateLimit-Remaining"), QByteArray()},
+                     {QByteArrayLiteral("X-RateLimit-Reset"), QByteArray()}};
+    }
+    // Writing through operator[] detaches the list when an earlier answer still holds it (a
+    // copy of the list, its values shared); the value below is then made anew.
     if (d.limit.amount != m_limitAmount) {
         m_limitAmount = d.limit.amount;
-        m_limitText = QByteArray::number(m_limitAmount);
+        m_headers[Limit].second = QByteArray::number(m_limitAmount);
     }
     if (d.resetEpochSeconds != m_resetSeconds) {
         m_resetSeconds = d.resetEpochSeconds;
-        m_resetText = QByteArray::number(m_resetSeconds);
+        m_headers[Reset].second = QByteArray::number(m_resetSeconds);
     }
-    http::Writer remaining(20); // one allocation; a number takes at most 20 bytes
-    remaining.number(d.remaining);
-    out.headers = {
-        {QByteArrayLiteral("X-RateLimit-Limit"), m_limitText},
-        {QByteArrayLiteral("X-RateLimit-Remaining"), remaining.finish()},
-        {QByteArrayLiteral("X-RateLimit-Reset"), m_resetText},
-    };
+    QByteArray &remaining = m_headers[Remaining].second;
+    constexpr int MaxDigits = 20; // a sign and 19 digits
+    if (!remaining.isDetached() || remaining.capacity() < MaxDigits) {
+        remaining = QByteArray();
+        remaining.reserve(MaxDigits);
+    }
+    char digits[MaxDigits];
+    const char *end = std::to_chars(digits, digits + MaxDigits, d.remaining).ptr;
+    remaining.resize(0);
+    remaining.append(digits, end - digits);
+    out.headers = m_headers;
     if (!d.allowed) {
         out.retryAfterSeconds = d.retryAfterSeconds;
         out.detail = QStringLiteral("Rate limit exceeded: ") + d.limit.toString();

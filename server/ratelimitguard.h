@@ -54,6 +54,8 @@ public:
 private:
     // The headers and refusal text SlowAPI would send for this decision.
     Decision toGuardDecision(const RateLimitDecision &decision) const;
+    QList<RateLimitItem> resolveLimits(const QString &scope) const;
+    void forgetResolvedLimits();
 
     RateLimitConfig m_config;
     RateLimiter *m_limiter;
@@ -62,11 +64,16 @@ private:
     // limitsFor() per scope, resolved once: every limited request asks. Emptied whenever
     // limits or exemptions change.
     mutable QHash<QString, QList<RateLimitItem>> m_resolvedLimits;
-    // X-RateLimit-Limit and -Reset change rarely (per limit, per window): their text is kept.
+    // The X-RateLimit-* headers of the last decision, rewritten in place for the next one:
+    // once the previous answer is sent nothing else holds the list, and a decision then costs
+    // no allocation (copy-on-write makes a new list while an earlier answer holds it). Limit
+    // and Reset change rarely (per limit, per window); Remaining on every request.
+    mutable HeaderList m_headers;
     mutable int m_limitAmount = -1;
-    mutable QByteArray m_limitText;
     mutable qint64 m_resetSeconds = -1;
-    mutable QByteArray m_resetText;
+    // limitsFor() of the last scope asked (isSameStringData: no hashing of its text).
+    mutable QString m_lastScope;
+    mutable QList<RateLimitItem> m_lastScopeLimits;
     KeyFunction m_keyFunction;
     // The text of the last peer address seen: clients behind one proxy, or keep-alive
     // connections, send many requests from one address, and formatting it costs more than

@@ -24,6 +24,10 @@ qint64 ceilSeconds(qint64 ms) {
 
 } // namespace
 
+bool isSameStringData(const QString &held, const QString &other) {
+    return held.constData() == other.constData() && held.size() == other.size();
+}
+
 RateLimiter::RateLimiter(RateLimitStrategy strategy, const QString &keyPrefix, RedisClient *redis,
                          QObject *parent)
     : QObject(parent)
@@ -146,15 +150,22 @@ std::optional<RateLimitDecision> RateLimiter::hitNow(const QString &scope, const
 
 QList<QByteArray> RateLimiter::keysFor(const QString &scope, const QString &identity,
                                        const QList<RateLimitItem> &limits) {
-    const auto it = std::as_const(m_scopeKeys).find(scope);
-    if (it != m_scopeKeys.cend() && !it->lastKeys.isEmpty() && it->limits == limits &&
-        it->lastIdentity == identity)
-        return it->lastKeys;
+    if (!m_lastParts || !isSameStringData(m_lastScope, scope)) {
+        const auto it = std::as_const(m_scopeKeys).find(scope);
+        if (it == m_scopeKeys.cend())
+            return buildKeys(scope, identity, limits);
+        m_lastScope = scope;
+        m_lastParts = &*it;
+    }
+    const ScopeKeys &parts = *m_lastParts;
+    if (!parts.lastKeys.isEmpty() && parts.limits == limits && parts.lastIdentity == identity)
+        return parts.lastKeys;
     return buildKeys(scope, identity, limits);
 }
 
 QList<QByteArray> RateLimiter::buildKeys(const QString &scope, const QString &identity,
                                          const QList<RateLimitItem> &limits) {
+    m_lastParts = nullptr;          // the table may change below
     constexpr int MaxScopes = 1024; // scopes come from routes; a bound all the same
     if (m_scopeKeys.size() >= MaxScopes && !m_scopeKeys.contains(scope))
         m_scopeKeys.clear();

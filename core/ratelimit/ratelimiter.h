@@ -29,6 +29,12 @@ struct RateLimitDecision {
     bool fromRedis = false;
 };
 
+// True when `held` and `other` are the same string data: the same characters at the same
+// address, in a buffer `held` keeps alive (a literal's or a raw buffer's data must not change
+// while a copy exists, by QString's own contract). A scope is a route's own QString, passed on
+// every request: this tells it is the last one without hashing or comparing its text.
+bool isSameStringData(const QString &held, const QString &other);
+
 // Counts requests per (scope, identity) against a list of limits that must all pass.
 // With a RedisClient the counters live in Redis and are shared by every instance using the
 // same key prefix; while Redis is not usable the limiter decides from its own memory, at
@@ -107,6 +113,10 @@ private:
         QList<QByteArray> lastKeys;
     };
     QHash<QString, ScopeKeys> m_scopeKeys;
+    // The entry of the last scope looked up (isSameStringData: no hashing of its text). Only
+    // buildKeys() changes the table, and it resets this.
+    QString m_lastScope;
+    const ScopeKeys *m_lastParts = nullptr;
 };
 
 } // namespace qrc

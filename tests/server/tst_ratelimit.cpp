@@ -2,6 +2,7 @@
 // identity behind proxies, and two server instances sharing one budget through Redis.
 #include "cachemanager.h"
 #include "cacheserver.h"
+#include "httptestclient.h"
 #include "ratelimitguard.h"
 #include "redisclient.h"
 #include "redisserver.h"
@@ -143,6 +144,7 @@ private Q_SLOTS:
     void limitedAnswersCarryRateLimitHeaders();
     void overTheLimitIs429WithRetryAfterAndSlowApiBody();
     void cachedHitStillCounts();
+    void pipelinedAnswersEachCarryTheirOwnRemainingCount();
     void healthzIsNeverLimited();
     void managementRoutesHaveTheirOwnLimitAndRejectionsAreReported();
     void exemptAndPerScopeLimits();
@@ -206,6 +208,28 @@ void TestRateLimit::cachedHitStillCounts() {
     QCOMPARE(second.header("x-cache"), QByteArray("HIT"));
     QCOMPARE(first.header("x-ratelimit-remaining"), QByteArray("4"));
     QCOMPARE(second.header("x-ratelimit-remaining"), QByteArray("3"));
+}
+
+// The guard rewrites its X-RateLimit-* headers in place once no answer holds them: answers
+// still waiting (a slow MISS ahead of them, pipelined) must keep the values of their own
+// decision.
+void TestRateLimit::pipelinedAnswersEachCarryTheirOwnRemainingCount() {
+    Settings s = baseSettings();
+    s.server.demoLatencyMs = 50;
+    Instance i(s);
+    QVERIFY(i.start());
+    QByteArray requests;
+    for (const char *path : {"/items/1", "/items/1", "/items/2", "/items/1", "/items/3"})
+        requests += QByteArray("GET ") + path + " HTTP/1.1\r\nHost: x\r\n\r\n";
+    QTcpSocket socket;
+    const QByteArrayList answers = test::pipelined(socket, i.server->port(), requests, 5);
+    QCOMPARE(answers.size(), 5);
+    for (int n = 0; n < 5; ++n) {
+        QCOMPARE(test::statusOf(answers[n]), 200);
+        QVERIFY2(
+            answers[n].contains("\r\nX-RateLimit-Remaining: " + QByteArray::number(4 - n) + "\r\n"),
+            answers[n].constData());
+    }
 }
 
 void TestRateLimit::healthzIsNeverLimited() {
