@@ -184,7 +184,7 @@ bool HttpConnection::answer(quint64 sequence, const HttpReply &reply, const Head
     else if (slot.http10KeepAlive)
         header = http::ConnectionHeader::KeepAlive;
     slot.close = header == http::ConnectionHeader::Close;
-    slot.bytes = http::serialize(reply, extra, header);
+    slot.bytes = http::serialize(reply, extra, header, std::move(m_spare));
     slot.ready = true;
     if (&slot != &m_queue.front()) {
         slot.held = true;
@@ -203,6 +203,11 @@ void HttpConnection::flushQueue() {
         if (slot.held)
             m_heldBytes -= slot.bytes.size();
         write(slot.bytes);
+        // write() has sent or copied the bytes. A buffer of a large answer is not kept: an
+        // idle connection should not hold it.
+        constexpr qsizetype MaxSpareBytes = 64 * 1024;
+        if (slot.bytes.capacity() <= MaxSpareBytes)
+            m_spare = std::move(slot.bytes);
         if (slot.close) {
             m_closing = true;
             m_heldBytes = 0;

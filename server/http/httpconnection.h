@@ -104,6 +104,8 @@ private:
     QByteArray m_in;
     qsizetype m_inUsed = 0; // bytes at the front of m_in already parsed
     std::deque<Slot> m_queue;
+    // The memory of the last answer written, for the next one to be serialised into.
+    QByteArray m_spare;
     quint64 m_firstSequence = 0; // of m_queue.front()
     quint64 m_nextSequence = 0;
     qint64 m_heldBytes = 0; // ready answers waiting behind an earlier one

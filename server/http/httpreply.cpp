@@ -88,7 +88,16 @@ QByteArray reasonPhrase(int status) {
     return QByteArrayLiteral("Server Error");
 }
 
-QByteArray serialize(const HttpReply &reply, const HeaderList &extra, ConnectionHeader connection) {
+char *Writer::sized(QByteArray &out, qsizetype capacity) {
+    if (!out.isDetached() || out.capacity() < capacity)
+        out = QByteArray(capacity, Qt::Uninitialized);
+    else
+        out.resize(capacity); // within its capacity: no allocation
+    return out.data();
+}
+
+QByteArray serialize(const HttpReply &reply, const HeaderList &extra, ConnectionHeader connection,
+                     QByteArray buffer) {
     // RFC 9110 8.6: no Content-Length (and no body) for 1xx, 204 and 304.
     const bool bodyless = reply.status == 204 || reply.status == 304 || reply.status < 200;
     const QByteArray reason = reasonPhrase(reply.status);
@@ -99,7 +108,7 @@ QByteArray serialize(const HttpReply &reply, const HeaderList &extra, Connection
     for (const auto &[name, value] : extra)
         size += name.size() + value.size() + 4;
 
-    Writer out(size + 32);
+    Writer out(std::move(buffer), size + 32);
     out.lit("HTTP/1.1 ");
     out.number(qBound(0, reply.status, 999));
     out.lit(" ");

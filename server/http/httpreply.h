@@ -49,6 +49,10 @@ public:
     explicit Writer(qsizetype capacity)
         : m_out(capacity, Qt::Uninitialized)
         , m_p(m_out.data()) {}
+    // Writes into `buffer`, reusing its memory when it is unshared and large enough.
+    Writer(QByteArray buffer, qsizetype capacity)
+        : m_out(std::move(buffer))
+        , m_p(sized(m_out, capacity)) {}
     void put(const char *data, qsizetype n) {
         Q_ASSERT(m_p + n <= m_out.constData() + m_out.size());
         std::memcpy(m_p, data, size_t(n));
@@ -70,6 +74,8 @@ public:
     }
 
 private:
+    static char *sized(QByteArray &out, qsizetype capacity);
+
     QByteArray m_out;
     char *m_p;
 };
@@ -78,9 +84,11 @@ QByteArray reasonPhrase(int status);
 // What the answer says about the connection: nothing (HTTP/1.1 keep-alive), that it closes,
 // or that it stays open (an HTTP/1.0 client asked for keep-alive).
 enum class ConnectionHeader { None, Close, KeepAlive };
-// Status line, headers and body; `extra` is appended after the reply's own headers.
+// Status line, headers and body; `extra` is appended after the reply's own headers. Written
+// into `buffer`'s memory when it is unshared and large enough (a connection recycles its
+// last answer's buffer: no allocation per answer).
 QByteArray serialize(const HttpReply &reply, const HeaderList &extra,
-                     ConnectionHeader connection = ConnectionHeader::None);
+                     ConnectionHeader connection = ConnectionHeader::None, QByteArray buffer = {});
 QByteArray compactJson(const QJsonObject &object);
 // The whole of `text` as a decimal integer (no sign, space or suffix); std::nullopt otherwise.
 // QByteArray::toLongLong goes through the locale machinery, ten times the cost.
