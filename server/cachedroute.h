@@ -18,6 +18,7 @@
 #include <optional>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 
 // Route wrappers: the C++ form of the seed's @cached and @cache_busting decorators.
 //
@@ -244,14 +245,31 @@ public:
     }
 
     void serve(Args... args, const ExchangePtr &exchange) const {
-        m_core->serve(exchange, QStringList{argToString(args)...},
-                      [handler = m_handler, context = m_context,
-                       args...](const HttpExchange &exchange, ResponseSink sink) {
-                          invokeHandler(*handler, context, exchange, std::move(sink), args...);
-                      });
+        m_core->serve(exchange, QStringList{argToString(args)...}, invokerFor(args...));
+    }
+
+    // serve() with the placeholders as HttpRouter captured them, when the handler takes each
+    // as a QString: the router's list is handed on instead of a new one.
+    void serveArgs(const QStringList &args, const ExchangePtr &exchange) const
+        requires(std::is_same_v<Args, QString> &&...) {
+        Q_ASSERT(args.size() == qsizetype(sizeof...(Args)));
+        serveList(args, exchange, std::index_sequence_for<Args...>{});
     }
 
 private:
+    template <size_t... I>
+    void serveList(const QStringList &args, const ExchangePtr &exchange,
+                   std::index_sequence<I...>) const {
+        m_core->serve(exchange, args, invokerFor(args.at(I)...));
+    }
+
+    Invoker invokerFor(Args... args) const {
+        return [handler = m_handler, context = m_context, args...](const HttpExchange &exchange,
+                                                                   ResponseSink sink) {
+            invokeHandler(*handler, context, exchange, std::move(sink), args...);
+        };
+    }
+
     std::shared_ptr<const Core> m_core;
     std::shared_ptr<const Handler> m_handler;
     QObject *m_context;

@@ -348,7 +348,7 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
         [getItem](const QStringList &args, const ExchangePtr &ex) {
             if (!parseItemId(args.at(0)))
                 return ex->send(invalidItemId(args.at(0)));
-            getItem.serve(args.at(0), ex);
+            getItem.serveArgs(args, ex);
         },
         getItem.describe(
             RouteDoc{.summary = QStringLiteral("One item"),
@@ -360,7 +360,7 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
         [updateItem](const QStringList &args, const ExchangePtr &ex) {
             if (!parseItemId(args.at(0)))
                 return ex->send(invalidItemId(args.at(0)));
-            updateItem.serve(args.at(0), ex);
+            updateItem.serveArgs(args, ex);
         },
         updateItem.describe(
             RouteDoc{.summary = QStringLiteral("Replace an item"),
@@ -373,7 +373,7 @@ void CacheServer::addDemoRoutes(HttpRouter &router) {
         [deleteItem](const QStringList &args, const ExchangePtr &ex) {
             if (!parseItemId(args.at(0)))
                 return ex->send(invalidItemId(args.at(0)));
-            deleteItem.serve(args.at(0), ex);
+            deleteItem.serveArgs(args, ex);
         },
         deleteItem.describe(
             RouteDoc{.summary = QStringLiteral("Delete an item"),
