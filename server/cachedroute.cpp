@@ -15,7 +15,7 @@ namespace qrc::detail {
 
 namespace {
 
-// Attribute names of a stored answer (CacheValue::attributes).
+// Attribute names of a stored answer (CacheValue::attributes); one letter each (replyFor).
 const QByteArray StatusAttr = QByteArrayLiteral("s");
 const QByteArray EtagAttr = QByteArrayLiteral("e");
 const QByteArray TtlAttr = QByteArrayLiteral("t");
@@ -246,13 +246,29 @@ void CachedCore::runUncached(const std::shared_ptr<Call> &call) const {
 
 HttpReply CachedCore::replyFor(const CacheValue &value, bool hit, const QByteArray &ifNoneMatch,
                                qint64 defaultTtl, const QByteArrayList &varyHeaders) {
-    int status = int(http::parseNumber(value.attribute(StatusAttr)).value_or(200));
+    // The three attributes in one pass (their names are one letter each), the first of each
+    // name as CacheValue::attribute() reads it.
+    const QByteArray *attrs[3] = {};
+    for (const auto &[name, text] : value.attributes) {
+        if (name.size() != 1)
+            continue;
+        const qsizetype i = name.front() == StatusAttr.front() ? 0
+                            : name.front() == EtagAttr.front() ? 1
+                            : name.front() == TtlAttr.front()  ? 2
+                                                               : -1;
+        if (i >= 0 && !attrs[i])
+            attrs[i] = &text;
+    }
+    const auto attr = [&attrs](int i) {
+        return attrs[i] ? QByteArrayView(*attrs[i]) : QByteArrayView();
+    };
+    int status = int(http::parseNumber(attr(0)).value_or(200));
     if (!isSuccess(status))
         status = 200;
-    QByteArray etag = value.attribute(EtagAttr);
+    QByteArray etag = attrs[1] ? *attrs[1] : QByteArray();
     if (etag.isEmpty())
         etag = http::etagFor(value.data);
-    const qint64 ttl = http::parseNumber(value.attribute(TtlAttr)).value_or(defaultTtl);
+    const qint64 ttl = http::parseNumber(attr(2)).value_or(defaultTtl);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 age = value.storedAtMs > 0 ? qMax<qint64>(0, (now - value.storedAtMs) / 1000) : 0;
     const qint64 remaining = qMax<qint64>(0, ttl - age);
