@@ -126,7 +126,7 @@ const QUrl &HttpExchange::url() const {
 
 QByteArray HttpExchange::header(const QByteArray &name) const {
     for (const auto &[key, value] : m_headers)
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
+        if (http::equalsCaseless(key, name))
             return value;
     return {};
 }

@@ -147,6 +147,16 @@ QByteArray serialize(const HttpReply &reply, const HeaderList &extra, Connection
     return out.finish();
 }
 
+bool equalsCaseless(QByteArrayView a, QByteArrayView b) {
+    if (a.size() != b.size())
+        return false;
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+    for (qsizetype i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lower(b[i]))
+            return false;
+    return true;
+}
+
 std::optional<qint64> parseNumber(QByteArrayView text) {
     qint64 value = 0;
     const char *end = text.data() + text.size();

@@ -101,6 +101,10 @@ bool etagMatches(const QByteArray &ifNoneMatch, const QByteArray &etag);
 
 // Byte-exact comparison whose time does not depend on where the inputs differ.
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
+// ASCII case-insensitive equality (field names, tokens). Lengths are compared first: most
+// names differ in length, and QByteArrayView::compare(CaseInsensitive) costs a call into
+// qstrnicmp either way.
+bool equalsCaseless(QByteArrayView a, QByteArrayView b);
 
 // Letters, digits and "-._~/": a path made of these reads the same in every encoding
 // (HttpExchange takes such a path as QUrl stores it).

@@ -11,10 +11,11 @@ using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
 
 // One request as HttpRequestParser read it off the wire: the head split into its parts (as
 // sent, nothing decoded) and the whole body. Everything above the parser works on this.
+// The parts share one copy of the head (no allocation per part); a part that is changed is
+// copied then, as any QByteArray is.
 struct HttpRequest {
     QByteArray method;    // a token, e.g. "GET"
-    QByteArray target;    // the request-target as sent
-    QByteArray path;      // the target up to '?', percent-encoded as sent
+    QByteArray path;      // the request-target up to '?', percent-encoded as sent
     QByteArray query;     // after '?', raw; empty when there is none
     int minorVersion = 1; // HTTP/1.<minor>, 0 or 1
     HeaderList headers;   // in order, names as sent, values without surrounding blanks

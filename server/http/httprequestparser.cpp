@@ -1,5 +1,7 @@
 #include "httprequestparser.h"
 
+#include "httpreply.h"
+
 #include <cctype>
 #include <cstring>
 
@@ -8,7 +10,7 @@ namespace qrc {
 namespace {
 
 // Methods and field names as most clients spell them, as static data: a request that uses
-// them copies only its target and field values (each copy is an allocation per request).
+// them shares nothing else with the head's copy for these.
 const QByteArray KnownMethods[] = {QByteArrayLiteral("GET"),    QByteArrayLiteral("POST"),
                                    QByteArrayLiteral("PUT"),    QByteArrayLiteral("DELETE"),
                                    QByteArrayLiteral("HEAD"),   QByteArrayLiteral("PATCH"),
@@ -30,13 +32,13 @@ const QByteArray KnownFieldNames[] = {QByteArrayLiteral("Host"),
                                       QByteArrayLiteral("Cookie"),
                                       QByteArrayLiteral("Expect")};
 
-// `text` as one of `known` when it is byte for byte one of them, else a copy.
+// One of `known` when `text` is byte for byte one of them, else a null QByteArray.
 template <std::size_t N>
-QByteArray shared(QByteArrayView text, const QByteArray (&known)[N]) {
+QByteArray knownText(QByteArrayView text, const QByteArray (&known)[N]) {
     for (const QByteArray &k : known)
         if (k.size() == text.size() && text == k)
             return k;
-    return text.toByteArray();
+    return {};
 }
 
 constexpr QByteArrayView Crlf("\r\n");
@@ -83,10 +85,6 @@ qsizetype find(QByteArrayView data, qsizetype from, QByteArrayView what) {
     return -1;
 }
 
-bool equalsCaseless(QByteArrayView a, QByteArrayView b) {
-    return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
-}
-
 // Calls f for each element of a comma-separated list, blanks removed; empty elements skipped.
 template <typename F>
 void forEachListElement(QByteArrayView value, F f) {
@@ -105,7 +103,7 @@ void forEachListElement(QByteArrayView value, F f) {
 
 QByteArray HttpRequest::header(QByteArrayView name) const {
     for (const auto &[key, value] : headers)
-        if (equalsCaseless(key, name))
+        if (http::equalsCaseless(key, name))
             return value;
     return {};
 }
@@ -184,6 +182,7 @@ HttpRequest HttpRequestParser::takeRequest() {
     Q_ASSERT(m_state == State::Done);
     HttpRequest request = std::move(m_request);
     m_request = HttpRequest();
+    m_head = QByteArray(); // the request's parts keep the buffer
     m_state = State::Head;
     m_headStarted = false;
     m_bodyRemaining = 0;
@@ -192,7 +191,34 @@ HttpRequest HttpRequestParser::takeRequest() {
     return request;
 }
 
-bool HttpRequestParser::parseHead(QByteArrayView head) {
+// One allocation for the whole head instead of one per part: the parts are views of this
+// copy turned into QByteArrays that share its buffer (as a QByteArray does after a prepend,
+// its data may start inside the buffer and end before its end). Each part is followed in the
+// head by a delimiter that has been read by then (a space, '?', ':', a blank or CR); that byte
+// becomes '\0', so every part is terminated like any QByteArray.
+QByteArray HttpRequestParser::share(QByteArrayView part) {
+    if (part.isEmpty())
+        return part.toByteArray();
+    // Written through the view, not m_head.data(), which would detach m_head from the parts
+    // made so far. No part holds this byte.
+    char *begin = const_cast<char *>(part.data());
+    Q_ASSERT(begin >= m_head.constData() &&
+             begin + part.size() < m_head.constData() + m_head.size());
+    begin[part.size()] = '\0';
+    QByteArray::DataPointer &head = m_head.data_ptr();
+    head.d_ptr()->ref();
+    return QByteArray(QByteArray::DataPointer(head.d_ptr(), begin, part.size()));
+}
+
+bool HttpRequestParser::parseHead(QByteArrayView wire) {
+    m_head = wire.toByteArray();
+    const QByteArrayView head(m_head);
+    // One header per line between the request line and the empty line: the list is sized once.
+    qsizetype lines = 0;
+    for (const char *at = head.data(), *end = at + head.size();
+         (at = static_cast<const char *>(std::memchr(at, '\n', size_t(end - at)))); ++at)
+        ++lines;
+    m_request.headers.reserve(qMax<qsizetype>(0, lines - 2));
     const qsizetype lineEnd = find(head, 0, Crlf);
     if (!parseRequestLine(head.first(lineEnd)))
         return false;
@@ -287,17 +313,14 @@ bool HttpRequestParser::parseRequestLine(QByteArrayView line) {
         }
     }
     const qsizetype question = pathAndQuery.indexOf('?');
-    m_request.method = shared(method, KnownMethods);
-    m_request.target = target.toByteArray();
-    // Most targets are a path without a query: the path then shares the target's bytes.
-    m_request.path =
-        question < 0 && pathAndQuery.size() == target.size()
-            ? m_request.target
-            : (question < 0 ? pathAndQuery : pathAndQuery.first(question)).toByteArray();
+    m_request.method = knownText(method, KnownMethods);
+    if (m_request.method.isNull())
+        m_request.method = share(method);
+    m_request.path = share(question < 0 ? pathAndQuery : pathAndQuery.first(question));
     if (m_request.path.isEmpty())
         m_request.path = QByteArrayLiteral("/");
     if (question >= 0)
-        m_request.query = pathAndQuery.sliced(question + 1).toByteArray();
+        m_request.query = share(pathAndQuery.sliced(question + 1));
     return true;
 }
 
@@ -320,7 +343,7 @@ bool HttpRequestParser::parseField(QByteArrayView line, std::optional<qint64> *c
             return false;
         }
     }
-    if (equalsCaseless(name, "content-length")) {
+    if (http::equalsCaseless(name, "content-length")) {
         // 1*DIGIT, or a list of copies of it ("5, 5"); an empty element is no number.
         bool valid = true;
         QByteArrayView rest = value;
@@ -348,25 +371,27 @@ bool HttpRequestParser::parseField(QByteArrayView line, std::optional<qint64> *c
             fail(400, QStringLiteral("Invalid Content-Length"));
             return false;
         }
-    } else if (equalsCaseless(name, "transfer-encoding")) {
+    } else if (http::equalsCaseless(name, "transfer-encoding")) {
         *transferEncoding = true;
-    } else if (equalsCaseless(name, "host")) {
+    } else if (http::equalsCaseless(name, "host")) {
         ++*hosts;
-    } else if (equalsCaseless(name, "connection")) {
+    } else if (http::equalsCaseless(name, "connection")) {
         forEachListElement(value, [&](QByteArrayView option) {
-            if (equalsCaseless(option, "close"))
+            if (http::equalsCaseless(option, "close"))
                 m_connectionClose = true;
-            else if (equalsCaseless(option, "keep-alive"))
+            else if (http::equalsCaseless(option, "keep-alive"))
                 m_connectionKeepAlive = true;
         });
-    } else if (equalsCaseless(name, "expect") && m_request.minorVersion == 1) {
-        if (!equalsCaseless(value, "100-continue")) {
+    } else if (http::equalsCaseless(name, "expect") && m_request.minorVersion == 1) {
+        if (!http::equalsCaseless(value, "100-continue")) {
             fail(417, QStringLiteral("Only Expect: 100-continue is supported"));
             return false;
         }
         m_request.expectContinue = true;
     }
-    m_request.headers.append({shared(name, KnownFieldNames), value.toByteArray()});
+    QByteArray knownName = knownText(name, KnownFieldNames);
+    m_request.headers.append(
+        {knownName.isNull() ? share(name) : std::move(knownName), share(value)});
     return true;
 }
 

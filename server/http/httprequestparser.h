@@ -60,6 +60,8 @@ private:
     Status fail(int status, const QString &detail);
     // Parses one complete head (request line to the blank line, CRLFs included).
     bool parseHead(QByteArrayView head);
+    // `part` of m_head as a QByteArray sharing m_head's buffer, see share() in the .cpp.
+    QByteArray share(QByteArrayView part);
     bool parseRequestLine(QByteArrayView line);
     bool parseField(QByteArrayView line, std::optional<qint64> *contentLength,
                     bool *transferEncoding, int *hosts);
@@ -67,6 +69,7 @@ private:
     Limits m_limits;
     State m_state = State::Head;
     HttpRequest m_request;
+    QByteArray m_head; // the copy of the head being parsed, which m_request's parts share
     qint64 m_bodyRemaining = 0;
     qsizetype m_scanned = 0; // head bytes known not to hold its end
     bool m_headStarted = false;

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void oversizedHeadAndBodyAreRefused();
     void duplicateEqualContentLengthIsAccepted();
     void nothingAfterAnErrorIsParsed();
+    void partsOutliveTheParserAndChangeAlone();
 };
 
 void TestHttpRequestParser::streamIsCutIntoTheSameRequestsInAnyPieces_data() {
@@ -236,6 +237,43 @@ void TestHttpRequestParser::nothingAfterAnErrorIsParsed() {
     QCOMPARE(parser.parse("GET / HTTP/1.1\r\nHost: x\r\n\r\n", &used),
              HttpRequestParser::Status::Failed);
     QCOMPARE(used, 0);
+}
+
+// The parts of a request share one copy of its head: each must be terminated like any
+// QByteArray, outlive the parser, and change without touching the others.
+void TestHttpRequestParser::partsOutliveTheParserAndChangeAlone() {
+    HttpRequest request;
+    {
+        HttpRequestParser parser;
+        qsizetype used = 0;
+        QCOMPARE(parser.parse("PURGE /a%20b?x=1 HTTP/1.1\r\nHost: h\r\nX-Custom-Name:  v1 \r\n"
+                              "Accept: */*\r\n\r\n",
+                              &used),
+                 HttpRequestParser::Status::Request);
+        request = parser.takeRequest();
+        // The parser goes on to the next request: the parts stay.
+        QCOMPARE(parser.parse("GET /other HTTP/1.1\r\nHost: z\r\n\r\n", &used),
+                 HttpRequestParser::Status::Request);
+    }
+    QCOMPARE(request.method, QByteArray("PURGE"));
+    QCOMPARE(request.path, QByteArray("/a%20b"));
+    QCOMPARE(request.query, QByteArray("x=1"));
+    QCOMPARE(request.headers.size(), 3);
+    QCOMPARE(request.headers.at(1).first, QByteArray("X-Custom-Name"));
+    QCOMPARE(request.header("x-custom-name"), QByteArray("v1"));
+    for (const QByteArray *part : {&request.method, &request.path, &request.query})
+        QCOMPARE(part->constData()[part->size()], '\0');
+    for (const auto &[name, value] : std::as_const(request.headers)) {
+        QCOMPARE(name.constData()[name.size()], '\0');
+        QCOMPARE(value.constData()[value.size()], '\0');
+    }
+    request.path.append("/more");
+    request.headers[0].second.append("ost");
+    QCOMPARE(request.path, QByteArray("/a%20b/more"));
+    QCOMPARE(request.query, QByteArray("x=1"));
+    QCOMPARE(request.headers.at(0).second, QByteArray("host"));
+    QCOMPARE(request.header("x-custom-name"), QByteArray("v1"));
+    QCOMPARE(request.header("accept"), QByteArray("*/*"));
 }
 
 QTEST_MAIN(TestHttpRequestParser)
