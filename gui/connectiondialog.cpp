@@ -1,5 +1,7 @@
 #include "connectiondialog.h"
 
+#include "clearbutton.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -42,6 +44,8 @@ ConnectionDialog::ConnectionDialog(const QList<RecentConnection> &recent, QWidge
     m_profile->setAccessibleDescription(
         tr("A saved connection: choosing one fills the fields; a new name saves them on Connect"));
     m_profile->setInsertPolicy(QComboBox::NoInsert);
+    // Focus is in the combo box's line edit, which AT-SPI shows as a text field of its own.
+    m_profile->lineEdit()->setAccessibleName(m_profile->accessibleName());
     m_profile->lineEdit()->setPlaceholderText(tr("none (type a name to save these settings)"));
     for (const ConnectionProfile &p : profiles)
         m_profile->addItem(p.name);
@@ -57,6 +61,7 @@ ConnectionDialog::ConnectionDialog(const QList<RecentConnection> &recent, QWidge
     m_url->setAccessibleName(tr("Server URL"));
     m_url->setAccessibleDescription(tr("The cache server's address; the list holds recent ones"));
     m_url->setMinimumContentsLength(36);
+    m_url->lineEdit()->setAccessibleName(m_url->accessibleName());
     m_url->lineEdit()->setPlaceholderText(QStringLiteral("http://127.0.0.1:8000"));
     for (const RecentConnection &c : recent)
         m_url->addItem(c.url);
@@ -65,14 +70,14 @@ ConnectionDialog::ConnectionDialog(const QList<RecentConnection> &recent, QWidge
     m_token->setObjectName(QStringLiteral("token"));
     m_token->setAccessibleName(tr("Admin token"));
     m_token->setPlaceholderText(tr("only if the server requires one"));
-    m_token->setClearButtonEnabled(true);
+    enableClearButton(m_token);
     form->addRow(tr("Admin &token:"), m_token);
     m_remember->setToolTip(tr("Stored in plain text in the console's settings file"));
     form->addRow(QString(), m_remember);
     m_tokenFile->setObjectName(QStringLiteral("tokenFile"));
     m_tokenFile->setAccessibleName(tr("Token file"));
     m_tokenFile->setPlaceholderText(tr("or a file that holds it"));
-    m_tokenFile->setClearButtonEnabled(true);
+    enableClearButton(m_tokenFile);
     form->addRow(tr("Token &file:"), m_tokenFile);
     m_readOnly->setObjectName(QStringLiteral("readOnly"));
     m_readOnly->setToolTip(tr("Disable every action that changes or deletes data on this server"));

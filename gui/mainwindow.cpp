@@ -2,6 +2,7 @@
 
 #include "biggestkeysdialog.h"
 #include "chartspanel.h"
+#include "clearbutton.h"
 #include "collapsiblesection.h"
 #include "consolesettings.h"
 #include "embeddedservice.h"
@@ -412,7 +413,7 @@ void MainWindow::createLayout() {
     leftLayout->setContentsMargins(0, 0, 0, 0);
     m_filter = new QLineEdit(left);
     m_filter->setObjectName(QStringLiteral("keyFilter"));
-    m_filter->setClearButtonEnabled(true);
+    enableClearButton(m_filter);
     m_filter->setPlaceholderText(tr("Filter keys (glob, Enter searches the namespace)"));
     m_filter->setToolTip(
         tr("Typing narrows the loaded keys; Enter asks the server for every "

@@ -76,7 +76,11 @@ void StatsPanel::addRow(QGridLayout *grid, const QString &field, const QString &
     f.setBold(true);
     value->setFont(f);
     m_values.insert(field, value);
-    grid->addWidget(new QLabel(label, this), row, column);
+    // The caption labels the figure for AT-SPI (a "labelled by" relation): a screen reader
+    // reads "Hits 12", and a checker finds the figure by its caption.
+    auto *caption = new QLabel(label, this);
+    caption->setBuddy(value);
+    grid->addWidget(caption, row, column);
     grid->addWidget(value, row, column + 1);
 }
 

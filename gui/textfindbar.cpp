@@ -1,5 +1,7 @@
 #include "textfindbar.h"
 
+#include "clearbutton.h"
+
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -27,7 +29,7 @@ TextFindBar::TextFindBar(QPlainTextEdit *editor, QWidget *parent)
     label->setAccessibleName(tr("Find in value label"));
     layout->addWidget(label);
     m_field->setObjectName(QStringLiteral("valueSearch"));
-    m_field->setClearButtonEnabled(true);
+    enableClearButton(m_field);
     m_field->setPlaceholderText(tr("Text to find"));
     m_field->setAccessibleName(tr("Find in value"));
     m_field->setAccessibleDescription(

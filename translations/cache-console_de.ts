@@ -191,6 +191,17 @@
     </message>
 </context>
 <context>
+    <name>qrc::ClearButton</name>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Empty this field</source>
+        <translation>Dieses Feld leeren</translation>
+    </message>
+</context>
+<context>
     <name>qrc::CollapsibleSection</name>
     <message>
         <source>Expanded; press to collapse %1</source>

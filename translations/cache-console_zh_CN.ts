@@ -190,6 +190,17 @@
     </message>
 </context>
 <context>
+    <name>qrc::ClearButton</name>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Empty this field</source>
+        <translation>清空此字段</translation>
+    </message>
+</context>
+<context>
     <name>qrc::CollapsibleSection</name>
     <message>
         <source>Expanded; press to collapse %1</source>

@@ -90,17 +90,17 @@ bool isQtInternal(const QWidget *w) {
     const QWidget *parent = w->parentWidget();
     if (!parent)
         return false;
-    // The line edit of a spin box or an editable combo box, a line edit's clear button, a
-    // scroll area's viewport and an item view's headers (its column headers to a screen
-    // reader) and corner button speak through their owner.
+    // The line edit of a spin box, a scroll area's viewport and an item view's headers (its
+    // column headers to a screen reader) and corner button speak through their owner. The line
+    // edit of an editable combo box and a line edit's clear button do not: AT-SPI shows them
+    // as a text field and a push button of their own (tests/gui/atspi sees them).
     if (qobject_cast<const QAbstractItemView *>(parent) &&
         (qobject_cast<const QHeaderView *>(w) || w->inherits("QTableCornerButton")))
         return true;
     if (const auto *area = qobject_cast<const QAbstractScrollArea *>(parent);
         area && area->viewport() == w)
         return true;
-    return qobject_cast<const QAbstractSpinBox *>(parent) ||
-           qobject_cast<const QComboBox *>(parent) || qobject_cast<const QLineEdit *>(parent);
+    return qobject_cast<const QAbstractSpinBox *>(parent);
 }
 
 bool isReachable(const QWidget *w) {
