@@ -1,0 +1,735 @@
+"""Black-box test of cache-console through the AT-SPI accessibility bus.
+
+Run by run-console-atspi.sh, which provides the X server, the D-Bus session and the AT-SPI
+bus. This script starts a redis-server (or uses the suite's, QRC_TEST_REDIS_PORT) and a real
+cache-server on free loopback ports, seeds keys with redis-cli, starts the real cache-console
+binary and drives it the way a screen reader or an external checker would: controls are found
+by accessible role and name, acted on through the Action and EditableText interfaces and
+key presses and clicks synthesized by the AT-SPI registry, and read back through names,
+Text, Value, relations and States. Nothing of the console's code is linked in.
+
+Usage: console_atspi.py <cache-console> <cache-server> [artifact dir]
+"""
+
+import json
+import os
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.request
+import zlib
+
+import pyatspi
+from gi.repository import Atspi, GLib
+
+CONSOLE, SERVER = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+ARTIFACTS = sys.argv[3] if len(sys.argv) > 3 else os.getcwd()
+APP_NAME = "Cache Console"
+WAIT = 10.0  # seconds for any one state to appear; the whole run is bounded by the wrapper
+
+Atspi.set_timeout(3000, 10000)  # a D-Bus call to a busy or dead console never blocks for long
+
+
+class Failure(Exception):
+    pass
+
+
+def wait_for(what, probe, timeout=WAIT, interval=0.1):
+    """Polls probe() until it returns a true value (returned), or fails naming `what`."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while True:
+        try:
+            value = probe()
+            if value:
+                return value
+        except (GLib.Error, OSError, RuntimeError, LookupError, ValueError) as e:
+            last_error = e
+        if time.monotonic() > deadline:
+            detail = f" (last error: {last_error})" if last_error else ""
+            raise Failure(f"timed out after {timeout:.0f} s waiting for {what}{detail}")
+        time.sleep(interval)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ---------------------------------------------------------------------------- processes
+
+
+class Processes:
+    """Every process this script starts, stopped (TERM, then KILL) at the end."""
+
+    def __init__(self, workdir):
+        self.workdir = workdir
+        self.procs = []
+
+    def start(self, name, argv, env=None, cwd=None):
+        log = open(os.path.join(self.workdir, f"{name}.log"), "ab")
+        p = subprocess.Popen(argv, env=env, cwd=cwd or self.workdir, stdout=log,
+                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        p.qrc_name, p.qrc_log = name, log.name
+        self.procs.append(p)
+        return p
+
+    def stop(self, p, timeout=5):
+        if p.poll() is None:
+            p.terminate()
+            try:
+                p.wait(timeout)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait(5)
+        if p in self.procs:
+            self.procs.remove(p)
+
+    def stop_all(self):
+        for p in reversed(list(self.procs)):
+            self.stop(p)
+
+    def log_tail(self, p, lines=20):
+        try:
+            with open(p.qrc_log, "rb") as f:
+                return b"\n".join(f.read().splitlines()[-lines:]).decode(errors="replace")
+        except OSError:
+            return ""
+
+
+class Redis:
+    """The suite's redis-server (QRC_TEST_REDIS_PORT, set by scripts/test.sh) when there is
+    one, else a private one on a free port. Keys go under a prefix of this run's own."""
+
+    def __init__(self, procs):
+        shared = os.environ.get("QRC_TEST_REDIS_PORT")
+        self.shared = bool(shared)
+        if shared:
+            self.port = int(shared)
+        else:
+            self.port = free_port()
+            procs.start("redis", ["redis-server", "--bind", "127.0.0.1", "--port",
+                                  str(self.port), "--save", "", "--appendonly", "no",
+                                  "--dir", procs.workdir])
+        wait_for(f"redis-server on port {self.port}",
+                 lambda: self.cli("PING") == "PONG", timeout=10)
+
+    def remove_prefix(self, prefix):
+        keys = subprocess.run(["redis-cli", "-p", str(self.port), "--scan", "--pattern",
+                               f"{prefix}:*"], capture_output=True, text=True,
+                              timeout=10).stdout.split()
+        for i in range(0, len(keys), 100):
+            self.cli("UNLINK", *keys[i:i + 100])
+
+    def cli(self, *args):
+        r = subprocess.run(["redis-cli", "-p", str(self.port), *args], capture_output=True,
+                           text=True, timeout=5)
+        return r.stdout.strip()
+
+
+class CacheServer:
+    def __init__(self, procs, redis, prefix):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, SERVER_HOST="127.0.0.1", SERVER_PORT=str(self.port),
+                   REDIS_HOST="127.0.0.1", REDIS_PORT=str(redis.port),
+                   CACHE_NAMESPACE_PREFIX=prefix, RATE_LIMIT="none",
+                   RATE_LIMIT_MANAGEMENT="none", DEMO_LATENCY_MS="0")
+        cwd = tempfile.mkdtemp(dir=procs.workdir)  # no .env or INI of the source tree
+        self.proc = procs.start("cache-server", [SERVER], env=env, cwd=cwd)
+        wait_for(f"cache-server at {self.url} on Redis",
+                 lambda: self.get("/cache/stats").get("backend") == "redis", timeout=15)
+
+    def get(self, path):
+        with urllib.request.urlopen(self.url + path, timeout=3) as r:
+            return json.load(r)
+
+
+# ---------------------------------------------------------------------------- AT-SPI
+
+
+def has_state(acc, state):
+    return acc.getState().contains(state)
+
+
+def showing(acc):
+    s = acc.getState()
+    return s.contains(pyatspi.STATE_SHOWING) and s.contains(pyatspi.STATE_VISIBLE)
+
+
+def walk(acc, depth=0, max_depth=40):
+    """Every descendant of acc (acc included); items of views are left out (keys, members)."""
+    if acc is None or depth > max_depth:
+        return
+    yield acc
+    role = acc.getRole()
+    if role in (pyatspi.ROLE_TREE, pyatspi.ROLE_TABLE, pyatspi.ROLE_TREE_TABLE,
+                pyatspi.ROLE_LIST) and depth > 0:
+        return
+    for i in range(acc.childCount):
+        try:
+            child = acc.getChildAtIndex(i)
+        except GLib.Error:
+            continue
+        yield from walk(child, depth + 1, max_depth)
+
+
+def find_all(root, role=None, name=None, contains=None, visible=True):
+    found = []
+    for acc in walk(root):
+        if role is not None and acc.getRoleName() != role:
+            continue
+        if name is not None and acc.name != name:
+            continue
+        if contains is not None and contains not in acc.name:
+            continue
+        if visible and not showing(acc):
+            continue
+        found.append(acc)
+    return found
+
+
+def find(root, role=None, name=None, contains=None, visible=True):
+    hits = find_all(root, role, name, contains, visible)
+    if not hits:
+        raise LookupError(f"no {role or 'object'} named {name or contains!r}")
+    return hits[0]
+
+
+def text_of(acc):
+    t = acc.queryText()
+    return t.getText(0, -1)
+
+
+def dump(acc, depth=0, out=None, max_depth=14):
+    out = [] if out is None else out
+    if depth > max_depth:
+        return out
+    try:
+        s = acc.getState()
+        flags = [n for n, st in (("showing", pyatspi.STATE_SHOWING),
+                                 ("enabled", pyatspi.STATE_ENABLED),
+                                 ("focused", pyatspi.STATE_FOCUSED),
+                                 ("checked", pyatspi.STATE_CHECKED)) if s.contains(st)]
+        ifaces = acc.get_interfaces()
+        out.append("  " * depth + f"[{acc.getRoleName()}] {acc.name!r} {flags} {ifaces}")
+        for i in range(min(acc.childCount, 50)):
+            dump(acc.getChildAtIndex(i), depth + 1, out, max_depth)
+    except GLib.Error as e:
+        out.append("  " * depth + f"error: {e}")
+    return out
+
+
+class Console:
+    """One cache-console process and its accessible application."""
+
+    def __init__(self, procs, config_home, args=()):
+        self.procs = procs
+        env = dict(os.environ, QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
+                   XDG_CONFIG_HOME=config_home, LANGUAGE="en", LC_ALL="C.UTF-8")
+        env.pop("QT_ACCESSIBILITY", None)
+        self.proc = procs.start("cache-console", [CONSOLE, "--lang", "en", "--window-size",
+                                                  "1366x768", *args], env=env)
+        self.app = wait_for("cache-console on the accessibility bus", self._find_app,
+                            timeout=15)
+
+    def _find_app(self):
+        if self.proc.poll() is not None:
+            raise Failure(f"cache-console exited with {self.proc.returncode}:\n"
+                          + self.procs.log_tail(self.proc))
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            app = desktop.getChildAtIndex(i)
+            if app is not None and app.get_process_id() == self.proc.pid:
+                app.set_cache_mask(Atspi.Cache.NONE)  # always read live values
+                return app
+        return None
+
+    def frames(self):
+        return [self.app.getChildAtIndex(i) for i in range(self.app.childCount)]
+
+    def window(self, role, contains=""):
+        def probe():
+            for w in self.frames():
+                if w is not None and w.getRoleName() == role and contains in w.name:
+                    return w
+            return None
+
+        return wait_for(f"a {role} titled ...{contains}...", probe)
+
+    def main_window(self):
+        return self.window("frame")
+
+
+# ---------------------------------------------------------------------------- input
+
+KEYSYMS = {"Return": 0xFF0D, "Right": 0xFF53}
+
+
+def press(keysym_name):
+    pyatspi.Registry.generateKeyboardEvent(KEYSYMS[keysym_name], None, pyatspi.KEY_SYM)
+
+
+def press_ctrl(letter):
+    # Control by modifier lock: the key press itself is an ordinary keysym.
+    pyatspi.Registry.generateKeyboardEvent(1 << 2, None, pyatspi.KEY_LOCKMODIFIERS)
+    try:
+        pyatspi.Registry.generateKeyboardEvent(ord(letter), None, pyatspi.KEY_SYM)
+    finally:
+        pyatspi.Registry.generateKeyboardEvent(1 << 2, None, pyatspi.KEY_UNLOCKMODIFIERS)
+
+
+def click(acc):
+    ext = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    pyatspi.Registry.generateMouseEvent(ext.x + min(ext.width // 2, 40),
+                                        ext.y + ext.height // 2, "b1c")
+
+
+def do_action(acc, *names):
+    """Runs the first of the named actions acc offers (case-insensitive)."""
+    action = acc.queryAction()
+    offered = [action.getName(i) for i in range(action.nActions)]
+    for wanted in names:
+        for i, name in enumerate(offered):
+            if name.lower() == wanted.lower():
+                return action.doAction(i)
+    raise Failure(f"{acc.getRoleName()} {acc.name!r} offers {offered}, not {names}")
+
+
+def trigger(acc, *names):
+    """An action that opens a modal dialog or quits: Qt answers the D-Bus call only once the
+    dialog closes (or never), so the call may time out; that is not an error here."""
+    try:
+        do_action(acc, *names)
+    except GLib.Error:
+        pass
+
+
+def activate(window):
+    """Without a window manager a click is what gives a window the keyboard (and its
+    shortcuts): click the status bar, which does nothing else."""
+    click(find(window, "status bar"))
+    wait_for(f"{window.name!r} active", lambda: has_state(window, pyatspi.STATE_ACTIVE))
+
+
+def set_text(acc, text):
+    """Types into a line edit: replaces its text through EditableText, as on-screen keyboards
+    and AT tools do."""
+    editable = acc.queryEditableText()
+    editable.setTextContents(text)
+
+
+# ---------------------------------------------------------------------------- checks
+
+# Roles a user acts on: each must have a name a screen reader can say.
+ACTIONABLE = {"push button", "toggle button", "check box", "radio button", "combo box", "text",
+              "password text", "spin button", "menu item", "check menu item", "page tab",
+              "slider", "tree", "table", "list", "tree table", "entry", "toggle button"}
+
+
+def unnamed_controls(root):
+    missing = []
+    for acc in walk(root):
+        if acc is root or acc.getRoleName() not in ACTIONABLE or not showing(acc):
+            continue
+        if acc.name.strip():
+            continue
+        parent = acc.parent
+        missing.append(f"{acc.getRoleName()} in {parent.getRoleName()} {parent.name!r}")
+    return missing
+
+
+class Checks:
+    def __init__(self):
+        self.failures = []
+        self.passed = []
+
+    def run(self, name, fn, *args):
+        start = time.monotonic()
+        try:
+            fn(*args)
+            self.passed.append(name)
+            print(f"PASS {name} ({time.monotonic() - start:.1f} s)", flush=True)
+            return True
+        except Exception as e:  # one failed reproduction must not hide the others
+            self.failures.append(name)
+            print(f"FAIL {name}: {e}", flush=True)
+            if not isinstance(e, Failure):
+                traceback.print_exc()
+            return False
+
+
+def expect(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+# ---------------------------------------------------------------------------- the console's parts
+
+
+def keys_tree(w):
+    return find(w, "tree", "Keys")
+
+
+def tree_cell(tree, name=None, contains=None):
+    for i in range(tree.childCount):
+        c = tree.getChildAtIndex(i)
+        if c is None or c.getRoleName() != "table cell":
+            continue
+        if (name is not None and c.name == name) or (contains is not None and contains in c.name):
+            return c
+    return None
+
+
+def namespace_cell(w, ns):
+    return tree_cell(keys_tree(w), contains=f"{ns} (")
+
+
+def expand_namespace(w, ns):
+    cell = wait_for(f"namespace {ns} in the key list", lambda: namespace_cell(w, ns))
+    if not has_state(cell, pyatspi.STATE_EXPANDED):
+        click(cell)
+        wait_for(f"namespace {ns} selected",
+                 lambda: has_state(namespace_cell(w, ns), pyatspi.STATE_SELECTED))
+        press("Right")
+        wait_for(f"namespace {ns} expanded",
+                 lambda: has_state(namespace_cell(w, ns), pyatspi.STATE_EXPANDED))
+
+
+def select_key(w, ns, key):
+    expand_namespace(w, ns)
+    tree = keys_tree(w)
+    cell = wait_for(f"key {key} in the key list", lambda: tree_cell(tree, name=key))
+    click(cell)
+    wait_for(f"key {key} selected",
+             lambda: has_state(tree_cell(keys_tree(w), name=key), pyatspi.STATE_SELECTED))
+
+
+def value_text(w):
+    return text_of(find(w, "text", "Value", visible=False))
+
+
+def ttl_box(w):
+    return find(w, "spin button", "TTL in seconds", visible=False)
+
+
+def connect_dialog(console):
+    return console.window("dialog", "Connect")
+
+
+def connect_through_dialog(console, url):
+    """Types url into the Connect dialog's URL field and presses Enter there."""
+    dialog = connect_dialog(console)
+    # The editable combo box takes its current text as its name (Qt on Linux); the line edit
+    # inside, where typing goes, is the one named "Server URL".
+    field = wait_for("the Server URL field", lambda: find(dialog, "text", "Server URL"))
+    set_text(field, url)
+    wait_for("the URL typed", lambda: text_of(field) == url)
+    do_action(field, "SetFocus")
+    wait_for("the URL field focused", lambda: has_state(field, pyatspi.STATE_FOCUSED))
+    press("Return")
+    wait_for("the Connect dialog closed",
+             lambda: all(f.getRoleName() != "dialog" for f in console.frames() if f))
+
+
+def status_text(w):
+    bar = find(w, "status bar")
+    return " ".join(c.name for c in find_all(bar, "label") if c.name)
+
+
+def x_window_titles():
+    """The titles of the X server's top-level windows (what a window manager shows)."""
+    out = subprocess.run(["xwininfo", "-root", "-children"], capture_output=True, text=True,
+                         timeout=5).stdout
+    titles = []
+    for line in out.splitlines():
+        start, end = line.find('"'), line.rfind('"')
+        if 0 <= start < end:
+            titles.append(line[start + 1:end])
+    return titles
+
+
+def read_only_box(w):
+    return find(find(w, "tool bar"), "check box", "Read-Only Mode")
+
+
+def quit_console(console):
+    w = console.main_window()
+    menu_quit = find(w, "menu item", "Quit", visible=False)
+    trigger(menu_quit, "Press", "Click", "Toggle")
+    try:
+        console.proc.wait(10)
+    except subprocess.TimeoutExpired:
+        raise Failure("cache-console did not quit from File > Quit")
+
+
+# ---------------------------------------------------------------------------- reproductions
+# Numbers are those of issue 16's list.
+
+
+def check_dialog_names(console):
+    dialog = connect_dialog(console)
+    wait_for("the Connect dialog's fields", lambda: find(dialog, "push button", "Connect"))
+    missing = unnamed_controls(dialog)
+    expect(not missing, "controls without an accessible name: " + "; ".join(missing))
+
+
+def check_enter_connects_to_typed_url(console, server):
+    connect_through_dialog(console, server.url)
+    w = console.main_window()
+    wait_for(f"the window titled {server.url}", lambda: server.url in console.main_window().name)
+    wait_for(f"the status bar saying it is connected to {server.url}",
+             lambda: f"Connected to {server.url}" in status_text(w))
+    expect("Embedded" not in w.name, f"an embedded service was started: {w.name!r}")
+
+
+def check_title_names_the_app_once(console, server):
+    titles = [t for t in x_window_titles() if server.url in t]
+    expect(titles, f"no X window titled with {server.url}: {x_window_titles()}")
+    for t in titles:
+        expect(t.count(APP_NAME) == 1, f"window title {t!r} names {APP_NAME!r} "
+                                       f"{t.count(APP_NAME)} times")
+
+
+def check_main_window_names(console, key_ns, key):
+    w = console.main_window()
+    select_key(w, key_ns, key)
+    filter_box = find(w, "text", "Key filter")
+    set_text(filter_box, "x")  # shows the box's clear button
+    try:
+        wait_for("the filter's clear button", lambda: find(filter_box, "push button", None))
+        missing = unnamed_controls(w)
+    finally:
+        set_text(filter_box, "")
+    expect(not missing, "controls without an accessible name: " + "; ".join(missing))
+
+
+def check_hash_after_json_clears_value(console, ns, json_key, hash_key):
+    w = console.main_window()
+    select_key(w, ns, json_key)
+    wait_for(f"{json_key}'s JSON in the value view", lambda: '"Ada"' in value_text(w))
+    select_key(w, ns, hash_key)
+    # The hash's members load into their own view; the JSON of json_key must be gone.
+    wait_for(f"{hash_key}'s field in the members view",
+             lambda: tree_cell(find(w, "table", "Members"), name="field1"))
+    expect('"Ada"' not in value_text(w),
+           f"the value view still shows {json_key}'s JSON after selecting {hash_key}")
+    for acc in find_all(w, "text"):
+        expect('"Ada"' not in text_of(acc), f"{acc.name!r} still shows {json_key}'s JSON")
+
+
+def check_ttl_box_empty_for_no_expiry(console, ns, ttl_key, plain_key):
+    w = console.main_window()
+    select_key(w, ns, ttl_key)
+    wait_for(f"{ttl_key}'s TTL (about 600 s) in the TTL box",
+             lambda: 500 < ttl_box(w).queryValue().currentValue <= 600)
+    select_key(w, ns, plain_key)
+    wait_for(f"{plain_key}'s value shown", lambda: '"plain"' in value_text(w))
+    box = ttl_box(w)
+    value = box.queryValue().currentValue
+    shown = text_of(box)
+    expect(value == 0 and shown.strip().lower() in ("", "none", "no expiry"),
+           f"TTL box shows {shown!r} (value {value}) for {plain_key}, which never expires")
+
+
+def check_cleared_filter_leaves_namespace_label(console, ns, match):
+    w = console.main_window()
+    expand_namespace(w, ns)
+    filter_box = find(w, "text", "Key filter")
+    set_text(filter_box, match)
+    do_action(filter_box, "SetFocus")
+    wait_for("the key filter focused", lambda: has_state(filter_box, pyatspi.STATE_FOCUSED))
+    press("Return")
+    wait_for(f"the namespace label showing [filter: ...{match}...]",
+             lambda: "[filter:" in namespace_cell(w, ns).name)
+    clear = wait_for("the filter's clear button", lambda: find(filter_box, "push button", None))
+    do_action(clear, "Press")
+    wait_for("the filter box empty", lambda: text_of(filter_box) == "")
+    wait_for("the namespace label without [filter: ...]",
+             lambda: "[filter:" not in namespace_cell(w, ns).name)
+
+
+def stats_values(w):
+    """The statistics panel's figures, as {caption: (text, sensitive)}."""
+    values = {}
+    for label in find_all(w, "label", visible=True):
+        for rel in label.getRelationSet():
+            if rel.getRelationType() != pyatspi.RELATION_LABELLED_BY:
+                continue
+            for i in range(rel.getNTargets()):
+                caption = rel.getTarget(i).name
+                values[caption] = (label.name,
+                                   has_state(label, pyatspi.STATE_SENSITIVE))
+    return values
+
+
+def check_dead_url_clears_statistics(console, dead_url):
+    w = console.main_window()
+    wait_for("the statistics of the live server",
+             lambda: stats_values(w).get("Uptime", ("–",))[0] not in ("", "–"))
+    activate(w)
+    press_ctrl("o")  # File > Connect…
+    connect_through_dialog(console, dead_url)
+    wait_for(f"the window titled {dead_url}", lambda: dead_url in console.main_window().name)
+    w = console.main_window()
+    stale = {}
+
+    def cleared():
+        stale.clear()
+        for caption, (text, sensitive) in stats_values(w).items():
+            if text not in ("", "–") and sensitive:
+                stale[caption] = text
+        return not stale and bool(stats_values(w))
+
+    try:
+        wait_for("the statistics cleared or greyed", cleared, timeout=5)
+    except Failure:
+        raise Failure(f"after connecting to {dead_url} the statistics still show {stale}")
+    names = [l.name for l in find_all(w, "label")]
+    expect("Redis connected" not in names, "the badge still says 'Redis connected'")
+
+
+def check_read_only_not_sticky(procs, config_home, server):
+    first = Console(procs, config_home, ["--url", server.url, "--read-only"])
+    w = first.main_window()
+    wait_for("read-only mode on with --read-only",
+             lambda: has_state(read_only_box(w), pyatspi.STATE_CHECKED))
+    quit_console(first)
+    second = Console(procs, config_home, ["--url", server.url])
+    w = second.main_window()
+    wait_for(f"connected to {server.url}", lambda: f"Connected to {server.url}" in status_text(w))
+    expect(not has_state(read_only_box(w), pyatspi.STATE_CHECKED),
+           "read-only mode is on in a launch without --read-only")
+    quit_console(second)
+
+
+def check_help_without_display():
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    r = subprocess.run([CONSOLE, "--help"], env=env, capture_output=True, text=True, timeout=20)
+    expect(r.returncode == 0, f"cache-console --help without a display exited {r.returncode}: "
+                              f"{r.stderr.strip()}")
+    expect("Usage:" in r.stdout, "cache-console --help printed no usage")
+
+
+# ---------------------------------------------------------------------------- main
+
+
+def xwd_to_png(xwd, png):
+    """A 24-bit TrueColor X window dump (what xwd writes for Xvfb's screen) as a PNG file."""
+    data = open(xwd, "rb").read()
+    h = struct.unpack(">25I", data[:100])
+    header_size, width, height, byte_order, bytes_per_line, ncolors = (
+        h[0], h[4], h[5], h[7], h[12], h[19])
+    if bytes_per_line != width * 4 or byte_order != 0:
+        raise ValueError("not a 32-bit LSB-first dump")
+    start = header_size + 12 * ncolors
+    rows = []
+    for y in range(height):
+        row = data[start + y * bytes_per_line:start + (y + 1) * bytes_per_line]
+        rgb = bytearray(width * 3)
+        rgb[0::3], rgb[1::3], rgb[2::3] = row[2::4], row[1::4], row[0::4]
+        rows.append(b"\0" + bytes(rgb))
+
+    def chunk(kind, body):
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+
+    with open(png, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n"
+                + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(b"".join(rows), 6)) + chunk(b"IEND", b""))
+
+
+def screenshot(name):
+    """The whole 1366x768 screen, for a failed run: xwd (x11-apps), written as a PNG."""
+    if not shutil.which("xwd"):
+        print("no screenshot: xwd (x11-apps) is not installed", flush=True)
+        return
+    xwd = os.path.join(tempfile.gettempdir(), f"qrc-atspi-{os.getpid()}.xwd")
+    png = os.path.join(ARTIFACTS, name)
+    try:
+        subprocess.run(["xwd", "-root", "-silent", "-out", xwd], timeout=10, check=True)
+        xwd_to_png(xwd, png)
+        print(f"screenshot: {png}", flush=True)
+    except (OSError, ValueError, subprocess.SubprocessError) as e:
+        print(f"no screenshot: {e}", flush=True)
+    finally:
+        if os.path.exists(xwd):
+            os.remove(xwd)
+
+
+def main():
+    workdir = tempfile.mkdtemp(prefix="qrc-atspi-py.")
+    procs = Processes(workdir)
+    checks = Checks()
+    redis = prefix = None
+    started = time.monotonic()
+    try:
+        checks.run("13: --help works without a display", check_help_without_display)
+
+        redis = Redis(procs)
+        prefix = f"qrc-atspi-{os.getpid()}-{int(time.time())}"
+        server = CacheServer(procs, redis, prefix)
+        ns = "users"
+        redis.cli("SET", f"{prefix}:{ns}:user_1", '{"name":"Ada","price":19.990}', "EX", "600")
+        redis.cli("SET", f"{prefix}:{ns}:user_3", '{"kind":"plain"}')
+        redis.cli("HSET", f"{prefix}:{ns}:user_2h", "field1", "v1", "field2", "v2")
+        for i in range(10, 30):
+            redis.cli("SET", f"{prefix}:{ns}:user_{i}", f'{{"n":{i}}}', "EX", "900")
+        dead_url = f"http://127.0.0.1:{free_port()}"
+
+        config_home = os.path.join(workdir, "config")
+        console = Console(procs, config_home)  # first start: the Connect dialog comes up
+        checks.run("a: Connect dialog controls have names", check_dialog_names, console)
+        if checks.run("1: Enter in the Connect dialog connects to the typed URL",
+                      check_enter_connects_to_typed_url, console, server):
+            checks.run("11: the window title names the app once",
+                       check_title_names_the_app_once, console, server)
+            checks.run("a: main window controls have names", check_main_window_names,
+                       console, ns, "user_1")
+            checks.run("2: a hash after a JSON key leaves no old JSON on screen",
+                       check_hash_after_json_clears_value, console, ns, "user_1", "user_2h")
+            checks.run("3: TTL box is empty for a key without expiry",
+                       check_ttl_box_empty_for_no_expiry, console, ns, "user_1", "user_3")
+            checks.run("6: a cleared server-side filter leaves the namespace label",
+                       check_cleared_filter_leaves_namespace_label, console, ns, "user_2")
+            checks.run("10: connecting to a dead URL clears the statistics",
+                       check_dead_url_clears_statistics, console, dead_url)
+        if checks.failures:
+            screenshot("atspi-failure.png")
+            tree = os.path.join(ARTIFACTS, "atspi-failure-tree.txt")
+            with open(tree, "w") as f:
+                f.write("\n".join(dump(console.app)) + "\n")
+            print(f"accessible tree: {tree}", flush=True)
+        procs.stop(console.proc)
+
+        checks.run("12: --read-only does not stick to the next launch",
+                   check_read_only_not_sticky, procs, os.path.join(workdir, "config-12"),
+                   server)
+    except Exception as e:
+        checks.failures.append(f"setup: {e}")
+        traceback.print_exc()
+    finally:
+        if checks.failures:
+            for p in procs.procs:
+                print(f"--- {p.qrc_name} log:\n{procs.log_tail(p)}", flush=True)
+        procs.stop_all()
+        if redis and redis.shared and prefix:
+            redis.remove_prefix(prefix)
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"{len(checks.passed)} passed, {len(checks.failures)} failed "
+          f"in {time.monotonic() - started:.1f} s", flush=True)
+    for f in checks.failures:
+        print(f"FAILED: {f}")
+    return 1 if checks.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
