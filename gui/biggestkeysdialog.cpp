@@ -54,7 +54,7 @@ BiggestKeysDialog::BiggestKeysDialog(ApiClient *api, const QString &ns, QWidget 
     auto *layout = new QVBoxLayout(this);
     m_summary->setObjectName(QStringLiteral("biggestSummary"));
     m_summary->setWordWrap(true);
-    m_summary->setAccessibleName(tr("Sample"));
+    m_summary->setAccessibleDescription(tr("Sample"));
     layout->addWidget(m_summary);
     m_table->setObjectName(QStringLiteral("biggestTable"));
     m_table->setAccessibleName(tr("Biggest keys"));

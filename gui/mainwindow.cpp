@@ -475,7 +475,7 @@ void MainWindow::createLayout() {
     // Messages in place of blank views: what the list or the value area would show, and why not.
     m_keyListNote = new QLabel(m_tree->viewport());
     m_keyListNote->setObjectName(QStringLiteral("keyListNote"));
-    m_keyListNote->setAccessibleName(tr("Key list message"));
+    m_keyListNote->setAccessibleDescription(tr("Key list message"));
     m_keyListNote->setWordWrap(true);
     m_keyListNote->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
     m_keyListNote->setForegroundRole(QPalette::PlaceholderText);
@@ -495,7 +495,7 @@ void MainWindow::createLayout() {
     m_valueStack->addWidget(m_value);
     m_valueNote = new QLabel(m_valueStack);
     m_valueNote->setObjectName(QStringLiteral("valueNote"));
-    m_valueNote->setAccessibleName(tr("Value message"));
+    m_valueNote->setAccessibleDescription(tr("Value message"));
     m_valueNote->setWordWrap(true);
     m_valueNote->setAlignment(Qt::AlignCenter);
     m_valueNote->setForegroundRole(QPalette::PlaceholderText);

@@ -26,7 +26,6 @@ TextFindBar::TextFindBar(QPlainTextEdit *editor, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     auto *label = new QLabel(tr("F&ind in value:"), this);
     label->setBuddy(m_field);
-    label->setAccessibleName(tr("Find in value label"));
     layout->addWidget(label);
     m_field->setObjectName(QStringLiteral("valueSearch"));
     enableClearButton(m_field);
@@ -49,7 +48,7 @@ TextFindBar::TextFindBar(QPlainTextEdit *editor, QWidget *parent)
     m_next->setAccessibleName(tr("Next match"));
     layout->addWidget(m_next);
     m_status->setObjectName(QStringLiteral("findStatus"));
-    m_status->setAccessibleName(tr("Matches"));
+    m_status->setAccessibleDescription(tr("Matches"));
     m_status->setMinimumWidth(
         m_status->fontMetrics().horizontalAdvance(QStringLiteral("000 / 000")));
     layout->addWidget(m_status);
@@ -132,7 +131,6 @@ void TextFindBar::updateStatus() {
         m_status->setText(
             tr("%1 of %2")
                 .arg(QLocale().toString(m_current + 1), QLocale().toString(matchCount())));
-    m_status->setAccessibleDescription(m_status->text());
 }
 
 } // namespace qrc

@@ -66,18 +66,18 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_title->setObjectName(QStringLiteral("valueTitle"));
-    m_title->setAccessibleName(tr("Selected key"));
+    // Labels that show data are described, not named: a QLabel's accessible name is its text
+    // unless a name is set, and Qt offers no other way to read a label's text over AT-SPI.
+    m_title->setAccessibleDescription(tr("Selected key"));
     layout->addWidget(m_title);
     m_details->setWordWrap(true);
     m_details->setObjectName(QStringLiteral("valueDetails"));
-    m_details->setAccessibleName(tr("Key details"));
     m_details->setAccessibleDescription(tr("Type, stored size, memory and content type"));
     layout->addWidget(m_details);
 
     auto *row = new QHBoxLayout;
     auto *ttlLabel = new QLabel(tr("TT&L (seconds):"), this);
     ttlLabel->setBuddy(m_ttl);
-    ttlLabel->setAccessibleName(tr("TTL label"));
     row->addWidget(ttlLabel);
     m_ttl->setObjectName(QStringLiteral("ttlEditor"));
     // 0 stands for "no TTL to show" (nothing loaded, or a key that never expires).
@@ -94,7 +94,7 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     m_applyTtl->setAccessibleDescription(m_applyTtl->toolTip());
     row->addWidget(m_applyTtl);
     m_ttlLeft->setObjectName(QStringLiteral("ttlLeft"));
-    m_ttlLeft->setAccessibleName(tr("Time left"));
+    m_ttlLeft->setAccessibleDescription(tr("Time left"));
     // Wraps instead of widening the window (German and Chinese at 1024 pixels).
     m_ttlLeft->setWordWrap(true);
     row->addWidget(m_ttlLeft, 1);
@@ -107,7 +107,6 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     formatRow->setContentsMargins(0, 0, 0, 0);
     auto *formatLabel = new QLabel(tr("&View as:"), formatBox);
     formatLabel->setBuddy(m_format);
-    formatLabel->setAccessibleName(tr("View as label"));
     formatRow->addWidget(formatLabel);
     m_format->setObjectName(QStringLiteral("valueFormat"));
     m_format->addItem(tr("Auto"), int(Format::Auto));
@@ -164,7 +163,7 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     treeLayout->setContentsMargins(0, 4, 0, 0);
     m_treeNote->setParent(treePage);
     m_treeNote->setObjectName(QStringLiteral("treeNote"));
-    m_treeNote->setAccessibleName(tr("JSON tree note"));
+    m_treeNote->setAccessibleDescription(tr("JSON tree note"));
     m_treeNote->setWordWrap(true);
     m_treeNote->setVisible(false);
     treeLayout->addWidget(m_treeNote);
@@ -200,13 +199,12 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     rawLayout->setContentsMargins(0, 4, 0, 0);
     m_storedForm->setParent(rawPage);
     m_storedForm->setObjectName(QStringLiteral("storedForm"));
-    m_storedForm->setAccessibleName(tr("Stored form"));
+    m_storedForm->setAccessibleDescription(tr("Stored form"));
     m_storedForm->setWordWrap(true);
     m_storedForm->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *rawRow = new QHBoxLayout;
     rawRow->addWidget(m_storedForm, 1);
     auto *rawFormatLabel = new QLabel(tr("&Bytes as:"), rawPage);
-    rawFormatLabel->setAccessibleName(tr("Bytes as label"));
     rawFormatLabel->setBuddy(m_rawFormat);
     rawRow->addWidget(rawFormatLabel, 0, Qt::AlignTop);
     m_rawFormat->setParent(rawPage);
@@ -238,7 +236,7 @@ ValuePanel::ValuePanel(ApiClient *api, QWidget *parent)
     itemsLayout->setContentsMargins(0, 4, 0, 0);
     m_itemsSummary->setParent(itemsPage);
     m_itemsSummary->setObjectName(QStringLiteral("itemsSummary"));
-    m_itemsSummary->setAccessibleName(tr("Members loaded"));
+    m_itemsSummary->setAccessibleDescription(tr("Members loaded"));
     itemsLayout->addWidget(m_itemsSummary);
     m_itemsView->setParent(itemsPage);
     m_itemsView->setObjectName(QStringLiteral("itemsView"));

@@ -1351,10 +1351,6 @@ Mit dem richtigen Token erneut verbinden (%1).</translation>
         <translation>&amp;Im Wert suchen:</translation>
     </message>
     <message>
-        <source>Find in value label</source>
-        <translation>Beschriftung der Suche im Wert</translation>
-    </message>
-    <message>
         <source>Text to find</source>
         <translation>Gesuchter Text</translation>
     </message>
@@ -1510,16 +1506,8 @@ Mit dem richtigen Token erneut verbinden (%1).</translation>
         <translation>Gewählter Schlüssel</translation>
     </message>
     <message>
-        <source>Key details</source>
-        <translation>Schlüsseldetails</translation>
-    </message>
-    <message>
         <source>Type, stored size, memory and content type</source>
         <translation>Typ, gespeicherte Größe, Speicher und Inhaltstyp</translation>
-    </message>
-    <message>
-        <source>TTL label</source>
-        <translation>TTL-Beschriftung</translation>
     </message>
     <message>
         <source>TTL in seconds</source>
@@ -1532,10 +1520,6 @@ Mit dem richtigen Token erneut verbinden (%1).</translation>
     <message>
         <source>Time left</source>
         <translation>Verbleibende Zeit</translation>
-    </message>
-    <message>
-        <source>View as label</source>
-        <translation>Beschriftung „Anzeigen als“</translation>
     </message>
     <message>
         <source>View as</source>
@@ -1731,10 +1715,6 @@ Mit dem richtigen Token erneut verbinden (%1).</translation>
     <message>
         <source>&amp;Bytes as:</source>
         <translation>B&amp;ytes als:</translation>
-    </message>
-    <message>
-        <source>Bytes as label</source>
-        <translation>Beschriftung „Bytes als“</translation>
     </message>
     <message>
         <source>Hex and text</source>

@@ -1331,10 +1331,6 @@ Connect again with the right token (%1).</source>
         <translation>在值中查找(&amp;I):</translation>
     </message>
     <message>
-        <source>Find in value label</source>
-        <translation>“在值中查找”标签</translation>
-    </message>
-    <message>
         <source>Text to find</source>
         <translation>要查找的文本</translation>
     </message>
@@ -1490,16 +1486,8 @@ Connect again with the right token (%1).</source>
         <translation>所选键</translation>
     </message>
     <message>
-        <source>Key details</source>
-        <translation>键详情</translation>
-    </message>
-    <message>
         <source>Type, stored size, memory and content type</source>
         <translation>类型、存储大小、内存和内容类型</translation>
-    </message>
-    <message>
-        <source>TTL label</source>
-        <translation>TTL 标签</translation>
     </message>
     <message>
         <source>TTL in seconds</source>
@@ -1512,10 +1500,6 @@ Connect again with the right token (%1).</source>
     <message>
         <source>Time left</source>
         <translation>剩余时间</translation>
-    </message>
-    <message>
-        <source>View as label</source>
-        <translation>“显示为”标签</translation>
     </message>
     <message>
         <source>View as</source>
@@ -1710,10 +1694,6 @@ Connect again with the right token (%1).</source>
     <message>
         <source>&amp;Bytes as:</source>
         <translation>字节显示为(&amp;B):</translation>
-    </message>
-    <message>
-        <source>Bytes as label</source>
-        <translation>“字节显示为”标签</translation>
     </message>
     <message>
         <source>Hex and text</source>
