@@ -202,6 +202,15 @@ def find(root, role=None, name=None, contains=None, visible=True):
     return hits[0]
 
 
+def described(root, description, visible=True):
+    """The label whose accessible description is `description`; its name is what it shows."""
+    for acc in walk(root):
+        if acc.getRoleName() == "label" and acc.description == description and (
+                not visible or showing(acc)):
+            return acc
+    raise LookupError(f"no label described as {description!r}")
+
+
 def text_of(acc):
     t = acc.queryText()
     return t.getText(0, -1)
@@ -218,7 +227,8 @@ def dump(acc, depth=0, out=None, max_depth=14):
                                  ("focused", pyatspi.STATE_FOCUSED),
                                  ("checked", pyatspi.STATE_CHECKED)) if s.contains(st)]
         ifaces = acc.get_interfaces()
-        out.append("  " * depth + f"[{acc.getRoleName()}] {acc.name!r} {flags} {ifaces}")
+        desc = f" ({acc.description!r})" if acc.description else ""
+        out.append("  " * depth + f"[{acc.getRoleName()}] {acc.name!r}{desc} {flags} {ifaces}")
         for i in range(min(acc.childCount, 50)):
             dump(acc.getChildAtIndex(i), depth + 1, out, max_depth)
     except GLib.Error as e:
@@ -514,14 +524,35 @@ def check_hash_after_json_clears_value(console, ns, json_key, hash_key):
     w = console.main_window()
     select_key(w, ns, json_key)
     wait_for(f"{json_key}'s JSON in the value view", lambda: '"Ada"' in value_text(w))
+    wait_for(f"{json_key}'s countdown", lambda: "expires in" in described(w, "Time left").name)
     select_key(w, ns, hash_key)
     # The hash's members load into their own view; the JSON of json_key must be gone.
     wait_for(f"{hash_key}'s field in the members view",
              lambda: tree_cell(find(w, "table", "Members"), name="field1"))
+    wait_for(f"{hash_key} named as the selected key",
+             lambda: described(w, "Selected key").name.endswith(f"/ {hash_key}"))
     expect('"Ada"' not in value_text(w),
            f"the value view still shows {json_key}'s JSON after selecting {hash_key}")
     for acc in find_all(w, "text"):
         expect('"Ada"' not in text_of(acc), f"{acc.name!r} still shows {json_key}'s JSON")
+    left = described(w, "Time left", visible=False).name
+    expect("expires in" not in left, f"{hash_key} never expires, yet the panel says {left!r}")
+
+
+def check_value_shown_as_stored(console, ns, key, stored):
+    w = console.main_window()
+    select_key(w, ns, key)
+    wait_for(f"{key}'s value shown", lambda: "19.990" in value_text(w) or "19.99" in value_text(w))
+    shown = value_text(w)
+    expect("19.990" in shown, f"the number 19.990 is shown rewritten: {shown!r}")
+    # Key order as stored: "zeta" was written before "alpha".
+    expect(shown.find('"zeta"') < shown.find('"alpha"'),
+           f"the keys of {stored} are re-ordered: {shown!r}")
+
+
+def check_api_reads_hash_key(server, ns, key):
+    r = server.get(f"/cache/namespaces/{ns}/keys/{key}")
+    expect(r.get("type") == "hash", f"GET .../keys/{key} answers {r}")
 
 
 def check_ttl_box_empty_for_no_expiry(console, ns, ttl_key, plain_key):
@@ -671,6 +702,9 @@ def main():
     checks = Checks()
     redis = prefix = None
     started = time.monotonic()
+    for old in ("atspi-failure.png", "atspi-failure-tree.txt"):  # of an earlier run
+        if os.path.exists(os.path.join(ARTIFACTS, old)):
+            os.remove(os.path.join(ARTIFACTS, old))
     try:
         checks.run("13: --help works without a display", check_help_without_display)
 
@@ -680,10 +714,14 @@ def main():
         ns = "users"
         redis.cli("SET", f"{prefix}:{ns}:user_1", '{"name":"Ada","price":19.990}', "EX", "600")
         redis.cli("SET", f"{prefix}:{ns}:user_3", '{"kind":"plain"}')
+        stored = '{"zeta":1,"alpha":2,"price":19.990}'
+        redis.cli("SET", f"{prefix}:{ns}:user_4", stored)
         redis.cli("HSET", f"{prefix}:{ns}:user_2h", "field1", "v1", "field2", "v2")
         for i in range(10, 30):
             redis.cli("SET", f"{prefix}:{ns}:user_{i}", f'{{"n":{i}}}', "EX", "900")
         dead_url = f"http://127.0.0.1:{free_port()}"
+        checks.run("16: the management API reads a hash key", check_api_reads_hash_key,
+                   server, ns, "user_2h")
 
         config_home = os.path.join(workdir, "config")
         console = Console(procs, config_home)  # first start: the Connect dialog comes up
@@ -696,6 +734,8 @@ def main():
                        console, ns, "user_1")
             checks.run("2: a hash after a JSON key leaves no old JSON on screen",
                        check_hash_after_json_clears_value, console, ns, "user_1", "user_2h")
+            checks.run("5: the value is shown as stored (key order, 19.990)",
+                       check_value_shown_as_stored, console, ns, "user_4", stored)
             checks.run("3: TTL box is empty for a key without expiry",
                        check_ttl_box_empty_for_no_expiry, console, ns, "user_1", "user_3")
             checks.run("6: a cleared server-side filter leaves the namespace label",
