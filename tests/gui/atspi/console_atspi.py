@@ -279,7 +279,7 @@ class Console:
 
 # ---------------------------------------------------------------------------- input
 
-KEYSYMS = {"Return": 0xFF0D, "Right": 0xFF53}
+KEYSYMS = {"Return": 0xFF0D, "Right": 0xFF53, "Escape": 0xFF1B}
 
 
 def press(keysym_name):
@@ -640,6 +640,61 @@ def check_read_only_not_sticky(procs, config_home, server):
     quit_console(second)
 
 
+def recent_urls(dialog):
+    """The URLs the Connect dialog's URL box lists (its recent connections)."""
+    field = find(dialog, "text", "Server URL")
+    combo = field.parent
+    lists = [combo.getChildAtIndex(i) for i in range(combo.childCount)]
+    items = []
+    for lst in lists:
+        if lst is not None and lst.getRoleName() == "list":
+            items += [lst.getChildAtIndex(i).name for i in range(lst.childCount)]
+    return items
+
+
+def open_connect_dialog(console):
+    activate(console.main_window())
+    press_ctrl("o")  # File > Connect…
+    return connect_dialog(console)
+
+
+def cancel_dialog(console):
+    press("Escape")
+    wait_for("the Connect dialog closed",
+             lambda: all(f.getRoleName() != "dialog" for f in console.frames() if f))
+
+
+def check_dead_url_not_remembered(console, dead_url):
+    dialog = open_connect_dialog(console)
+    try:
+        urls = wait_for("the recent URLs", lambda: recent_urls(dialog))
+        expect(dead_url not in urls, f"the unreachable {dead_url} is in the recent list: {urls}")
+    finally:
+        cancel_dialog(console)
+
+
+def check_ctrl_e_and_recent_after_url(procs, config_home, server):
+    console = Console(procs, config_home, ["--url", server.url])
+    w = console.main_window()
+    wait_for(f"connected to {server.url}", lambda: f"Connected to {server.url}" in status_text(w))
+    # 15: the dialog shows the current URL, and --url is remembered.
+    dialog = open_connect_dialog(console)
+    try:
+        field = wait_for("the Server URL field", lambda: find(dialog, "text", "Server URL"))
+        expect(text_of(field) == server.url,
+               f"the Connect dialog shows {text_of(field)!r}, not the current {server.url}")
+        urls = recent_urls(dialog)
+        expect(server.url in urls, f"--url {server.url} is not in the recent list: {urls}")
+    finally:
+        cancel_dialog(console)
+    # 9: Ctrl+E (Start Embedded Service) works with the focus where the console puts it.
+    activate(console.main_window())
+    press_ctrl("e")
+    wait_for("the embedded service started by Ctrl+E",
+             lambda: "Embedded service" in console.main_window().name)
+    quit_console(console)
+
+
 def check_help_without_display():
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
@@ -742,6 +797,8 @@ def main():
                        check_cleared_filter_leaves_namespace_label, console, ns, "user_2")
             checks.run("10: connecting to a dead URL clears the statistics",
                        check_dead_url_clears_statistics, console, dead_url)
+            checks.run("15: an unreachable URL is not remembered",
+                       check_dead_url_not_remembered, console, dead_url)
         if checks.failures:
             screenshot("atspi-failure.png")
             tree = os.path.join(ARTIFACTS, "atspi-failure-tree.txt")
@@ -752,6 +809,9 @@ def main():
 
         checks.run("12: --read-only does not stick to the next launch",
                    check_read_only_not_sticky, procs, os.path.join(workdir, "config-12"),
+                   server)
+        checks.run("9, 15: Ctrl+E works at start; the dialog shows the --url, remembered",
+                   check_ctrl_e_and_recent_after_url, procs, os.path.join(workdir, "config-9"),
                    server)
     except Exception as e:
         checks.failures.append(f"setup: {e}")
