@@ -105,20 +105,33 @@ class Processes:
 
 class Redis:
     """The suite's redis-server (QRC_TEST_REDIS_PORT, set by scripts/test.sh) when there is
-    one, else a private one on a free port. Keys go under a prefix of this run's own."""
+    one, else a private one on a free port. Keys go under a prefix of this run's own.
+    A private one (private=True) can be stopped and started again with its data, for
+    outages."""
 
-    def __init__(self, procs):
-        shared = os.environ.get("QRC_TEST_REDIS_PORT")
+    def __init__(self, procs, private=False):
+        shared = None if private else os.environ.get("QRC_TEST_REDIS_PORT")
         self.shared = bool(shared)
+        self.procs = procs
+        self.proc = None
         if shared:
             self.port = int(shared)
         else:
             self.port = free_port()
-            procs.start("redis", ["redis-server", "--bind", "127.0.0.1", "--port",
-                                  str(self.port), "--save", "", "--appendonly", "no",
-                                  "--dir", procs.workdir])
+            self.dir = tempfile.mkdtemp(dir=procs.workdir)
+            self.start()
+
+    def start(self):
+        # No automatic snapshots; stop() saves one so that start() finds the keys again.
+        self.proc = self.procs.start("redis", [
+            "redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
+            "--appendonly", "no", "--dir", self.dir])
         wait_for(f"redis-server on port {self.port}",
                  lambda: self.cli("PING") == "PONG", timeout=10)
+
+    def stop(self):
+        self.cli("SAVE")
+        self.procs.stop(self.proc)
 
     def remove_prefix(self, prefix):
         keys = subprocess.run(["redis-cli", "-p", str(self.port), "--scan", "--pattern",
@@ -775,6 +788,48 @@ def check_ctrl_e_and_recent_after_url(procs, config_home, server):
     quit_console(console)
 
 
+def check_backend_switches_and_outage(procs, config_home):
+    """7: the key list follows Redis <-> memory switches; 10: a server that is down shows no
+    live badge and no enabled Set TTL."""
+    redis = Redis(procs, private=True)
+    prefix = "qrc-atspi-outage"
+    for ns, count in (("alpha", 3), ("beta", 2)):
+        for i in range(count):
+            redis.cli("SET", f"{prefix}:{ns}:k{i}", f'{{"i":{i}}}', "EX", "900")
+    server = CacheServer(procs, redis, prefix)
+    console = Console(procs, config_home, ["--url", server.url])
+    w = console.main_window()
+    for ns in ("alpha", "beta"):
+        wait_for(f"namespace {ns} listed", lambda: namespace_cell(w, ns))
+    select_key(w, "alpha", "k0")
+    wait_for("k0's value shown", lambda: '"i"' in value_text(w))
+    expect(tree_cell(keys_tree(w), name="k1"), "k1 is not listed under alpha")
+
+    redis.stop()
+    wait_for("cache-server on its memory fallback",
+             lambda: server.get("/cache/stats").get("backend") != "redis", timeout=15)
+    wait_for("the Redis keys gone from the list (the memory store is empty)",
+             lambda: not tree_cell(keys_tree(w), name="k1"), timeout=15)
+
+    redis.start()
+    wait_for("cache-server back on Redis",
+             lambda: server.get("/cache/stats").get("backend") == "redis", timeout=15)
+    for ns in ("alpha", "beta"):  # without F5
+        wait_for(f"namespace {ns} listed again", lambda: namespace_cell(w, ns), timeout=15)
+
+    select_key(w, "alpha", "k0")
+    wait_for("k0's value shown", lambda: '"i"' in value_text(w))
+    set_ttl = find(w, "push button", "Set TTL")
+    wait_for("Set TTL enabled while connected", lambda: has_state(set_ttl, pyatspi.STATE_ENABLED))
+    procs.stop(server.proc)
+    wait_for("Set TTL disabled while the server is down",
+             lambda: not has_state(find(w, "push button", "Set TTL"), pyatspi.STATE_ENABLED))
+    labels = [label.name for label in find_all(w, "label")]
+    expect("Redis connected" not in labels,
+           "the badge still says 'Redis connected' while the server is down")
+    procs.stop(console.proc)
+
+
 def check_help_without_display():
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
@@ -898,6 +953,8 @@ def main():
         checks.run("12: --read-only does not stick to the next launch",
                    check_read_only_not_sticky, procs, os.path.join(workdir, "config-12"),
                    server)
+        checks.run("7, 10: the key list follows Redis outages; a down server greys its actions",
+                   check_backend_switches_and_outage, procs, os.path.join(workdir, "config-7"))
         checks.run("9, 15: Ctrl+E works at start; the dialog shows the --url, remembered",
                    check_ctrl_e_and_recent_after_url, procs, os.path.join(workdir, "config-9"),
                    server)
