@@ -357,7 +357,7 @@ def set_text(acc, text):
 # Roles a user acts on: each must have a name a screen reader can say.
 ACTIONABLE = {"push button", "toggle button", "check box", "radio button", "combo box", "text",
               "password text", "spin button", "menu item", "check menu item", "page tab",
-              "slider", "tree", "table", "list", "tree table", "entry", "toggle button"}
+              "slider", "tree", "table", "list", "tree table", "entry"}
 
 
 def unnamed_controls(root):
