@@ -58,8 +58,8 @@ if [[ -x /usr/bin/python3 ]] && ! /usr/bin/python3 -c 'import pyatspi' 2>/dev/nu
     missing+=("python3-pyatspi (for 'import pyatspi' in /usr/bin/python3)")
 fi
 if [[ ${#missing[@]} -gt 0 ]]; then
-    printf 'error: missing for the AT-SPI test, install: %s\n' "${missing[@]}" >&2
-    echo "       (scripts/install-deps.sh installs them all)" >&2
+    echo "error: the AT-SPI test needs these Debian packages (scripts/install-deps.sh installs them):" >&2
+    printf '  %s\n' "${missing[@]}" >&2
     exit 1
 fi
 
