@@ -13,6 +13,7 @@ Usage: console_atspi.py <cache-console> <cache-server> [artifact dir]
 
 import json
 import os
+import re
 import shutil
 import socket
 import struct
@@ -649,6 +650,54 @@ def check_refresh_and_delete_keep_selection_and_panel(console, redis, prefix, ns
                "after the delete no key is selected but Edit TTL is enabled")
 
 
+def tree_rows(tree):
+    """The key list's rows as shown, top to bottom: lists of the cells' names."""
+    columns = tree.queryTable().nColumns
+    cells = [tree.getChildAtIndex(i) for i in range(tree.childCount)]
+    cells = [c.name for c in cells if c is not None and c.getRoleName() == "table cell"]
+    return [cells[i:i + columns] for i in range(0, len(cells), columns)]
+
+
+def natural(name):
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+def size_in_bytes(text):
+    number, unit = text.split()[0].replace(",", ""), text.split()[1]
+    return float(number) * {"bytes": 1, "byte": 1, "kB": 1e3, "MB": 1e6}[unit]
+
+
+def check_sorting_is_natural_and_keeps_namespaces(console, ns):
+    w = console.main_window()
+    expand_namespace(w, ns)
+    tree = keys_tree(w)
+    headers = {c.name: c for c in (tree.getChildAtIndex(i) for i in range(tree.childCount))
+               if c is not None and c.getRoleName() == "table column header"}
+
+    def keys_of(rows):
+        return [r[0] for r in rows if r[0].startswith("user_")]
+
+    def sorted_naturally():
+        keys = keys_of(tree_rows(tree))
+        return keys in (sorted(keys, key=natural), sorted(keys, key=natural, reverse=True))
+
+    click(headers["Key"])
+    wait_for("the keys in natural order (user_2h before user_10)", sorted_naturally)
+    for _ in range(2):  # both directions
+        click(headers["Size"])
+
+        def by_size():
+            rows = [r for r in tree_rows(tree) if r[0].startswith("user_")]
+            sizes = [size_in_bytes(r[3]) for r in rows]
+            return sizes in (sorted(sizes), sorted(sizes, reverse=True)) and len(set(sizes)) > 1
+
+        wait_for("the keys sorted by size", by_size)
+        # Namespaces stay in name order whichever way the keys are sorted by size.
+        names = [r[0].split(" (")[0] for r in tree_rows(tree) if " (" in r[0]]
+        expect(len(names) > 1 and names == sorted(names, key=natural),
+               f"sorting by size puts the namespaces in the order {names}")
+
+
 def check_cleared_filter_leaves_namespace_label(console, ns, match):
     w = console.main_window()
     expand_namespace(w, ns)
@@ -907,6 +956,8 @@ def main():
         stored = '{"zeta":1,"alpha":2,"price":19.990}'
         redis.cli("SET", f"{prefix}:{ns}:user_4", stored)
         redis.cli("HSET", f"{prefix}:{ns}:user_2h", "field1", "v1", "field2", "v2")
+        redis.cli("SET", f"{prefix}:orders:o_1", '{"o":1}')
+        redis.cli("SET", f"{prefix}:orders:o_2", '{"o":2}')
         for i in range(10, 30):
             redis.cli("SET", f"{prefix}:{ns}:user_{i}", f'{{"n":{i}}}', "EX", "900")
         dead_url = f"http://127.0.0.1:{free_port()}"
@@ -935,6 +986,8 @@ def main():
             checks.run("8: F5 keeps the selection; after a delete panel and list agree",
                        check_refresh_and_delete_keep_selection_and_panel, console, redis,
                        prefix, ns, "user_1", "user_11")
+            checks.run("14: sorting is natural and keeps the namespaces in order",
+                       check_sorting_is_natural_and_keeps_namespaces, console, ns)
             checks.run("6: a cleared server-side filter leaves the namespace label",
                        check_cleared_filter_leaves_namespace_label, console, ns, "user_2")
             checks.run("10: connecting to a dead URL clears the statistics",
