@@ -486,8 +486,13 @@ def x_window_titles():
     return titles
 
 
+def menu_item(w, name):
+    """An item of the menu bar by its full name (toolbar buttons show short labels)."""
+    return find(find(w, "menu bar"), "menu item", name, visible=False)
+
+
 def read_only_box(w):
-    return find(find(w, "tool bar"), "check box", "Read-Only Mode")
+    return menu_item(w, "Read-Only Mode")
 
 
 def quit_console(console):
@@ -639,7 +644,7 @@ def check_refresh_and_delete_keep_selection_and_panel(console, redis, prefix, ns
     selected = [c.name for c in selected if c is not None and c.getRoleName() == "table cell"
                 and c.name.startswith("user_") and has_state(c, pyatspi.STATE_SELECTED)]
     shown = selected_key_label(w)
-    edit_ttl = find(find(w, "tool bar"), "push button", "Edit TTL")
+    edit_ttl = menu_item(w, "Edit TTL")
     if selected:
         expect(shown.endswith(f"/ {selected[0]}"),
                f"after the delete {selected[0]} is selected but the panel shows {shown!r}")
