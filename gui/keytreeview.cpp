@@ -26,6 +26,50 @@ void KeyTreeView::setModel(QAbstractItemModel *model) {
     connect(this, &QTreeView::expanded, this, &KeyTreeView::scheduleCheck);
 }
 
+QModelIndex KeyTreeView::moveCursor(CursorAction action, Qt::KeyboardModifiers modifiers) {
+    const QModelIndex target = QTreeView::moveCursor(action, modifiers);
+    // Any other move ends a walk to the end; End starts one when the namespace has more pages.
+    m_endOf = QPersistentModelIndex();
+    if (action == MoveEnd && target.parent().isValid() &&
+        target.parent().data(KeyTreeModel::HasMoreRole).toBool()) {
+        m_endOf = target.parent();
+        scheduleCheck();
+    }
+    return target;
+}
+
+void KeyTreeView::mousePressEvent(QMouseEvent *event) {
+    m_endOf = QPersistentModelIndex();
+    QTreeView::mousePressEvent(event);
+}
+
+void KeyTreeView::currentChanged(const QModelIndex &current, const QModelIndex &previous) {
+    // A key chosen by other means (the program, a search) also ends the walk to the end.
+    if (!m_movingToEnd && m_endOf.isValid() && current.parent() != m_endOf)
+        m_endOf = QPersistentModelIndex();
+    QTreeView::currentChanged(current, previous);
+}
+
+void KeyTreeView::followEnd() {
+    const QModelIndex ns = m_endOf;
+    const int count = model()->rowCount(ns);
+    if (!isExpanded(ns) || count == 0) {
+        m_endOf = QPersistentModelIndex();
+        return;
+    }
+    const QModelIndex last = model()->index(count - 1, 0, ns);
+    if (currentIndex() != last) {
+        m_movingToEnd = true;
+        setCurrentIndex(last);
+        m_movingToEnd = false;
+        scrollTo(last);
+    }
+    if (!ns.data(KeyTreeModel::HasMoreRole).toBool())
+        m_endOf = QPersistentModelIndex();
+    else if (!ns.data(KeyTreeModel::LoadingRole).toBool())
+        model()->fetchMore(ns);
+}
+
 void KeyTreeView::verticalScrollbarValueChanged(int value) {
     QTreeView::verticalScrollbarValueChanged(value);
     scheduleCheck();
@@ -44,6 +88,8 @@ void KeyTreeView::fetchVisibleEnds() {
     QAbstractItemModel *m = model();
     if (!m)
         return;
+    if (m_endOf.isValid())
+        followEnd();
     const QRect visible = viewport()->rect();
     for (int row = 0; row < m->rowCount(); ++row) {
         const QModelIndex ns = m->index(row, 0);

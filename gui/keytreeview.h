@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPersistentModelIndex>
 #include <QTimer>
 #include <QTreeView>
 
@@ -12,6 +13,10 @@ namespace qrc {
 // and each arriving page causes a relayout, so it would walk a 100,000-key namespace to its end.
 // KeyTreeModel therefore offers canFetchMore() for the first page only, and this view drives the
 // rest through KeyTreeModel::HasMoreRole.
+//
+// End means the namespace's last key, not the last one loaded so far: after End onto a
+// namespace that has more pages, the view keeps fetching them and moves the selection to each new
+// last row, until the namespace is complete or the user navigates elsewhere.
 class KeyTreeView : public QTreeView {
     Q_OBJECT
 public:
@@ -22,15 +27,22 @@ public:
     void setPrefetchRows(int rows) { m_prefetchRows = rows; }
 
 protected:
+    QModelIndex moveCursor(CursorAction action, Qt::KeyboardModifiers modifiers) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void currentChanged(const QModelIndex &current, const QModelIndex &previous) override;
     void verticalScrollbarValueChanged(int value) override;
     void resizeEvent(QResizeEvent *event) override;
 
 private:
     void scheduleCheck();
     void fetchVisibleEnds();
+    void followEnd();
 
     QTimer m_check;
     int m_prefetchRows = 20;
+    // The namespace End was pressed in while it still has pages to load (invalid otherwise).
+    QPersistentModelIndex m_endOf;
+    bool m_movingToEnd = false;
 };
 
 } // namespace qrc
