@@ -281,10 +281,7 @@ public:
                 release();
             }
         };
-        if (produced.isFinished())
-            onProduced(produced.result());
-        else
-            produced.then(q, onProduced);
+        whenDone(q, produced, onProduced);
     }
 
     void storeProduced(const QByteArray &full, const QString &key, const QString &ns, qint64 ttl,
@@ -296,10 +293,7 @@ public:
             afterStore();
             producing.finish(full, Result<CacheValue>::success(value));
         };
-        if (stored.isFinished())
-            finishAll(stored.result());
-        else
-            stored.then(q, finishAll);
+        whenDone(q, stored, finishAll);
     }
 };
 

@@ -224,10 +224,7 @@ QFuture<Result<qint64>> KeyBrowser::deleteMatching(const QString &ns, const QStr
         }
         removeInBatches(ns, keys.value, 0, 0, pending);
     };
-    if (listed.isFinished())
-        removeFound(listed.result());
-    else
-        listed.then(this, removeFound);
+    whenDone(this, listed, removeFound);
     return pending.future();
 }
 
@@ -250,10 +247,7 @@ void KeyBrowser::removeInBatches(const QString &ns, const QStringList &keys, qsi
         }
         removeInBatches(ns, keys, from + Batch, removedSoFar + r.value, pending);
     };
-    if (removed.isFinished())
-        next(removed.result());
-    else
-        removed.then(this, next);
+    whenDone(this, removed, next);
 }
 
 QFuture<Result<KeyPage>> KeyBrowser::listKeys(const QString &ns, const QString &match,

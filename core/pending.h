@@ -3,6 +3,8 @@
 #include "cacheerror.h"
 
 #include <QFuture>
+#include <QMetaObject>
+#include <QPointer>
 #include <QPromise>
 
 #include <memory>
@@ -35,6 +37,25 @@ QFuture<Result<T>> ready(Result<T> r) {
 template <typename T>
 QFuture<Result<T>> failed(CacheError e) {
     return ready(Result<T>::failure(std::move(e)));
+}
+
+// Calls `f` with the future's result: now when it is finished, else on `context`'s thread once it
+// is. Nothing is called if `context` is gone by then (its owner was destroyed while the work
+// was pending). Not QFuture::then(context, f): Qt 6.4 asserts (debug builds) or drops the call
+// with a warning when the context dies first.
+template <typename T, typename F>
+void whenDone(QObject *context, QFuture<T> future, F f) {
+    if (future.isFinished()) {
+        f(future.result());
+        return;
+    }
+    (void)future.then(QtFuture::Launch::Sync, [guard = QPointer<QObject>(context),
+                                               f = std::move(f)](const QFuture<T> &done) mutable {
+        if (!guard)
+            return;
+        QMetaObject::invokeMethod(guard.data(),
+                                  [f = std::move(f), r = done.result()]() mutable { f(r); });
+    });
 }
 
 } // namespace qrc

@@ -1,6 +1,7 @@
 #include "cachedroute.h"
 
 #include "http/httpreply.h"
+#include "pending.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -358,12 +359,7 @@ void BustingCore::serve(const ExchangePtr &exchange, const QStringList &args,
                                                 << "failed:" << result.error.toString();
                    exchange->send(std::move(*held));
                };
-               QFuture<Result<qint64>> future =
-                   selective ? cache->remove(keys, ns) : cache->clear(ns);
-               if (future.isFinished())
-                   done(future.result());
-               else
-                   (void)future.then(cache, done);
+               whenDone(cache, selective ? cache->remove(keys, ns) : cache->clear(ns), done);
            }));
 }
 

@@ -4,6 +4,7 @@
 #include "httpexchange.h"
 #include "httppipeline.h"
 #include "httpreply.h"
+#include "pending.h"
 #include "routedoc.h"
 
 #include <QElapsedTimer>
@@ -39,15 +40,6 @@ struct ManagementRoute {
     Handler handler;
     RouteDoc doc;
 };
-
-// Calls `f` with the future's result: now when it is finished, else on `context`'s thread.
-template <typename T, typename F>
-void whenDone(QObject *context, QFuture<T> future, F f) {
-    if (future.isFinished())
-        f(future.result());
-    else
-        (void)future.then(context, std::move(f));
-}
 
 // 422 for bad input, 503 when the store is unreachable, 500 otherwise.
 HttpReply errorReply(const CacheError &error);
