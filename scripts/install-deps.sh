@@ -17,7 +17,7 @@ packages=(
     redis-server redis-sentinel redis-tools openssl
     # tests/gui/atspi: the console under Xvfb, driven through the AT-SPI accessibility bus
     # (pyatspi for Debian's /usr/bin/python3; xwininfo reads window titles, xwd screenshots)
-    xvfb dbus-daemon dbus-bin at-spi2-core python3-pyatspi x11-utils x11-apps
+    xvfb xauth dbus-daemon dbus-bin at-spi2-core python3-pyatspi x11-utils x11-apps
 )
 for extra in "$@"; do
     case "$extra" in
