@@ -510,6 +510,8 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const {
             return !n->exhausted;
         case LoadingRole:
             return n->loading;
+        case LoadedRole:
+            return int(n->keys.size());
         }
         return {};
     }

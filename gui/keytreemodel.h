@@ -34,6 +34,7 @@ public:
         KeyCountRole,    // keys in a namespace as the server last counted them
         HasMoreRole,     // a namespace has keys beyond the loaded ones
         LoadingRole,     // a page of the namespace is on its way
+        LoadedRole,      // keys of a namespace loaded so far (int)
         TypeRole,        // the Redis type of a key row ("string", "hash", ...)
     };
 

@@ -70,6 +70,11 @@ void KeyTreeView::followEnd() {
         model()->fetchMore(ns);
 }
 
+void KeyTreeView::setLoadAllPages(bool on) {
+    m_loadAll = on;
+    scheduleCheck();
+}
+
 void KeyTreeView::verticalScrollbarValueChanged(int value) {
     QTreeView::verticalScrollbarValueChanged(value);
     scheduleCheck();
@@ -95,12 +100,17 @@ void KeyTreeView::fetchVisibleEnds() {
         const QModelIndex ns = m->index(row, 0);
         if (!isExpanded(ns) || !ns.data(KeyTreeModel::HasMoreRole).toBool())
             continue;
-        const int count = m->rowCount(ns);
+        if (ns.data(KeyTreeModel::LoadingRole).toBool())
+            continue;
+        if (m_loadAll && ns.data(KeyTreeModel::LoadedRole).toInt() < LoadAllCap) {
+            m->fetchMore(ns);
+            continue;
+        }
         // The row m_prefetchRows before the end (or the namespace row itself when empty).
+        const int count = m->rowCount(ns);
         const QModelIndex probe = count > 0 ? m->index(qMax(0, count - m_prefetchRows), 0, ns) : ns;
         const QRect rect = visualRect(probe);
-        if (rect.isValid() && rect.top() < visible.bottom() && rect.bottom() >= visible.top() &&
-            !ns.data(KeyTreeModel::LoadingRole).toBool())
+        if (rect.isValid() && rect.top() < visible.bottom() && rect.bottom() >= visible.top())
             m->fetchMore(ns);
     }
 }

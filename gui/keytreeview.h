@@ -25,6 +25,11 @@ public:
     void setModel(QAbstractItemModel *model) override;
     // Rows from the end of a namespace at which the next page is requested.
     void setPrefetchRows(int rows) { m_prefetchRows = rows; }
+    // Once the keys are sorted by a column, a sort of the loaded page alone would mislead (the
+    // smallest key shown first need not be the namespace's smallest): every open namespace is
+    // then loaded in full, up to LoadAllCap keys each.
+    void setLoadAllPages(bool on);
+    static constexpr int LoadAllCap = 10000;
 
 protected:
     QModelIndex moveCursor(CursorAction action, Qt::KeyboardModifiers modifiers) override;
@@ -40,6 +45,7 @@ private:
 
     QTimer m_check;
     int m_prefetchRows = 20;
+    bool m_loadAll = false;
     // The namespace End was pressed in while it still has pages to load (invalid otherwise).
     QPersistentModelIndex m_endOf;
     bool m_movingToEnd = false;

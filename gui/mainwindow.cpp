@@ -434,8 +434,10 @@ void MainWindow::createLayout() {
     // Keys in the server's order (pages append) until the user sorts by a header.
     m_proxy->setKeysSorted(false);
     m_tree->header()->setSortIndicatorShown(false);
-    connect(m_tree->header(), &QHeaderView::sortIndicatorChanged, this,
-            [this] { m_tree->header()->setSortIndicatorShown(true); });
+    connect(m_tree->header(), &QHeaderView::sortIndicatorChanged, this, [this] {
+        m_tree->header()->setSortIndicatorShown(true);
+        m_tree->setLoadAllPages(true);
+    });
     m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tree->setUniformRowHeights(true); // 100,000 rows stay fast

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectiondialog.h"
+#include "keytreeview.h"
 #include "serverconnection.h"
 
 #include <QHash>
@@ -166,7 +167,7 @@ private:
     std::unique_ptr<EmbeddedService> m_embedded;
     std::unique_ptr<ConsoleSettings> m_settings;
 
-    QTreeView *m_tree = nullptr;
+    KeyTreeView *m_tree = nullptr;
     QLineEdit *m_filter = nullptr;
     ValuePanel *m_value = nullptr;
     StatsPanel *m_stats = nullptr;

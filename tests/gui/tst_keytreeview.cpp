@@ -9,12 +9,15 @@
 #include "mainwindow.h"
 #include "redisserver.h"
 #include "valuepanel.h"
+#include <algorithm>
 
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTreeView>
+
+#include <algorithm>
 
 using namespace qrc;
 
@@ -99,6 +102,45 @@ private Q_SLOTS:
         QCOMPARE(all, source);
         QCOMPARE(QSet<QString>(all.cbegin(), all.cend()).size(), Keys);
         QTRY_COMPARE(window.valuePanel()->currentKey(), all.last());
+        window.disconnectFromServer();
+    }
+
+    // Sorting by a column sorts the whole namespace, not only the page loaded so far: the
+    // smallest key shown first is the namespace's smallest.
+    void sortingByAColumnLoadsAndSortsTheWholeNamespace() {
+        constexpr int Keys = 1500;
+        EmbeddedService service;
+        QVERIFY2(service.start(EmbeddedService::defaultSettings()),
+                 qPrintable(service.errorString()));
+        test::seedKeys(service, QStringLiteral("big"), Keys);
+
+        MainWindow window;
+        window.resizeForLayout(QSize(1024, 680));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        KeyTreeModel *model = window.keyModel();
+        QTreeView *view = window.keyView();
+        window.connectTo(service.url());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model->namespaceIndex(QStringLiteral("big")).data(KeyTreeModel::KeyCountRole).toInt() ==
+                Keys,
+            10000);
+        const QModelIndex big =
+            window.keyProxy()->mapFromSource(model->namespaceIndex(QStringLiteral("big")));
+        view->expand(big);
+        QTRY_COMPARE(model->loadedKeyCount(QStringLiteral("big")), model->pageSize());
+
+        view->sortByColumn(KeyTreeModel::SizeColumn, Qt::AscendingOrder);
+        QTRY_COMPARE_WITH_TIMEOUT(model->loadedKeyCount(QStringLiteral("big")), Keys, 20000);
+        QList<qint64> sizes;
+        for (int row = 0; row < window.keyProxy()->rowCount(big); ++row)
+            sizes << window.keyProxy()
+                         ->index(row, KeyTreeModel::SizeColumn, big)
+                         .data(KeyTreeModel::SortRole)
+                         .toLongLong();
+        QCOMPARE(sizes.size(), Keys);
+        QVERIFY(std::is_sorted(sizes.cbegin(), sizes.cend()));
+        QVERIFY(sizes.first() < sizes.last()); // the keys differ in size: a real order
         window.disconnectFromServer();
     }
 
