@@ -55,20 +55,12 @@ private Q_SLOTS:
         test::seedKeys(service, QStringLiteral("big"), Keys);
 
         MainWindow window;
-        window.resizeForLayout(QSize(1024, 680));
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QModelIndex big;
+        openBig(window, service, Keys, &big);
+        if (QTest::currentTestFailed())
+            return;
         KeyTreeModel *model = window.keyModel();
         QTreeView *view = window.keyView();
-        window.connectTo(service.url());
-        QTRY_VERIFY_WITH_TIMEOUT(
-            model->namespaceIndex(QStringLiteral("big")).data(KeyTreeModel::KeyCountRole).toInt() ==
-                Keys,
-            10000);
-        const QModelIndex big =
-            window.keyProxy()->mapFromSource(model->namespaceIndex(QStringLiteral("big")));
-        view->expand(big);
-        QTRY_COMPARE(model->loadedKeyCount(QStringLiteral("big")), model->pageSize());
         QVERIFY(model->pageSize() < Keys);
         const QStringList firstPage = shownKeys(window, big);
 
@@ -115,20 +107,12 @@ private Q_SLOTS:
         test::seedKeys(service, QStringLiteral("big"), Keys);
 
         MainWindow window;
-        window.resizeForLayout(QSize(1024, 680));
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QModelIndex big;
+        openBig(window, service, Keys, &big);
+        if (QTest::currentTestFailed())
+            return;
         KeyTreeModel *model = window.keyModel();
         QTreeView *view = window.keyView();
-        window.connectTo(service.url());
-        QTRY_VERIFY_WITH_TIMEOUT(
-            model->namespaceIndex(QStringLiteral("big")).data(KeyTreeModel::KeyCountRole).toInt() ==
-                Keys,
-            10000);
-        const QModelIndex big =
-            window.keyProxy()->mapFromSource(model->namespaceIndex(QStringLiteral("big")));
-        view->expand(big);
-        QTRY_COMPARE(model->loadedKeyCount(QStringLiteral("big")), model->pageSize());
 
         view->sortByColumn(KeyTreeModel::SizeColumn, Qt::AscendingOrder);
         QTRY_COMPARE_WITH_TIMEOUT(model->loadedKeyCount(QStringLiteral("big")), Keys, 20000);
@@ -145,6 +129,23 @@ private Q_SLOTS:
     }
 
 private:
+    // Shows the window at 1024x680, connects it to `service` and opens its namespace "big" of
+    // `keys` keys, whose first page is loaded on return (unless QTest::currentTestFailed()).
+    static void openBig(MainWindow &window, EmbeddedService &service, int keys, QModelIndex *big) {
+        window.resizeForLayout(QSize(1024, 680));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        KeyTreeModel *model = window.keyModel();
+        window.connectTo(service.url());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model->namespaceIndex(QStringLiteral("big")).data(KeyTreeModel::KeyCountRole).toInt() ==
+                keys,
+            10000);
+        *big = window.keyProxy()->mapFromSource(model->namespaceIndex(QStringLiteral("big")));
+        window.keyView()->expand(*big);
+        QTRY_COMPARE(model->loadedKeyCount(QStringLiteral("big")), model->pageSize());
+    }
+
     static QStringList shownKeys(MainWindow &window, const QModelIndex &ns) {
         QStringList keys;
         for (int row = 0; row < window.keyProxy()->rowCount(ns); ++row)
