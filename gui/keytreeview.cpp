@@ -65,9 +65,7 @@ void KeyTreeView::followEnd() {
         scrollTo(last);
     }
     if (!ns.data(KeyTreeModel::HasMoreRole).toBool())
-        m_endOf = QPersistentModelIndex();
-    else if (!ns.data(KeyTreeModel::LoadingRole).toBool())
-        model()->fetchMore(ns);
+        m_endOf = QPersistentModelIndex(); // complete; until then fetchVisibleEnds() pages on
 }
 
 void KeyTreeView::setLoadAllPages(bool on) {
@@ -96,21 +94,21 @@ void KeyTreeView::fetchVisibleEnds() {
     if (m_endOf.isValid())
         followEnd();
     const QRect visible = viewport()->rect();
-    for (int row = 0; row < m->rowCount(); ++row) {
-        const QModelIndex ns = m->index(row, 0);
-        if (!isExpanded(ns) || !ns.data(KeyTreeModel::HasMoreRole).toBool())
-            continue;
-        if (ns.data(KeyTreeModel::LoadingRole).toBool())
-            continue;
-        if (m_loadAll && ns.data(KeyTreeModel::LoadedRole).toInt() < LoadAllCap) {
-            m->fetchMore(ns);
-            continue;
-        }
-        // The row m_prefetchRows before the end (or the namespace row itself when empty).
+    // A namespace's next page is wanted while a sort loads it all, while End walks it to its
+    // last key, or when its end (m_prefetchRows before the last loaded row) is in view.
+    const auto endInView = [&](const QModelIndex &ns) {
         const int count = m->rowCount(ns);
         const QModelIndex probe = count > 0 ? m->index(qMax(0, count - m_prefetchRows), 0, ns) : ns;
         const QRect rect = visualRect(probe);
-        if (rect.isValid() && rect.top() < visible.bottom() && rect.bottom() >= visible.top())
+        return rect.isValid() && rect.top() < visible.bottom() && rect.bottom() >= visible.top();
+    };
+    for (int row = 0; row < m->rowCount(); ++row) {
+        const QModelIndex ns = m->index(row, 0);
+        if (!isExpanded(ns) || !ns.data(KeyTreeModel::HasMoreRole).toBool() ||
+            ns.data(KeyTreeModel::LoadingRole).toBool())
+            continue;
+        if ((m_loadAll && ns.data(KeyTreeModel::LoadedRole).toInt() < LoadAllCap) ||
+            ns == m_endOf || endInView(ns))
             m->fetchMore(ns);
     }
 }
