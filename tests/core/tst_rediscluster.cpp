@@ -68,6 +68,17 @@ public:
         }
         return fail(QStringLiteral("the cluster did not reach cluster_state:ok"));
     }
+    bool waitUntilOk() const {
+        return QTest::qWaitFor(
+            [this] {
+                for (const auto &n : nodes)
+                    if (n->isRunning() &&
+                        !n->command({"CLUSTER", "INFO"}).contains("cluster_state:ok"))
+                        return false;
+                return true;
+            },
+            20000);
+    }
     QList<RedisServer *> masterNodes() const {
         QList<RedisServer *> out;
         for (const auto &n : nodes)
@@ -90,6 +101,25 @@ public:
 
     std::vector<std::unique_ptr<RedisServer>> nodes;
     QString error;
+};
+
+// A slot half-way from one master to another, as redis-cli --cluster reshard leaves it
+// between its steps.
+struct Migration {
+    RedisServer *source = nullptr;
+    RedisServer *target = nullptr;
+    QByteArray slot;
+
+    void move(const QByteArray &key) const {
+        QCOMPARE(source->command({"MIGRATE", "127.0.0.1", QByteArray::number(target->port()), "",
+                                  "0", "5000", "KEYS", key}),
+                 QByteArray("OK"));
+    }
+    void finish(const ClusterGroup &group) const {
+        const QByteArray targetId = target->command({"CLUSTER", "MYID"});
+        for (RedisServer *m : group.masterNodes())
+            QCOMPARE(m->command({"CLUSTER", "SETSLOT", slot, "NODE", targetId}), QByteArray("OK"));
+    }
 };
 
 RedisSettings settingsFor(const ClusterGroup &group) {
@@ -119,6 +149,24 @@ class TestRedisCluster : public QObject {
     Q_OBJECT
 
     ClusterGroup m_cluster; // three masters, shared by the tests that do not break it
+
+    // Marks the slot of `key` as moving from its master to another one; no key is moved yet.
+    Migration startMigration(const QByteArray &key) {
+        Migration m;
+        m.source = m_cluster.ownerOf(key);
+        for (RedisServer *master : m_cluster.masterNodes())
+            if (master != m.source)
+                m.target = master;
+        if (!m.source || !m.target)
+            return m;
+        m.slot = QByteArray::number(RedisCluster::slotOf(key));
+        const QByteArray sourceId = m.source->command({"CLUSTER", "MYID"});
+        const QByteArray targetId = m.target->command({"CLUSTER", "MYID"});
+        if (m.target->command({"CLUSTER", "SETSLOT", m.slot, "IMPORTING", sourceId}) != "OK" ||
+            m.source->command({"CLUSTER", "SETSLOT", m.slot, "MIGRATING", targetId}) != "OK")
+            return {};
+        return m;
+    }
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY2(m_cluster.start(3, 0), qPrintable(m_cluster.error)); }
@@ -236,31 +284,102 @@ private Q_SLOTS:
         QTRY_COMPARE(client.state(), RedisClient::State::Connected);
         const QByteArray k = "migrating-key";
         QCOMPARE(run(client, {"SET", k, "before"}).value.string, QByteArray("OK"));
-        RedisServer *source = m_cluster.ownerOf(k);
-        QVERIFY(source);
-        RedisServer *target = nullptr;
-        for (RedisServer *m : m_cluster.masterNodes())
-            if (m != source)
-                target = m;
-        const QByteArray slot = QByteArray::number(RedisCluster::slotOf(k));
-        const QByteArray sourceId = source->command({"CLUSTER", "MYID"});
-        const QByteArray targetId = target->command({"CLUSTER", "MYID"});
-        QCOMPARE(target->command({"CLUSTER", "SETSLOT", slot, "IMPORTING", sourceId}),
-                 QByteArray("OK"));
-        QCOMPARE(source->command({"CLUSTER", "SETSLOT", slot, "MIGRATING", targetId}),
-                 QByteArray("OK"));
-        QCOMPARE(source->command({"MIGRATE", "127.0.0.1", QByteArray::number(target->port()), "",
-                                  "0", "5000", "KEYS", k}),
-                 QByteArray("OK"));
+        const Migration migration = startMigration(k);
+        QVERIFY(migration.source && migration.target);
+        migration.move(k);
         // Mid-migration the source answers ASK for a key it no longer has.
-        QVERIFY(source->command({"GET", k}).startsWith("ERR:ASK"));
+        QVERIFY(migration.source->command({"GET", k}).startsWith("ERR:ASK"));
         QCOMPARE(run(client, {"GET", k}).value.string, QByteArray("before"));
 
-        for (RedisServer *m : m_cluster.masterNodes())
-            QCOMPARE(m->command({"CLUSTER", "SETSLOT", slot, "NODE", targetId}), QByteArray("OK"));
-        QVERIFY(source->command({"GET", k}).startsWith("ERR:MOVED"));
+        migration.finish(m_cluster);
+        QVERIFY(migration.source->command({"GET", k}).startsWith("ERR:MOVED"));
         QCOMPARE(run(client, {"SET", k, "after"}).value.string, QByteArray("OK"));
-        QCOMPARE(target->command({"GET", k}), QByteArray("after"));
+        QCOMPARE(migration.target->command({"GET", k}), QByteArray("after"));
+    }
+
+    // A multi-key command whose keys are half moved answers TRYAGAIN: the client waits and
+    // sends it again, and once the slot has settled the command succeeds.
+    void tryAgainDuringAMultiKeyMigrationIsRetriedUntilTheSlotSettles() {
+        RedisClient client(settingsFor(m_cluster));
+        client.start();
+        QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+        const QByteArray a = "{settling}a";
+        const QByteArray b = "{settling}b";
+        QCOMPARE(run(client, {"SET", a, "1"}).value.string, QByteArray("OK"));
+        QCOMPARE(run(client, {"SET", b, "2"}).value.string, QByteArray("OK"));
+        Migration migration = startMigration(a);
+        QVERIFY(migration.source && migration.target);
+        migration.move(a);
+        QVERIFY(migration.source->command({"EXISTS", a, b}).startsWith("ERR:TRYAGAIN"));
+
+        // A timer owned by this test, so that it cannot fire into a later one.
+        QTimer settle;
+        settle.setSingleShot(true);
+        connect(&settle, &QTimer::timeout, this, [&] {
+            migration.move(b);
+            migration.finish(m_cluster);
+        });
+        settle.start(120);
+        const Result<RedisReply> r = run(client, {"EXISTS", a, b});
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QVERIFY2(!r.value.isError(), r.value.string.constData());
+        QCOMPARE(r.value.integer, 2);
+        QCOMPARE(migration.target->command({"GET", b}), QByteArray("2"));
+    }
+
+    // A slot that stays in the middle of a migration: the retries are bounded, and the caller
+    // gets Redis' own TRYAGAIN answer instead of waiting for ever.
+    void tryAgainThatNeverSettlesEndsAfterBoundedRetries() {
+        RedisClient client(settingsFor(m_cluster));
+        client.start();
+        QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+        const QByteArray a = "{stuck}a";
+        const QByteArray b = "{stuck}b";
+        QCOMPARE(run(client, {"SET", a, "1"}).value.string, QByteArray("OK"));
+        QCOMPARE(run(client, {"SET", b, "2"}).value.string, QByteArray("OK"));
+        Migration migration = startMigration(a);
+        QVERIFY(migration.source && migration.target);
+        migration.move(a);
+
+        QElapsedTimer timer;
+        timer.start();
+        const Result<RedisReply> r = run(client, {"EXISTS", a, b});
+        const qint64 took = timer.elapsed();
+        migration.move(b);
+        migration.finish(m_cluster);
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QVERIFY(r.value.isError());
+        QVERIFY2(r.value.string.startsWith("TRYAGAIN"), r.value.string.constData());
+        // Five retries 50 ms apart: well under the caller's 10 s bound, and not at once.
+        QVERIFY2(took >= 200 && took < 3000, qPrintable(QString::number(took)));
+        QCOMPARE(run(client, {"EXISTS", a, b}).value.integer, 2);
+    }
+
+    // A slot no master serves answers CLUSTERDOWN: the client retries, and a slot served
+    // again within the retries is answered as if nothing happened.
+    void clusterDownForAnUnservedSlotIsRetriedUntilItIsServedAgain() {
+        RedisClient client(settingsFor(m_cluster));
+        client.start();
+        QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+        const QByteArray k = "unserved-key";
+        QCOMPARE(run(client, {"SET", k, "kept"}).value.string, QByteArray("OK"));
+        RedisServer *owner = m_cluster.ownerOf(k);
+        QVERIFY(owner);
+        const QByteArray slot = QByteArray::number(RedisCluster::slotOf(k));
+        QCOMPARE(owner->command({"CLUSTER", "DELSLOTS", slot}), QByteArray("OK"));
+        QVERIFY(owner->command({"GET", k}).startsWith("ERR:CLUSTERDOWN"));
+
+        QTimer serveAgain;
+        serveAgain.setSingleShot(true);
+        connect(&serveAgain, &QTimer::timeout, this, [owner, slot] {
+            QCOMPARE(owner->command({"CLUSTER", "ADDSLOTS", slot}), QByteArray("OK"));
+        });
+        serveAgain.start(120);
+        const Result<RedisReply> r = run(client, {"GET", k});
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QVERIFY2(!r.value.isError(), r.value.string.constData());
+        QCOMPARE(r.value.string, QByteArray("kept"));
+        QVERIFY(m_cluster.waitUntilOk());
     }
 
     void cacheClearsANamespaceOnEveryMasterAndBrowsesAcrossNodes() {
