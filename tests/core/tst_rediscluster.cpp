@@ -355,6 +355,37 @@ private Q_SLOTS:
         QCOMPARE(run(client, {"EXISTS", a, b}).value.integer, 2);
     }
 
+    // Two masters that each name the other as the owner of a slot send a command back and
+    // forth for ever; the client stops after its redirect limit with Redis' MOVED error.
+    void movedBackAndForthEndsAfterTheRedirectLimit() {
+        RedisClient client(settingsFor(m_cluster));
+        client.start();
+        QTRY_COMPARE(client.state(), RedisClient::State::Connected);
+        const QByteArray k =
+            "ping-pong-key"; // never written: a slot with keys cannot be given away
+        RedisServer *owner = m_cluster.ownerOf(k);
+        QVERIFY(owner);
+        RedisServer *other = nullptr;
+        for (RedisServer *master : m_cluster.masterNodes())
+            if (master != owner)
+                other = master;
+        const QByteArray slot = QByteArray::number(RedisCluster::slotOf(k));
+        const QByteArray ownerId = owner->command({"CLUSTER", "MYID"});
+        const QByteArray otherId = other->command({"CLUSTER", "MYID"});
+        QCOMPARE(owner->command({"CLUSTER", "SETSLOT", slot, "NODE", otherId}), QByteArray("OK"));
+        QVERIFY(owner->command({"GET", k}).startsWith("ERR:MOVED"));
+        QVERIFY(other->command({"GET", k}).startsWith("ERR:MOVED"));
+
+        const Result<RedisReply> r = run(client, {"GET", k});
+        QCOMPARE(owner->command({"CLUSTER", "SETSLOT", slot, "NODE", ownerId}), QByteArray("OK"));
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QVERIFY(r.value.isError());
+        QVERIFY2(r.value.string.startsWith("MOVED"), r.value.string.constData());
+        QVERIFY(m_cluster.waitUntilOk());
+        QCOMPARE(run(client, {"SET", k, "served"}).value.string, QByteArray("OK"));
+        QCOMPARE(owner->command({"GET", k}), QByteArray("served"));
+    }
+
     // A slot no master serves answers CLUSTERDOWN: the client retries, and a slot served
     // again within the retries is answered as if nothing happened.
     void clusterDownForAnUnservedSlotIsRetriedUntilItIsServedAgain() {
