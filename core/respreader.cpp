@@ -3,65 +3,85 @@
 #include <hiredis/hiredis.h>
 #include <hiredis/read.h>
 
+#include <algorithm>
+#include <utility>
+
 namespace qrc {
 
+// hiredis' reader builds each reply through these functions. Its own ones allocate a redisReply
+// and copy every string into it, and the reply was then converted into a RedisReply and freed:
+// three allocations and two copies of the value per GET. Ours build the RedisReply in place:
+// the root is the reader's m_building, an element is appended to its parent's list when it
+// arrives. Elements arrive in order and hiredis only keeps the pointer of the innermost open
+// array (its parent's, in the grandparent's list, does not move meanwhile), so a list growing
+// invalidates no pointer hiredis still holds; and memory grows with the bytes received, not
+// with the element count a reply announces.
 namespace {
 
-RedisReply convertReply(const redisReply *r) {
-    RedisReply out;
-    switch (r->type) {
-    case REDIS_REPLY_STATUS:
-        out.type = RedisReply::Type::Status;
-        out.string = QByteArray(r->str, qsizetype(r->len));
-        break;
-    case REDIS_REPLY_ERROR:
-        out.type = RedisReply::Type::Error;
-        out.string = QByteArray(r->str, qsizetype(r->len));
-        break;
-    case REDIS_REPLY_STRING:
-        out.type = RedisReply::Type::String;
-        out.string = QByteArray(r->str, qsizetype(r->len));
-        break;
-    case REDIS_REPLY_INTEGER:
-        out.type = RedisReply::Type::Integer;
-        out.integer = r->integer;
-        break;
-    case REDIS_REPLY_ARRAY:
-        out.type = RedisReply::Type::Array;
-        out.elements.reserve(qsizetype(r->elements));
-        for (size_t i = 0; i < r->elements; ++i)
-            out.elements.append(convertReply(r->element[i]));
-        break;
-    default: // REDIS_REPLY_NIL
-        out.type = RedisReply::Type::Nil;
-        break;
-    }
-    return out;
+RespReader *readerOf(const redisReadTask *task) {
+    return static_cast<RespReader *>(task->privdata);
 }
-
-// hiredis' own object functions, with createArray replaced by RespReader::createArray.
-redisReplyObjectFunctions *defaultFunctions = nullptr;
 
 } // namespace
 
+RedisReply *RespReader::slotFor(const redisReadTask *task) {
+    if (!task->parent)
+        return &readerOf(task)->m_building;
+    auto *parent = static_cast<RedisReply *>(task->parent->obj);
+    Q_ASSERT(parent->elements.size() == task->idx);
+    return &parent->elements.emplace_back();
+}
+
+void *RespReader::createString(const redisReadTask *task, char *str, size_t len) {
+    RedisReply *r = slotFor(task);
+    switch (task->type) {
+    case REDIS_REPLY_STATUS:
+        r->type = RedisReply::Type::Status;
+        break;
+    case REDIS_REPLY_ERROR:
+        r->type = RedisReply::Type::Error;
+        break;
+    default:
+        r->type = RedisReply::Type::String;
+        break;
+    }
+    r->string = QByteArray(str, qsizetype(len));
+    return r;
+}
+
 void *RespReader::createArray(const redisReadTask *task, int elements) {
     if (elements > MaxArrayElements) {
-        if (auto *self = static_cast<RespReader *>(task->privdata))
-            self->m_refusedArray = elements;
+        readerOf(task)->m_refusedArray = elements;
         return nullptr; // the reader fails ("out of memory"), before allocating
     }
-    return defaultFunctions->createArray(task, elements);
+    RedisReply *r = slotFor(task);
+    r->type = RedisReply::Type::Array;
+    // Room for what a usual reply holds; a larger array grows as its elements arrive.
+    r->elements.reserve(std::min(elements, 1024));
+    return r;
+}
+
+void *RespReader::createInteger(const redisReadTask *task, long long value) {
+    RedisReply *r = slotFor(task);
+    r->type = RedisReply::Type::Integer;
+    r->integer = value;
+    return r;
+}
+
+void *RespReader::createNil(const redisReadTask *task) {
+    RedisReply *r = slotFor(task);
+    r->type = RedisReply::Type::Nil;
+    return r;
+}
+
+void RespReader::freeObject(void *) {
+    // Everything lives in m_building, which the reader owns; next() and the destructor reset it.
 }
 
 RespReader::RespReader() {
-    static redisReplyObjectFunctions functions = [] {
-        redisReader *probe = redisReaderCreate();
-        defaultFunctions = new redisReplyObjectFunctions(*probe->fn);
-        redisReaderFree(probe);
-        redisReplyObjectFunctions f = *defaultFunctions;
-        f.createArray = &RespReader::createArray;
-        return f;
-    }();
+    static redisReplyObjectFunctions functions{&RespReader::createString, &RespReader::createArray,
+                                               &RespReader::createInteger, &RespReader::createNil,
+                                               &RespReader::freeObject};
     m_reader = redisReaderCreateWithFunctions(&functions);
     if (m_reader)
         m_reader->privdata = this;
@@ -88,12 +108,12 @@ RespReader::Status RespReader::next(RedisReply *reply) {
     void *raw = nullptr;
     if (redisReaderGetReply(m_reader, &raw) != REDIS_OK) {
         m_failed = true;
+        m_building = RedisReply();
         return Status::Error;
     }
     if (!raw)
         return Status::NeedMore;
-    *reply = convertReply(static_cast<const redisReply *>(raw));
-    freeReplyObject(raw);
+    *reply = std::exchange(m_building, RedisReply());
     return Status::Reply;
 }
 

@@ -5,6 +5,8 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <cstddef>
+
 struct redisReader;
 struct redisReadTask;
 
@@ -35,9 +37,15 @@ public:
     QString errorString() const;
 
 private:
+    static RedisReply *slotFor(const ::redisReadTask *task);
+    static void *createString(const ::redisReadTask *task, char *str, size_t len);
     static void *createArray(const ::redisReadTask *task, int elements);
+    static void *createInteger(const ::redisReadTask *task, long long value);
+    static void *createNil(const ::redisReadTask *task);
+    static void freeObject(void *object);
 
     redisReader *m_reader = nullptr;
+    RedisReply m_building; // the reply being parsed; hiredis holds pointers into it
     bool m_failed = false;
     qint64 m_refusedArray = -1; // the element count that failed the reader, if one did
 };

@@ -27,6 +27,46 @@ private Q_SLOTS:
         QVERIFY(replies[2].isNil());
     }
 
+    // Replies are built in place while hiredis parses: a nested array cut at every byte must
+    // come out whole, in order, and the next reply must not inherit anything of it.
+    void nestedArraysCutAtEveryByteArriveWholeAndSeparate() {
+        const QByteArray stream = "*3\r\n*2\r\n$1\r\na\r\n*0\r\n:-7\r\n*2\r\n$-1\r\n-ERR x\r\n"
+                                  "$5\r\nhello\r\n";
+        for (qsizetype cut = 1; cut <= stream.size(); ++cut) {
+            RespReader reader;
+            QList<RedisReply> replies;
+            for (qsizetype at = 0; at < stream.size(); at += cut) {
+                QVERIFY(reader.feed(QByteArrayView(stream.mid(at, cut))));
+                RedisReply r;
+                while (reader.next(&r) == RespReader::Status::Reply)
+                    replies.append(r);
+            }
+            QCOMPARE(replies.size(), 2);
+            const RedisReply &outer = replies[0];
+            QCOMPARE(outer.type, RedisReply::Type::Array);
+            QCOMPARE(outer.elements.size(), 3);
+            QCOMPARE(outer.elements[0].elements.size(), 2);
+            QCOMPARE(outer.elements[0].elements[0].string, QByteArray("a"));
+            QCOMPARE(outer.elements[0].elements[1].type, RedisReply::Type::Array);
+            QVERIFY(outer.elements[0].elements[1].elements.isEmpty());
+            QCOMPARE(outer.elements[1].integer, -7);
+            QVERIFY(outer.elements[2].elements[0].isNil());
+            QVERIFY(outer.elements[2].elements[1].isError());
+            QCOMPARE(outer.elements[2].elements[1].string, QByteArray("ERR x"));
+            QCOMPARE(replies[1].type, RedisReply::Type::String);
+            QCOMPARE(replies[1].string, QByteArray("hello"));
+            QVERIFY(replies[1].elements.isEmpty());
+        }
+    }
+
+    void malformedBytesInsideAnArrayFailTheReader() {
+        RespReader reader;
+        QVERIFY(reader.feed("*2\r\n:1\r\n?bad\r\n"));
+        RedisReply r;
+        QCOMPARE(reader.next(&r), RespReader::Status::Error);
+        QVERIFY(!reader.errorString().isEmpty());
+    }
+
     void malformedBytesFailTheReaderForGood() {
         RespReader reader;
         QVERIFY(reader.feed("?what\r\n"));
