@@ -245,17 +245,23 @@ void RedisClient::Private::scheduleReconnect() {
 }
 
 RedisConnection *RedisClient::Private::pick() {
+    // Every command comes through here: one pass over the pool, and the questions about
+    // growing it (a clock read among them) only once the least busy connection is busy.
     RedisConnection *best = nullptr;
+    qsizetype ready = 0;
     for (RedisConnection *conn : std::as_const(connections)) {
-        if (conn->isReady() && (!best || conn->pendingCount() < best->pendingCount()))
+        if (!conn->isReady())
+            continue;
+        ++ready;
+        if (!best || conn->pendingCount() < best->pendingCount())
             best = conn;
     }
-    if (!best)
-        return nullptr;
-    const bool growing = connections.size() > readyCount();
+    if (!best || best->pendingCount() < kBusyPending ||
+        connections.size() >= std::max(1, settings.maxConnections))
+        return best;
+    const bool growing = connections.size() > ready;
     const bool paused = growPause.isValid() && growPause.elapsed() < kGrowPauseMs;
-    if (best->pendingCount() >= kBusyPending && !growing && !paused &&
-        connections.size() < std::max(1, settings.maxConnections))
+    if (!growing && !paused)
         openConnection();
     return best;
 }

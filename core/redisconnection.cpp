@@ -254,13 +254,11 @@ void RedisConnection::send(const QList<QByteArray> &argv, ReplyCallback done, in
         failClosed(done);
         return;
     }
-    // m_out keeps its capacity from one command to the next: no buffer allocated per command.
-    m_out.resize(0);
     if (asking)
         enqueue(
             {"ASKING"}, [](Result<RedisReply>) {}, m_out);
     enqueue(argv, std::move(done), m_out, redirects);
-    write(m_out);
+    queued();
 }
 
 void RedisConnection::sendMany(const QList<QList<QByteArray>> &commands,
@@ -271,10 +269,9 @@ void RedisConnection::sendMany(const QList<QList<QByteArray>> &commands,
             failClosed(done);
         return;
     }
-    m_out.resize(0);
     for (qsizetype i = 0; i < commands.size(); ++i)
         enqueue(commands[i], std::move(callbacks[i]), m_out);
-    write(m_out);
+    queued();
 }
 
 QList<RedisConnection::ReplyCallback> RedisConnection::gather(qsizetype count,
@@ -315,19 +312,38 @@ void RedisConnection::failClosed(const ReplyCallback &done) const {
         CacheError::connection(QStringLiteral("Redis connection to %1 is closed").arg(address()))));
 }
 
-void RedisConnection::write(const QByteArray &out) {
-    if (out.isEmpty())
+void RedisConnection::queued() {
+    // Commands collect in m_out until the end of the event-loop pass, so that one write to the
+    // socket carries many (a QIODevice::write per command was a tenth of a pipelined GET's
+    // CPU); past a few dozen, Redis is given them now and works on them while this pass goes on.
+    if (m_out.size() >= FlushEarlyBytes) {
+        flush();
+        return;
+    }
+    if (!m_flushQueued && !m_out.isEmpty()) {
+        m_flushQueued = true;
+        QMetaObject::invokeMethod(this, &RedisConnection::onFlushQueued, Qt::QueuedConnection);
+    }
+}
+
+void RedisConnection::onFlushQueued() {
+    m_flushQueued = false;
+    flush();
+}
+
+void RedisConnection::flush() {
+    if (m_out.isEmpty() || m_closed || !m_socket)
         return;
     m_lastActivityMs = m_clock.elapsed();
-    m_socket->write(out);
-    // Commands wait for the end of the event-loop pass so that one write() carries many; past
-    // a few dozen, Redis is given them now and works on them while this pass goes on.
-    if (m_socket->bytesToWrite() >= FlushEarlyBytes) {
-        if (m_local)
-            m_local->flush();
-        else
-            m_tcp->flush();
-    }
+    // Copied into the socket's buffer (not shared with it), so m_out keeps its capacity.
+    m_socket->write(m_out.constData(), m_out.size());
+    m_out.resize(0);
+    // Written now rather than when the socket's notifier comes round again. A write error
+    // closes this connection from in here.
+    if (m_local)
+        m_local->flush();
+    else
+        m_tcp->flush();
 }
 
 void RedisConnection::onReadyRead() {
@@ -438,6 +454,7 @@ void RedisConnection::close(const CacheError &why) {
     const bool wasReady = m_ready;
     m_ready = false;
     dropSocket();
+    m_out.clear();
     // The owner learns first, so that callers who retry from their callbacks see the new state.
     std::deque<Pending> pending;
     pending.swap(m_pending);

@@ -99,7 +99,9 @@ private:
     void markReady();
     void enqueue(const QList<QByteArray> &argv, ReplyCallback done, QByteArray &out,
                  int redirects = 0);
-    void write(const QByteArray &out);
+    void queued();
+    void onFlushQueued();
+    void flush();
     void failClosed(const ReplyCallback &done) const;
     void dropSocket();
     QString socketError() const;
@@ -112,7 +114,7 @@ private:
     std::function<void(const RedisReply &)> m_messageHandler;
     RedirectHandler m_redirectHandler;
     RespReader m_reader;
-    QByteArray m_out; // the RESP of the commands being sent, reused
+    QByteArray m_out; // the RESP of the commands not written yet; keeps its capacity
     std::deque<Pending> m_pending;
     QElapsedTimer m_clock;
     qint64 m_openedAtMs = 0;
@@ -123,6 +125,7 @@ private:
     bool m_closed = false;
     bool m_healthPingInFlight = false;
     bool m_requireMaster = false;
+    bool m_flushQueued = false;
 };
 
 } // namespace qrc
