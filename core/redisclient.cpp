@@ -248,18 +248,22 @@ RedisConnection *RedisClient::Private::pick() {
     // Every command comes through here: one pass over the pool, and the questions about
     // growing it (a clock read among them) only once the least busy connection is busy.
     RedisConnection *best = nullptr;
-    qsizetype ready = 0;
+    qsizetype bestPending = 0;
     for (RedisConnection *conn : std::as_const(connections)) {
         if (!conn->isReady())
             continue;
-        ++ready;
-        if (!best || conn->pendingCount() < best->pendingCount())
+        const qsizetype pending = conn->pendingCount();
+        if (!best || pending < bestPending) {
             best = conn;
+            bestPending = pending;
+            if (pending == 0)
+                break;
+        }
     }
-    if (!best || best->pendingCount() < kBusyPending ||
+    if (!best || bestPending < kBusyPending ||
         connections.size() >= std::max(1, settings.maxConnections))
         return best;
-    const bool growing = connections.size() > ready;
+    const bool growing = connections.size() > readyCount();
     const bool paused = growPause.isValid() && growPause.elapsed() < kGrowPauseMs;
     if (!growing && !paused)
         openConnection();

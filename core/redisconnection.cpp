@@ -202,23 +202,22 @@ void RedisConnection::failHandshake(const CacheError &error) {
     close(error);
 }
 
-void RedisConnection::enqueue(const QList<QByteArray> &argv, ReplyCallback done, QByteArray &out,
-                              int redirects) {
+void RedisConnection::enqueue(const QList<QByteArray> &argv, ReplyCallback done, int redirects) {
     if (argv.isEmpty()) {
         done(Result<RedisReply>::failure(CacheError::protocol(QStringLiteral("empty command"))));
         return;
     }
     // RESP is written straight into the outgoing buffer: hiredis' formatter costs a malloc, a
     // sprintf per argument and a copy, about a quarter of a pipelined GET's CPU time
-    // (bench/bench_redis).
+    // (bench/bench_redis). The buffer only grows; m_outSize says how much of it is in use.
     constexpr qsizetype MaxDigits = 20;
     qsizetype bound = 1 + MaxDigits + 2;
     for (const QByteArray &arg : argv)
         bound += 1 + MaxDigits + 2 + arg.size() + 2;
-    const qsizetype start = out.size();
-    out.resize(start + bound);
-    char *p = out.data() + start;
-    char *const end = out.data() + out.size();
+    if (m_out.size() < m_outSize + bound)
+        m_out.resize(std::max(m_out.size() * 2, m_outSize + bound));
+    char *p = m_out.data() + m_outSize;
+    char *const end = m_out.data() + m_out.size();
     const auto header = [&p, end](char type, qsizetype n) {
         *p++ = type;
         p = std::to_chars(p, end, n).ptr;
@@ -233,7 +232,7 @@ void RedisConnection::enqueue(const QList<QByteArray> &argv, ReplyCallback done,
         *p++ = '\r';
         *p++ = '\n';
     }
-    out.truncate(p - out.constData());
+    m_outSize = p - m_out.constData();
     m_pending.push_back({std::move(done), m_clock.elapsed(),
                          m_redirectHandler ? argv : QList<QByteArray>(), redirects});
 }
@@ -255,9 +254,8 @@ void RedisConnection::send(const QList<QByteArray> &argv, ReplyCallback done, in
         return;
     }
     if (asking)
-        enqueue(
-            {"ASKING"}, [](Result<RedisReply>) {}, m_out);
-    enqueue(argv, std::move(done), m_out, redirects);
+        enqueue({"ASKING"}, [](Result<RedisReply>) {});
+    enqueue(argv, std::move(done), redirects);
     queued();
 }
 
@@ -270,7 +268,7 @@ void RedisConnection::sendMany(const QList<QList<QByteArray>> &commands,
         return;
     }
     for (qsizetype i = 0; i < commands.size(); ++i)
-        enqueue(commands[i], std::move(callbacks[i]), m_out);
+        enqueue(commands[i], std::move(callbacks[i]));
     queued();
 }
 
@@ -316,11 +314,11 @@ void RedisConnection::queued() {
     // Commands collect in m_out until the end of the event-loop pass, so that one write to the
     // socket carries many (a QIODevice::write per command was a tenth of a pipelined GET's
     // CPU); past a few dozen, Redis is given them now and works on them while this pass goes on.
-    if (m_out.size() >= FlushEarlyBytes) {
+    if (m_outSize >= FlushEarlyBytes) {
         flush();
         return;
     }
-    if (!m_flushQueued && !m_out.isEmpty()) {
+    if (!m_flushQueued && m_outSize > 0) {
         m_flushQueued = true;
         QMetaObject::invokeMethod(this, &RedisConnection::onFlushQueued, Qt::QueuedConnection);
     }
@@ -332,12 +330,12 @@ void RedisConnection::onFlushQueued() {
 }
 
 void RedisConnection::flush() {
-    if (m_out.isEmpty() || m_closed || !m_socket)
+    if (m_outSize == 0 || m_closed || !m_socket)
         return;
     m_lastActivityMs = m_clock.elapsed();
-    // Copied into the socket's buffer (not shared with it), so m_out keeps its capacity.
-    m_socket->write(m_out.constData(), m_out.size());
-    m_out.resize(0);
+    // Copied into the socket's buffer (not shared with it), so m_out is reused as it is.
+    m_socket->write(m_out.constData(), m_outSize);
+    m_outSize = 0;
     // Written now rather than when the socket's notifier comes round again. A write error
     // closes this connection from in here.
     if (m_local)
@@ -455,6 +453,7 @@ void RedisConnection::close(const CacheError &why) {
     m_ready = false;
     dropSocket();
     m_out.clear();
+    m_outSize = 0;
     // The owner learns first, so that callers who retry from their callbacks see the new state.
     std::deque<Pending> pending;
     pending.swap(m_pending);

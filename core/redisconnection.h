@@ -97,8 +97,7 @@ private:
     void startHandshake();
     void failHandshake(const CacheError &error);
     void markReady();
-    void enqueue(const QList<QByteArray> &argv, ReplyCallback done, QByteArray &out,
-                 int redirects = 0);
+    void enqueue(const QList<QByteArray> &argv, ReplyCallback done, int redirects = 0);
     void queued();
     void onFlushQueued();
     void flush();
@@ -114,7 +113,8 @@ private:
     std::function<void(const RedisReply &)> m_messageHandler;
     RedirectHandler m_redirectHandler;
     RespReader m_reader;
-    QByteArray m_out; // the RESP of the commands not written yet; keeps its capacity
+    QByteArray m_out; // the RESP of the commands not written yet, in its first m_outSize bytes
+    qsizetype m_outSize = 0;
     std::deque<Pending> m_pending;
     QElapsedTimer m_clock;
     qint64 m_openedAtMs = 0;

@@ -175,6 +175,10 @@ private Q_SLOTS:
         QCOMPARE(RedisCluster::slotOf("123456789"), quint16(12739)); // the specification's
         const QList<QByteArray> keys{"",
                                      "a",
+                                     "ab",
+                                     "abc",
+                                     "abcd",
+                                     "abcdefg",
                                      "fastapi-cache:default:item:1",
                                      "{user1000}.following",
                                      "{user1000}.followers",
