@@ -61,12 +61,12 @@ void RedisBackend::get(const QByteArray &key, Callback<std::optional<QByteArray>
     // Command names as literals: QByteArray("GET") would allocate and copy on every call.
     m_client->execute(
         {QByteArrayLiteral("GET"), key},
-        expect<std::optional<QByteArray>>("GET", std::move(done), [](const RedisReply &reply) {
+        expect<std::optional<QByteArray>>("GET", std::move(done), [](RedisReply &reply) {
             if (reply.isNil())
                 return R::success(std::nullopt);
             if (reply.type != RedisReply::Type::String)
                 return R::failure(unexpected("GET"));
-            return R::success(reply.string);
+            return R::success(std::move(reply.string));
         }));
 }
 

@@ -22,37 +22,64 @@ constexpr int MaxRedirects = 5;
 constexpr int MaxWaits = 10;
 constexpr int RetryDelayMs = 50;
 
-// Command names compared as Redis does (case-insensitive), without building an upper-case
-// copy: every command is routed, and that copy was an allocation per command.
-bool is(QByteArrayView command, QByteArrayView name) {
-    // The size first: most names differ in length, and that test is inline.
-    return command.size() == name.size() && command.compare(name, Qt::CaseInsensitive) == 0;
-}
+// What routing needs to know of a command, from its name alone. Names are compared as Redis
+// does (case-insensitive) without an upper-case copy, and only with the names of the same
+// length: every command is routed, and a GET or SET meets one comparison at most.
+enum class Shape { Keyed, Scan, MultiKey, Script, Keyless, SubcommandKey };
 
-bool isMultiKey(QByteArrayView command) {
-    return is(command, "UNLINK") || is(command, "DEL") || is(command, "EXISTS") ||
-           is(command, "TOUCH");
-}
-
-bool isScript(QByteArrayView command) {
-    return is(command, "EVAL") || is(command, "EVALSHA");
-}
-
-// The key that routes a command; empty for keyless commands (PING, SCRIPT, ...).
-std::optional<QByteArray> routingKey(const QList<QByteArray> &argv) {
-    const QByteArrayView command = argv.first();
-    if (isScript(command)) {
-        if (argv.size() > 3 && argv[2].toInt() > 0)
-            return argv[3];
-        return std::nullopt;
+Shape shapeOf(QByteArrayView command) {
+    const auto is = [command](QByteArrayView name) {
+        // The first letter inline (names are ASCII letters: | 0x20 folds the case).
+        return (command[0] | 0x20) == (name[0] | 0x20) &&
+               command.compare(name, Qt::CaseInsensitive) == 0;
+    };
+    switch (command.size()) {
+    case 3:
+        return is("DEL") ? Shape::MultiKey : Shape::Keyed;
+    case 4:
+        if (is("SCAN"))
+            return Shape::Scan;
+        if (is("EVAL"))
+            return Shape::Script;
+        return is("PING") || is("INFO") ? Shape::Keyless : Shape::Keyed;
+    case 5:
+        return is("TOUCH") ? Shape::MultiKey : Shape::Keyed;
+    case 6:
+        if (is("UNLINK") || is("EXISTS"))
+            return Shape::MultiKey;
+        if (is("SCRIPT"))
+            return Shape::Keyless;
+        // MEMORY USAGE key, OBJECT ENCODING key: the key follows a subcommand.
+        return is("MEMORY") || is("OBJECT") ? Shape::SubcommandKey : Shape::Keyed;
+    case 7:
+        return is("EVALSHA") ? Shape::Script : Shape::Keyed;
+    default:
+        return Shape::Keyed;
     }
-    if (is(command, "PING") || is(command, "SCAN") || is(command, "SCRIPT") ||
-        is(command, "INFO") || argv.size() < 2)
-        return std::nullopt;
-    // MEMORY USAGE key, OBJECT ENCODING key: the key follows a subcommand.
-    if ((is(command, "MEMORY") || is(command, "OBJECT")) && argv.size() > 2)
-        return argv[2];
-    return argv[1];
+}
+
+// The key that routes a command; null for keyless commands (PING, SCAN, SCRIPT, ...).
+const QByteArray *keyOf(const QList<QByteArray> &argv, Shape shape) {
+    switch (shape) {
+    case Shape::Script:
+        return argv.size() > 3 && argv[2].toInt() > 0 ? &argv[3] : nullptr;
+    case Shape::Scan:
+    case Shape::Keyless:
+        return nullptr;
+    case Shape::SubcommandKey:
+        if (argv.size() > 2)
+            return &argv[2];
+        break;
+    case Shape::Keyed:
+    case Shape::MultiKey:
+        break;
+    }
+    return argv.size() < 2 ? nullptr : &argv[1];
+}
+
+std::optional<QByteArray> routingKey(const QList<QByteArray> &argv) {
+    const QByteArray *key = keyOf(argv, shapeOf(argv.first()));
+    return key ? std::optional<QByteArray>(*key) : std::nullopt;
 }
 
 RedisReply integerReply(qint64 n) {
@@ -332,12 +359,12 @@ void RedisCluster::execute(const QList<QByteArray> &argv, ReplyCallback done) {
         done(Result<RedisReply>::failure(CacheError::protocol(QStringLiteral("empty command"))));
         return;
     }
-    const QByteArrayView command = argv.first();
-    if (is(command, "SCAN"))
+    const Shape shape = shapeOf(argv.first());
+    if (shape == Shape::Scan)
         return scan(argv, std::move(done));
-    if (isMultiKey(command) && argv.size() > 2)
+    if (shape == Shape::MultiKey && argv.size() > 2)
         return multiKey(argv, std::move(done));
-    if (isScript(command) && argv.size() > 3) {
+    if (shape == Shape::Script && argv.size() > 3) {
         const int n = argv[2].toInt();
         for (int i = 1; i < n && 3 + i < argv.size(); ++i) {
             if (slotOf(argv[3 + i]) != slotOf(argv[3])) {
@@ -350,7 +377,7 @@ void RedisCluster::execute(const QList<QByteArray> &argv, ReplyCallback done) {
             }
         }
     }
-    const std::optional<QByteArray> key = routingKey(argv);
+    const QByteArray *key = keyOf(argv, shape);
     route(argv, key ? slotOf(*key) : -1, 0, std::move(done));
 }
 

@@ -233,8 +233,10 @@ void RedisConnection::enqueue(const QList<QByteArray> &argv, ReplyCallback done,
         *p++ = '\n';
     }
     m_outSize = p - m_out.constData();
-    m_pending.push_back({std::move(done), m_clock.elapsed(),
-                         m_redirectHandler ? argv : QList<QByteArray>(), redirects});
+    // Its send time is stamped when flush() writes it: one clock read per write, not per command.
+    m_pending.push_back(
+        {std::move(done), 0, m_redirectHandler ? argv : QList<QByteArray>(), redirects});
+    ++m_unwritten;
 }
 
 namespace {
@@ -332,7 +334,11 @@ void RedisConnection::onFlushQueued() {
 void RedisConnection::flush() {
     if (m_outSize == 0 || m_closed || !m_socket)
         return;
-    m_lastActivityMs = m_clock.elapsed();
+    const qint64 now = m_clock.elapsed();
+    m_lastActivityMs = now;
+    for (auto it = m_pending.end() - m_unwritten; it != m_pending.end(); ++it)
+        it->sentAtMs = now;
+    m_unwritten = 0;
     // Copied into the socket's buffer (not shared with it), so m_out is reused as it is.
     m_socket->write(m_out.constData(), m_outSize);
     m_outSize = 0;
@@ -422,7 +428,9 @@ void RedisConnection::onTick() {
     }
     if (!m_pending.empty()) {
         const double limit = m_settings.socketTimeout;
-        if (limit > 0 && now - m_pending.front().sentAtMs > qint64(limit * 1000))
+        // A command not written yet (m_unwritten) has no send time; it is written this pass.
+        const bool written = qsizetype(m_pending.size()) > m_unwritten;
+        if (limit > 0 && written && now - m_pending.front().sentAtMs > qint64(limit * 1000))
             close(CacheError::timeout(
                 QStringLiteral("Redis command timed out after %1 on %2; connection closed")
                     .arg(seconds(limit), address())));
@@ -454,6 +462,7 @@ void RedisConnection::close(const CacheError &why) {
     dropSocket();
     m_out.clear();
     m_outSize = 0;
+    m_unwritten = 0;
     // The owner learns first, so that callers who retry from their callbacks see the new state.
     std::deque<Pending> pending;
     pending.swap(m_pending);

@@ -84,7 +84,7 @@ Q_SIGNALS:
 private:
     struct Pending {
         ReplyCallback done;
-        qint64 sentAtMs = 0;
+        qint64 sentAtMs = 0;    // when flush() wrote it
         QList<QByteArray> argv; // kept only for the redirect handler
         int redirects = 0;
     };
@@ -115,6 +115,7 @@ private:
     RespReader m_reader;
     QByteArray m_out; // the RESP of the commands not written yet, in its first m_outSize bytes
     qsizetype m_outSize = 0;
+    qsizetype m_unwritten = 0; // the last commands of m_pending, still in m_out
     std::deque<Pending> m_pending;
     QElapsedTimer m_clock;
     qint64 m_openedAtMs = 0;
