@@ -236,6 +236,7 @@ void RedisConnection::enqueue(const QList<QByteArray> &argv, ReplyCallback done,
     // Its send time is stamped when flush() writes it: one clock read per write, not per command.
     m_pending.push_back(
         {std::move(done), 0, m_redirectHandler ? argv : QList<QByteArray>(), redirects});
+    ++m_pendingCount;
     ++m_unwritten;
 }
 
@@ -390,6 +391,7 @@ void RedisConnection::onReadyRead() {
         }
         Pending pending = std::move(m_pending.front());
         m_pending.pop_front();
+        --m_pendingCount;
         if (m_redirectHandler && reply.isError() && isRedirect(reply.string)) {
             m_redirectHandler(std::move(reply), std::move(pending.argv), pending.redirects,
                               std::move(pending.done));
@@ -466,6 +468,7 @@ void RedisConnection::close(const CacheError &why) {
     // The owner learns first, so that callers who retry from their callbacks see the new state.
     std::deque<Pending> pending;
     pending.swap(m_pending);
+    m_pendingCount = 0;
     Q_EMIT closed(why, wasReady);
     for (Pending &p : pending)
         p.done(Result<RedisReply>::failure(why));

@@ -66,7 +66,7 @@ public:
     void open();
     bool isReady() const { return m_ready; }
     bool isClosed() const { return m_closed; }
-    qsizetype pendingCount() const { return qsizetype(m_pending.size()); }
+    qsizetype pendingCount() const { return m_pendingCount; }
 
     // Only valid on a ready connection. The callback runs exactly once. `redirects`: how often
     // a cluster redirected this command already; `asking`: an ASK redirect, sent after ASKING.
@@ -117,6 +117,9 @@ private:
     qsizetype m_outSize = 0;
     qsizetype m_unwritten = 0; // the last commands of m_pending, still in m_out
     std::deque<Pending> m_pending;
+    // m_pending.size(), kept by hand: the pool asks every connection for it on every command,
+    // and a deque computes its size from four pointers and a division.
+    qsizetype m_pendingCount = 0;
     QElapsedTimer m_clock;
     qint64 m_openedAtMs = 0;
     qint64 m_lastActivityMs = 0;
