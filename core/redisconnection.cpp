@@ -1,5 +1,6 @@
 #include "redisconnection.h"
 
+#include <QAbstractEventDispatcher>
 #include <QLocalSocket>
 #include <QPointer>
 #include <QSslSocket>
@@ -9,6 +10,7 @@
 #include <charconv>
 #include <cstring>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace qrc {
@@ -313,6 +315,20 @@ void RedisConnection::failClosed(const ReplyCallback &done) const {
         CacheError::connection(QStringLiteral("Redis connection to %1 is closed").arg(address()))));
 }
 
+namespace {
+
+// The connections of this thread with commands not written yet. One posted call per event-loop
+// pass writes them all: a post wakes the event loop up (glib: a write to an eventfd, and a
+// read to acknowledge it), so a post per connection, for a cluster's nodes or a pool's
+// connections, cost several system calls per pass.
+struct Unwritten {
+    QList<QPointer<RedisConnection>> connections;
+    bool posted = false;
+};
+thread_local Unwritten t_unwritten;
+
+} // namespace
+
 void RedisConnection::queued() {
     // Commands collect in m_out until the end of the event-loop pass, so that one write to the
     // socket carries many (a QIODevice::write per command was a tenth of a pipelined GET's
@@ -321,15 +337,33 @@ void RedisConnection::queued() {
         flush();
         return;
     }
-    if (!m_flushQueued && m_outSize > 0) {
-        m_flushQueued = true;
-        QMetaObject::invokeMethod(this, &RedisConnection::onFlushQueued, Qt::QueuedConnection);
+    if (m_flushQueued || m_outSize == 0)
+        return;
+    // The event dispatcher is the one object sure to live as long as this thread's event loop.
+    QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance();
+    if (!dispatcher) { // no event loop in this thread: nothing would come back to write them
+        flush();
+        return;
+    }
+    m_flushQueued = true;
+    t_unwritten.connections.append(this);
+    if (!t_unwritten.posted) {
+        t_unwritten.posted = true;
+        QMetaObject::invokeMethod(dispatcher, &RedisConnection::flushUnwritten,
+                                  Qt::QueuedConnection);
     }
 }
 
-void RedisConnection::onFlushQueued() {
-    m_flushQueued = false;
-    flush();
+void RedisConnection::flushUnwritten() {
+    t_unwritten.posted = false;
+    // Taken first: a write error closes a connection, whose callbacks may send (and queue) more.
+    const QList<QPointer<RedisConnection>> connections = std::exchange(t_unwritten.connections, {});
+    for (const QPointer<RedisConnection> &conn : connections) {
+        if (!conn)
+            continue;
+        conn->m_flushQueued = false;
+        conn->flush();
+    }
 }
 
 void RedisConnection::flush() {

@@ -99,7 +99,7 @@ private:
     void markReady();
     void enqueue(const QList<QByteArray> &argv, ReplyCallback done, int redirects = 0);
     void queued();
-    void onFlushQueued();
+    static void flushUnwritten();
     void flush();
     void failClosed(const ReplyCallback &done) const;
     void dropSocket();

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void executeFailsAtOnceWhenNotConnected();
     void pipelinesManyCommandsInFlightAndMatchesRepliesInOrder();
     void executePipelineReturnsEveryReplyIncludingErrorReplies();
+    void commandsQueuedBesideADestroyedClientsAreStillWritten();
     void poolGrowsUnderLoadButNeverBeyondMaxConnections();
     void poolKeepsWorkingAndStopsDiallingWhenServerRefusesExtraConnections();
     void unreachableAtStartIsReportedQuicklyWithoutBlocking();
@@ -174,6 +175,33 @@ void TestRedisClient::pipelinesManyCommandsInFlightAndMatchesRepliesInOrder() {
     for (int i = 0; i < count; ++i)
         QCOMPARE(values[i], qint64(i + 1));
     QCOMPARE(server.command({"GET", "counter"}), QByteArray::number(count));
+}
+
+// Short commands wait for one write per event-loop pass, shared by every connection of the
+// thread that has some. A client destroyed in the same pass, its own commands failed, must not
+// take the others' write with it.
+void TestRedisClient::commandsQueuedBesideADestroyedClientsAreStillWritten() {
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+    auto doomed = std::make_unique<RedisClient>(settingsFor(server));
+    RedisClient kept(settingsFor(server));
+    doomed->start();
+    kept.start();
+    QTRY_COMPARE(doomed->state(), RedisClient::State::Connected);
+    QTRY_COMPARE(kept.state(), RedisClient::State::Connected);
+
+    std::optional<Result<RedisReply>> doomedReply;
+    std::optional<Result<RedisReply>> keptReply;
+    // The destroyed client's command queues first, so it is the first of the pass's writes.
+    doomed->execute({"SET", "doomed", "1"}, [&](Result<RedisReply> r) { doomedReply = r; });
+    kept.execute({"SET", "kept", "1"}, [&](Result<RedisReply> r) { keptReply = r; });
+    doomed.reset();
+    QVERIFY(doomedReply.has_value());
+    QCOMPARE(doomedReply->error.kind, ErrorKind::Connection);
+    QTRY_VERIFY(keptReply.has_value());
+    QVERIFY2(keptReply->ok(), qPrintable(keptReply->error.message));
+    QCOMPARE(keptReply->value.string, QByteArray("OK"));
+    QCOMPARE(server.command({"GET", "kept"}), QByteArray("1"));
 }
 
 void TestRedisClient::executePipelineReturnsEveryReplyIncludingErrorReplies() {
