@@ -5,6 +5,7 @@
 #include <QLoggingCategory>
 
 #include <charconv>
+#include <cstring>
 
 namespace qrc {
 
@@ -51,6 +52,10 @@ void RateLimitGuard::setKeyFunction(KeyFunction keyFunction) {
 }
 
 QList<RateLimitItem> RateLimitGuard::limitsFor(const QString &scope) const {
+    return scopeLimits(scope);
+}
+
+const QList<RateLimitItem> &RateLimitGuard::scopeLimits(const QString &scope) const {
     if (isSameStringData(m_lastScope, scope))
         return m_lastScopeLimits;
     m_lastScope = scope;
@@ -125,16 +130,14 @@ RequestGuard::Decision RateLimitGuard::toGuardDecision(const RateLimitDecision &
         m_resetSeconds = d.resetEpochSeconds;
         m_headers[Reset].second = QByteArray::number(m_resetSeconds);
     }
-    QByteArray &remaining = m_headers[Remaining].second;
     constexpr int MaxDigits = 20; // a sign and 19 digits
-    if (!remaining.isDetached() || remaining.capacity() < MaxDigits) {
-        remaining = QByteArray();
-        remaining.reserve(MaxDigits);
-    }
     char digits[MaxDigits];
-    const char *end = std::to_chars(digits, digits + MaxDigits, d.remaining).ptr;
-    remaining.resize(0);
-    remaining.append(digits, end - digits);
+    const qsizetype length = std::to_chars(digits, digits + MaxDigits, d.remaining).ptr - digits;
+    QByteArray &remaining = m_headers[Remaining].second;
+    if (!remaining.isDetached() || remaining.capacity() < MaxDigits)
+        remaining = QByteArray(MaxDigits, Qt::Uninitialized);
+    remaining.resize(length); // within its capacity: no allocation
+    std::memcpy(remaining.data(), digits, size_t(length));
     out.headers = m_headers;
     if (!d.allowed) {
         out.retryAfterSeconds = d.retryAfterSeconds;
@@ -156,7 +159,7 @@ void RateLimitGuard::check(const QString &identity, const QString &scope, Callba
 
 std::optional<RequestGuard::Decision> RateLimitGuard::decideNow(const QString &identity,
                                                                 const QString &scope) {
-    const QList<RateLimitItem> limits = limitsFor(scope);
+    const QList<RateLimitItem> &limits = scopeLimits(scope);
     if (limits.isEmpty())
         return Decision{};
     if (std::optional<RateLimitDecision> d = m_limiter->hitNow(scope, identity, limits))

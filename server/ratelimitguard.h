@@ -54,6 +54,8 @@ public:
 private:
     // The headers and refusal text SlowAPI would send for this decision.
     Decision toGuardDecision(const RateLimitDecision &decision) const;
+    // limitsFor() without a copy, valid until the limits of another scope are asked for.
+    const QList<RateLimitItem> &scopeLimits(const QString &scope) const;
     QList<RateLimitItem> resolveLimits(const QString &scope) const;
     void forgetResolvedLimits();
 

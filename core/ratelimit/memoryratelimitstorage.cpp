@@ -192,7 +192,9 @@ void MemoryRateLimitStorage::slidingWindowCounter(const QList<RateLimitItem> &li
 }
 
 MemoryRateLimitStorage::Entry &MemoryRateLimitStorage::entryFor(const QByteArray &key) {
-    if (m_lastEntry && key == m_lastKey)
+    // The limiter hands over the very key of the last request while the client is the same:
+    // the same data (held by m_lastKey, so not freed and reused) is the same text.
+    if (m_lastEntry && (key.isSharedWith(m_lastKey) || key == m_lastKey))
         return *m_lastEntry;
     m_lastEntry = &m_entries[key];
     m_lastKey = key;

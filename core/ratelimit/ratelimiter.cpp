@@ -148,8 +148,8 @@ std::optional<RateLimitDecision> RateLimiter::hitNow(const QString &scope, const
     return hitMemory(limits, keysFor(scope, identity, limits));
 }
 
-QList<QByteArray> RateLimiter::keysFor(const QString &scope, const QString &identity,
-                                       const QList<RateLimitItem> &limits) {
+const QList<QByteArray> &RateLimiter::keysFor(const QString &scope, const QString &identity,
+                                              const QList<RateLimitItem> &limits) {
     if (!m_lastParts || !isSameStringData(m_lastScope, scope)) {
         const auto it = std::as_const(m_scopeKeys).find(scope);
         if (it == m_scopeKeys.cend())
@@ -158,13 +158,16 @@ QList<QByteArray> RateLimiter::keysFor(const QString &scope, const QString &iden
         m_lastParts = &*it;
     }
     const ScopeKeys &parts = *m_lastParts;
-    if (!parts.lastKeys.isEmpty() && parts.limits == limits && parts.lastIdentity == identity)
+    // The identity is usually the very string of the last request (the guard's memo of the
+    // peer's text): same data, same text, without comparing it.
+    if (!parts.lastKeys.isEmpty() && parts.limits == limits &&
+        (isSameStringData(parts.lastIdentity, identity) || parts.lastIdentity == identity))
         return parts.lastKeys;
     return buildKeys(scope, identity, limits);
 }
 
-QList<QByteArray> RateLimiter::buildKeys(const QString &scope, const QString &identity,
-                                         const QList<RateLimitItem> &limits) {
+const QList<QByteArray> &RateLimiter::buildKeys(const QString &scope, const QString &identity,
+                                                const QList<RateLimitItem> &limits) {
     m_lastParts = nullptr;          // the table may change below
     constexpr int MaxScopes = 1024; // scopes come from routes; a bound all the same
     if (m_scopeKeys.size() >= MaxScopes && !m_scopeKeys.contains(scope))
@@ -197,8 +200,8 @@ QList<QByteArray> RateLimiter::buildKeys(const QString &scope, const QString &id
         keys.append(std::move(key));
     }
     parts.lastIdentity = identity;
-    parts.lastKeys = keys;
-    return keys;
+    parts.lastKeys = std::move(keys);
+    return parts.lastKeys;
 }
 
 RateLimitDecision RateLimiter::hitMemory(const QList<RateLimitItem> &limits,

@@ -78,11 +78,13 @@ private:
     RateLimitDecision hitMemory(const QList<RateLimitItem> &limits, const QList<QByteArray> &keys);
     RateLimitDecision decisionFor(const QList<RateLimitItem> &limits,
                                   const RateLimitOutcome &outcome, bool redis);
-    QList<QByteArray> keysFor(const QString &scope, const QString &identity,
-                              const QList<RateLimitItem> &limits);
+    // The scope's keys for this client, valid until the next call (a caller that keeps them
+    // across an event loop turn copies them).
+    const QList<QByteArray> &keysFor(const QString &scope, const QString &identity,
+                                     const QList<RateLimitItem> &limits);
     // keysFor() when the scope's last client was another one (or its limits changed).
-    Q_NEVER_INLINE QList<QByteArray> buildKeys(const QString &scope, const QString &identity,
-                                               const QList<RateLimitItem> &limits);
+    Q_NEVER_INLINE const QList<QByteArray> &buildKeys(const QString &scope, const QString &identity,
+                                                      const QList<RateLimitItem> &limits);
     bool redisUsableNow();
     void updateUsingRedis(const QString &detail);
     qint64 now() const;

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void limiterRetryAfterCoversEveryRefusingLimit();
     void limiterCountsRejections();
     void limiterSeparatesScopesAndIdentities();
+    void oneClientCountsOnOneBudgetWhetherNamedByTheSameStringOrAnEqualOne();
     void limiterWithoutLimitsDoesNotLimit();
 
     void untrustedPeerForwardingHeadersAreIgnored();
@@ -414,6 +415,33 @@ void TestRateLimiter::limiterSeparatesScopesAndIdentities() {
     limiter.hit(QStringLiteral("items"), QStringLiteral("c"), {limit(2, RateLimitUnit::Minute)},
                 [&ok](const RateLimitDecision &d) { ok = d.allowed; });
     QVERIFY(ok);
+}
+
+void TestRateLimiter::oneClientCountsOnOneBudgetWhetherNamedByTheSameStringOrAnEqualOne() {
+    // The limiter and its storage recognise the last client by the very string (and key) they
+    // were handed: equal text from another string, another client between, and counters
+    // swept after their window must all still count right.
+    RateLimiter limiter(RateLimitStrategy::FixedWindow, QStringLiteral("t"));
+    qint64 now = Base;
+    limiter.setClock([&now] { return now; });
+    const QList<RateLimitItem> three{limit(3, RateLimitUnit::Minute)};
+    const QString scope = QStringLiteral("items");
+    const QString held = QStringLiteral("10.0.0.1");
+    const auto remaining = [&](const QString &id) {
+        const std::optional<RateLimitDecision> d = limiter.hitNow(scope, id, three);
+        return d && d->allowed ? d->remaining : qint64(-1);
+    };
+    QCOMPARE(remaining(held), 2);
+    QCOMPARE(remaining(held), 1);
+    QCOMPARE(remaining(QString::fromLatin1("10.0.0.") + u'1'), 0);
+    QCOMPARE(remaining(held), -1);
+    QCOMPARE(remaining(QStringLiteral("10.0.0.2")), 2);
+    QCOMPARE(remaining(held), -1);
+    QCOMPARE(remaining(QStringLiteral("10.0.0.2")), 1);
+    now = Base + 2 * Minute; // the counters of the first window are swept
+    QCOMPARE(remaining(held), 2);
+    QCOMPARE(remaining(held), 1);
+    QCOMPARE(remaining(QStringLiteral("10.0.0.2")), 2);
 }
 
 void TestRateLimiter::limiterWithoutLimitsDoesNotLimit() {
