@@ -4,6 +4,7 @@
 #include "cacheerror.h"
 #include "cachestatistics.h"
 #include "cachevalue.h"
+#include "inlinefunction.h"
 #include "redisclient.h"
 #include "settings.h"
 
@@ -81,7 +82,9 @@ public:
     // HIT builds no QFuture (its promise, mutex and result store cost about a quarter of an
     // HTTP HIT). It is dropped uncalled only when the manager is destroyed first.
     using Producer = std::function<QFuture<Result<CacheValue>>()>;
-    using ValueCallback = std::function<void(const Result<CacheValue> &)>;
+    // Inline: the request path's callback owns its request (a shared_ptr), which
+    // std::function would put on the heap once per request.
+    using ValueCallback = InlineFunction<void(const Result<CacheValue> &)>;
     void getOrSet(const QString &key, Producer producer, ValueCallback done,
                   std::optional<qint64> ttl = std::nullopt, const QString &ns = defaultNamespace(),
                   bool forceRefresh = false);
