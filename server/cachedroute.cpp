@@ -84,6 +84,7 @@ struct CachedCore::Call : std::enable_shared_from_this<CachedCore::Call> {
     qint64 ttl = 0;
     ExchangePtr exchange;
     QString key;
+    QStringList args; // the route's placeholders, for the handler
     Invoker invoke;
     QByteArray ifNoneMatch;
     qint64 startedMs = 0;
@@ -151,6 +152,7 @@ void CachedCore::serve(const ExchangePtr &exchange, const QStringList &args, Inv
         return; // the client is gone
     auto call = std::make_shared<Call>();
     call->exchange = exchange;
+    call->args = args;
     call->invoke = std::move(invoke);
     call->ifNoneMatch = exchange->header(QByteArrayLiteral("if-none-match"));
     call->key = keyFor(*exchange, args);
@@ -184,25 +186,26 @@ void CachedCore::fill(const std::shared_ptr<Call> &call, bool forceRefresh) cons
             promise->finish();
             return future;
         }
-        call->invoke(*call->exchange, ResponseSink([call, promise](QHttpServerResponse &&response) {
-            const int status = int(response.statusCode());
-            if (!isSuccess(status)) {
-                call->passthrough.emplace(std::move(response));
-                promise->addResult(Result<CacheValue>::failure(
-                    CacheError::validation(QStringLiteral("status %1 is not cached").arg(status))));
-                promise->finish();
-                return;
-            }
-            CacheValue value;
-            value.data = response.data();
-            value.contentType = response.mimeType();
-            value.setAttribute(StatusAttr, QByteArray::number(status));
-            value.setAttribute(EtagAttr, http::etagFor(value.data));
-            value.setAttribute(TtlAttr, QByteArray::number(call->ttl));
-            value.storedAtMs = QDateTime::currentMSecsSinceEpoch();
-            promise->addResult(Result<CacheValue>::success(std::move(value)));
-            promise->finish();
-        }));
+        call->invoke(*call->exchange, call->args,
+                     ResponseSink([call, promise](QHttpServerResponse &&response) {
+                         const int status = int(response.statusCode());
+                         if (!isSuccess(status)) {
+                             call->passthrough.emplace(std::move(response));
+                             promise->addResult(Result<CacheValue>::failure(CacheError::validation(
+                                 QStringLiteral("status %1 is not cached").arg(status))));
+                             promise->finish();
+                             return;
+                         }
+                         CacheValue value;
+                         value.data = response.data();
+                         value.contentType = response.mimeType();
+                         value.setAttribute(StatusAttr, QByteArray::number(status));
+                         value.setAttribute(EtagAttr, http::etagFor(value.data));
+                         value.setAttribute(TtlAttr, QByteArray::number(call->ttl));
+                         value.storedAtMs = QDateTime::currentMSecsSinceEpoch();
+                         promise->addResult(Result<CacheValue>::success(std::move(value)));
+                         promise->finish();
+                     }));
         return future;
     };
 
@@ -233,7 +236,7 @@ void CachedCore::fill(const std::shared_ptr<Call> &call, bool forceRefresh) cons
 void CachedCore::runUncached(const std::shared_ptr<Call> &call) const {
     if (!call->exchange->isConnected())
         return;
-    call->invoke(*call->exchange, ResponseSink([call](QHttpServerResponse &&response) {
+    call->invoke(*call->exchange, call->args, ResponseSink([call](QHttpServerResponse &&response) {
         HttpExchange &exchange = *call->exchange;
         exchange.addResponseHeader(QByteArrayLiteral("X-Cache"), QByteArrayLiteral("MISS"));
         if (isSuccess(int(response.statusCode()))) {
@@ -246,7 +249,8 @@ void CachedCore::runUncached(const std::shared_ptr<Call> &call) const {
 }
 
 HttpReply CachedCore::replyFor(const CacheValue &value, bool hit, const QByteArray &ifNoneMatch,
-                               qint64 defaultTtl, const QByteArrayList &varyHeaders) {
+                               qint64 defaultTtl, const QByteArrayList &varyHeaders,
+                               QByteArray buffer) {
     // The three attributes in one pass (their names are one letter each), the first of each
     // name as CacheValue::attribute() reads it.
     const QByteArray *attrs[3] = {};
@@ -277,7 +281,7 @@ HttpReply CachedCore::replyFor(const CacheValue &value, bool hit, const QByteArr
     HttpReply reply;
     const QByteArray vary = varyHeaders.isEmpty() ? QByteArray() : varyHeaders.join(", ");
     // 55 bytes of fixed text, two numbers of at most 20 bytes, the ETag and the Vary line.
-    http::Writer h(128 + etag.size() + vary.size());
+    http::Writer h(std::move(buffer), 128 + etag.size() + vary.size());
     if (hit)
         h.lit("X-Cache: HIT\r\nETag: ");
     else
@@ -309,7 +313,10 @@ HttpReply CachedCore::replyFor(const CacheValue &value, bool hit, const QByteArr
 
 void CachedCore::answer(const std::shared_ptr<Call> &call, const CacheValue &value,
                         bool hit) const {
-    call->exchange->send(replyFor(value, hit, call->ifNoneMatch, m_ttl, m_options.varyHeaders));
+    HttpReply reply = replyFor(value, hit, call->ifNoneMatch, m_ttl, m_options.varyHeaders,
+                               std::move(m_headerBuffer));
+    call->exchange->send(reply);
+    m_headerBuffer = std::move(reply.rawHeaders);
 }
 
 BustingCore::BustingCore(CacheManager *cache, BustingOptions options)
@@ -346,7 +353,7 @@ void BustingCore::serve(const ExchangePtr &exchange, const QStringList &args,
     }
     CacheManager *cache = m_cache;
     const QString ns = m_options.ns;
-    invoke(*exchange,
+    invoke(*exchange, args,
            ResponseSink([exchange, keys, selective, cache, ns](QHttpServerResponse &&response) {
                if (!isSuccess(int(response.statusCode())) || (selective && keys.isEmpty())) {
                    exchange->send(std::move(response));

@@ -85,8 +85,10 @@ private:
     std::shared_ptr<State> m_state;
 };
 
-// Calls the user's handler for the exchange; the answer arrives through the sink.
-using Invoker = std::function<void(const HttpExchange &, ResponseSink)>;
+// Calls the user's handler for the exchange with the route's placeholders (as the core got
+// them); the answer arrives through the sink. The wrappers' invokers capture no more than
+// std::function keeps inline (a handler pointer and the context): none allocates per request.
+using Invoker = std::function<void(const HttpExchange &, const QStringList &args, ResponseSink)>;
 
 class CachedCore {
 public:
@@ -94,9 +96,11 @@ public:
     void serve(const ExchangePtr &exchange, const QStringList &args, Invoker invoke) const;
     void describe(RouteDoc &doc) const;
 
-    // The answer to a request served from `value` (304 when If-None-Match matches).
+    // The answer to a request served from `value` (304 when If-None-Match matches). Its
+    // headers are written into `buffer` when that is unshared and large enough.
     static HttpReply replyFor(const CacheValue &value, bool hit, const QByteArray &ifNoneMatch,
-                              qint64 defaultTtl, const QByteArrayList &varyHeaders);
+                              qint64 defaultTtl, const QByteArrayList &varyHeaders,
+                              QByteArray buffer = {});
 
 private:
     struct Call;
@@ -110,6 +114,9 @@ private:
     CacheManager *m_cache;
     CachedOptions m_options;
     qint64 m_ttl;
+    // The header text of the last answer, whose memory the next one is written into: the
+    // answer is serialised (copied) as it is sent.
+    mutable QByteArray m_headerBuffer;
 };
 
 class BustingCore {
@@ -245,7 +252,11 @@ public:
     }
 
     void serve(Args... args, const ExchangePtr &exchange) const {
-        m_core->serve(exchange, QStringList{argToString(args)...}, invokerFor(args...));
+        m_core->serve(exchange, QStringList{argToString(args)...},
+                      [handler = m_handler.get(), context = m_context,
+                       args...](const HttpExchange &ex, const QStringList &, ResponseSink sink) {
+                          invokeHandler(*handler, context, ex, std::move(sink), args...);
+                      });
     }
 
     // serve() with the placeholders as HttpRouter captured them, when the handler takes each
@@ -260,16 +271,15 @@ private:
     template <size_t... I>
     void serveList(const QStringList &args, const ExchangePtr &exchange,
                    std::index_sequence<I...>) const {
-        m_core->serve(exchange, args, invokerFor(args.at(I)...));
+        m_core->serve(exchange, args,
+                      [handler = m_handler.get(), context = m_context](
+                          const HttpExchange &ex, const QStringList &list, ResponseSink sink) {
+                          invokeHandler(*handler, context, ex, std::move(sink), list.at(I)...);
+                      });
     }
 
-    Invoker invokerFor(Args... args) const {
-        return [handler = m_handler, context = m_context, args...](const HttpExchange &exchange,
-                                                                   ResponseSink sink) {
-            invokeHandler(*handler, context, exchange, std::move(sink), args...);
-        };
-    }
-
+    // The invokers hold the handler by plain pointer, as a call holds its core: a route
+    // outlives the requests it serves.
     std::shared_ptr<const Core> m_core;
     std::shared_ptr<const Handler> m_handler;
     QObject *m_context;

@@ -151,17 +151,17 @@ const HttpRouter::Route *HttpRouter::match(const QByteArray &path,
     return nullptr;
 }
 
-void HttpRouter::run(const Route &route, QStringList args, const ExchangePtr &exchange) const {
+void HttpRouter::run(const Route &route, const QStringList &args,
+                     const ExchangePtr &exchange) const {
     exchange->setMetrics(m_pipeline->metrics(), route.metrics);
     switch (m_pipeline->admit(exchange, route.spec)) {
     case HttpPipeline::Admission::Proceed:
         route.handler(args, exchange);
         return;
     case HttpPipeline::Admission::Deferred:
-        m_pipeline->admitLater(exchange, route.spec,
-                               [handler = &route.handler, args = std::move(args), exchange] {
-                                   (*handler)(args, exchange);
-                               });
+        m_pipeline->admitLater(exchange, route.spec, [handler = &route.handler, args, exchange] {
+            (*handler)(args, exchange);
+        });
         return;
     case HttpPipeline::Admission::Refused:
         return;
@@ -169,10 +169,12 @@ void HttpRouter::run(const Route &route, QStringList args, const ExchangePtr &ex
 }
 
 void HttpRouter::dispatch(const ExchangePtr &exchange) const {
-    QStringList args;
+    QStringList args = std::exchange(m_spareArgs, {}); // match() clears it, keeping its memory
     QHttpServerRequest::Methods allowed;
     if (const Route *route = match(exchange->encodedPath(), exchange->method(), &args, &allowed)) {
-        run(*route, std::move(args), exchange);
+        run(*route, args, exchange);
+        if (args.isDetached()) // a request still in progress shares it: then it is left to it
+            m_spareArgs = std::move(args);
         return;
     }
     exchange->setMetrics(m_pipeline->metrics(), m_unmatched);

@@ -77,7 +77,7 @@ private:
     const Route *match(const QByteArray &path, QHttpServerRequest::Method method, QStringList *args,
                        QHttpServerRequest::Methods *allowed) const;
     // Admits the request and runs the route's handler.
-    void run(const Route &route, QStringList args, const ExchangePtr &exchange) const;
+    void run(const Route &route, const QStringList &args, const ExchangePtr &exchange) const;
 
     static bool matchPieces(const QByteArrayList &pieces, const QByteArray &path,
                             QStringList *args);
@@ -86,6 +86,9 @@ private:
     std::vector<Route> m_routes;
     std::vector<RouteDoc> m_docs; // beside m_routes, not in it: matching walks m_routes only
     RouteMetrics *m_unmatched = nullptr;
+    // The argument list of the last request, for the next one to be captured into once
+    // nothing else holds it (a request answered at once): no allocation for the list.
+    mutable QStringList m_spareArgs;
 };
 
 QByteArray methodNames(QHttpServerRequest::Methods methods);

@@ -36,6 +36,15 @@ QHttpServerResponse detailResponse(Status status, const QString &text) {
 }
 
 std::optional<int> parseItemId(const QString &text) {
+    // Nine digits or fewer always fit an int: read them at once (QString::toInt's locale-aware
+    // path costs more than the rest of the route). Anything else as toInt reads it.
+    if (!text.isEmpty() && text.size() <= 9 &&
+        std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; })) {
+        int id = 0;
+        for (QChar c : text)
+            id = id * 10 + (c.unicode() - u'0');
+        return id;
+    }
     bool ok = false;
     const int id = text.toInt(&ok);
     return ok ? std::optional<int>(id) : std::nullopt;

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void pipelinedMixesAreAnsweredInRequestOrder_data();
     void pipelinedMixesAreAnsweredInRequestOrder();
     void pipelinedRequestsOverTwentyIdsGetTheirOwnBodies();
+    void pipelinedAnswersCarryTheHeadersOfTheirOwnEntry();
     void pipelined429sBetween200sStayInOrder();
     void framingErrorsAreAnsweredAndCloseTheConnection_data();
     void framingErrorsAreAnsweredAndCloseTheConnection();
@@ -505,6 +506,10 @@ void TestCacheServer::itemIdsNameOneEntryHoweverWritten() {
     QCOMPARE(http.get("/cache/namespaces/items/keys/item_007").status, 404);
     QCOMPARE(http.get("/items/010").header("X-Cache"), QByteArray("MISS"));
     QCOMPARE(http.get("/items/10").header("X-Cache"), QByteArray("HIT"));
+    // Ten digits and more are read as QString::toInt reads them: a number that fits an int
+    // names its item, a larger one is no id.
+    QCOMPARE(http.get("/items/0000000010").header("X-Cache"), QByteArray("HIT"));
+    QCOMPARE(http.get("/items/99999999999").status, 422);
 }
 
 void TestCacheServer::entryStoredByCachedRouteShowsDecodedBody() {
@@ -953,6 +958,44 @@ void TestCacheServer::pipelinedRequestsOverTwentyIdsGetTheirOwnBodies() {
         QCOMPARE(statusOf(answers.at(i)), 200);
         const QJsonObject item = QJsonDocument::fromJson(bodyOf(answers.at(i))).object();
         QCOMPARE(item.value("id").toInt(), ids.at(i));
+    }
+}
+
+void TestCacheServer::pipelinedAnswersCarryTheHeadersOfTheirOwnEntry() {
+    // A cached route writes each answer's headers into the memory of the one before: every
+    // pipelined answer must still carry its own entry's ETag, hits and misses interleaved.
+    const auto etagOf = [](const QByteArray &answer) {
+        const QByteArray head = answer.left(answer.indexOf("\r\n\r\n") + 2).toLower();
+        const qsizetype at = head.indexOf("\r\netag: ");
+        if (at < 0)
+            return QByteArray();
+        const qsizetype from = at + 8;
+        return answer.mid(from, head.indexOf("\r\n", from) - from);
+    };
+    for (int id = 1; id <= 20; id += 2)
+        QCOMPARE(statusOf(rawExchange(m_port, getRequest("/items/" + QByteArray::number(id)))),
+                 200);
+    QByteArray requests;
+    QList<int> ids;
+    for (int i = 0; i < 100; ++i) {
+        const int id = (i * 7) % 20 + 1;
+        ids.append(id);
+        requests += getRequest("/items/" + QByteArray::number(id));
+    }
+    QTcpSocket socket;
+    const QByteArrayList answers = pipelined(socket, m_port, requests, 100);
+    QCOMPARE(answers.size(), 100);
+    QHash<int, QByteArray> etags; // every id is cached now: its one ETag
+    for (int id = 1; id <= 20; ++id) {
+        const QByteArray answer =
+            rawExchange(m_port, getRequest("/items/" + QByteArray::number(id)));
+        QVERIFY(!etagOf(answer).isEmpty());
+        etags.insert(id, etagOf(answer));
+    }
+    QCOMPARE(QSet<QByteArray>(etags.cbegin(), etags.cend()).size(), 20);
+    for (int i = 0; i < 100; ++i) {
+        QCOMPARE(statusOf(answers.at(i)), 200);
+        QCOMPARE(etagOf(answers.at(i)), etags.value(ids.at(i)));
     }
 }
 
