@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 namespace qrc {
 
@@ -184,11 +185,13 @@ bool HttpConnection::answer(quint64 sequence, const HttpReply &reply, const Head
     else if (slot.http10KeepAlive)
         header = http::ConnectionHeader::KeepAlive;
     slot.close = header == http::ConnectionHeader::Close;
-    slot.bytes = http::serialize(reply, extra, header, std::move(m_spare));
+    slot.bytes = http::serializeHead(reply, extra, header, std::move(m_spare));
+    if (http::carriesBody(reply))
+        slot.body = reply.body; // shared, not copied
     slot.ready = true;
     if (&slot != &m_queue.front()) {
         slot.held = true;
-        m_heldBytes += slot.bytes.size();
+        m_heldBytes += slot.bytes.size() + slot.body.size();
     }
     flushQueue();
     return true;
@@ -201,8 +204,8 @@ void HttpConnection::flushQueue() {
         m_queue.pop_front();
         ++m_firstSequence;
         if (slot.held)
-            m_heldBytes -= slot.bytes.size();
-        write(slot.bytes);
+            m_heldBytes -= slot.bytes.size() + slot.body.size();
+        write(slot.bytes, slot.body);
         // write() has sent or copied the bytes. A buffer of a large answer is not kept: an
         // idle connection should not hold it.
         constexpr qsizetype MaxSpareBytes = 64 * 1024;
@@ -227,19 +230,32 @@ void HttpConnection::flushQueue() {
         QTimer::singleShot(0, this, &HttpConnection::onReadyRead);
 }
 
-void HttpConnection::write(const QByteArray &bytes) {
+void HttpConnection::write(const QByteArray &head, const QByteArray &body) {
     touch();
+    const qsizetype total = head.size() + body.size();
     qsizetype sent = 0;
     // With nothing queued an answer goes straight to the kernel: QAbstractSocket's buffered
     // write copies it into a ring buffer and arms a write notifier, two event-dispatcher
-    // updates per answer. What the kernel does not take is queued through QTcpSocket::write,
-    // in order, and written (and any error reported) from the event loop. Never flushed here:
-    // a failing flush closes the socket inside the caller.
+    // updates per answer. Head and body go in one sendmsg, the body from the memory it is
+    // cached in. What the kernel does not take is queued through QTcpSocket::write, in order,
+    // and written (and any error reported) from the event loop. Never flushed here: a failing
+    // flush closes the socket inside the caller.
     if (m_socket->bytesToWrite() == 0) {
         const int fd = int(m_socket->socketDescriptor());
-        while (fd >= 0 && sent < bytes.size()) {
-            const ssize_t n = ::send(fd, bytes.constData() + sent, size_t(bytes.size() - sent),
-                                     MSG_NOSIGNAL | MSG_DONTWAIT);
+        while (fd >= 0 && sent < total) {
+            iovec parts[2];
+            size_t count = 0;
+            if (sent < head.size())
+                parts[count++] = {const_cast<char *>(head.constData()) + sent,
+                                  size_t(head.size() - sent)};
+            const qsizetype bodySent = qMax<qsizetype>(0, sent - head.size());
+            if (bodySent < body.size())
+                parts[count++] = {const_cast<char *>(body.constData()) + bodySent,
+                                  size_t(body.size() - bodySent)};
+            msghdr message{};
+            message.msg_iov = parts;
+            message.msg_iovlen = count;
+            const ssize_t n = ::sendmsg(fd, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
             if (n > 0)
                 sent += n;
             else if (n < 0 && errno == EINTR)
@@ -248,8 +264,11 @@ void HttpConnection::write(const QByteArray &bytes) {
                 break;
         }
     }
-    if (sent < bytes.size())
-        m_socket->write(bytes.constData() + sent, bytes.size() - sent);
+    if (sent < head.size())
+        m_socket->write(head.constData() + sent, head.size() - sent);
+    const qsizetype bodySent = qMax<qsizetype>(0, sent - head.size());
+    if (bodySent < body.size())
+        m_socket->write(body.constData() + bodySent, body.size() - bodySent);
 }
 
 void HttpConnection::onBytesWritten() {

@@ -77,7 +77,8 @@ Q_SIGNALS:
 
 private:
     struct Slot {
-        QByteArray bytes;
+        QByteArray bytes; // the head
+        QByteArray body;  // written after the head as it is, never copied into an answer buffer
         bool ready = false;
         bool held = false;  // ready behind an earlier answer that is not
         bool close = false; // the connection closes after this answer
@@ -90,7 +91,7 @@ private:
     void processInput();
     void failRequest(const HttpRequestParser::Error &error);
     void flushQueue();
-    void write(const QByteArray &bytes);
+    void write(const QByteArray &head, const QByteArray &body = {});
     bool isPaused() const;
     void finishIfDone();
     void touch();

@@ -96,13 +96,18 @@ char *Writer::sized(QByteArray &out, qsizetype capacity) {
     return out.data();
 }
 
-QByteArray serialize(const HttpReply &reply, const HeaderList &extra, ConnectionHeader connection,
-                     QByteArray buffer) {
-    // RFC 9110 8.6: no Content-Length (and no body) for 1xx, 204 and 304.
-    const bool bodyless = reply.status == 204 || reply.status == 304 || reply.status < 200;
+bool carriesBody(const HttpReply &reply) {
+    return reply.status != 204 && reply.status != 304 && reply.status >= 200;
+}
+
+namespace {
+
+QByteArray serializeWith(const HttpReply &reply, const HeaderList &extra,
+                         ConnectionHeader connection, QByteArray buffer, bool withBody) {
+    const bool bodyless = !carriesBody(reply);
     const QByteArray reason = reasonPhrase(reply.status);
     qsizetype size = 128 + reason.size() + reply.contentType.size() + reply.rawHeaders.size() +
-                     (bodyless ? 0 : reply.body.size());
+                     (bodyless || !withBody ? 0 : reply.body.size());
     for (const auto &[name, value] : reply.headers)
         size += name.size() + value.size() + 4;
     for (const auto &[name, value] : extra)
@@ -142,9 +147,21 @@ QByteArray serialize(const HttpReply &reply, const HeaderList &extra, Connection
     else if (connection == ConnectionHeader::KeepAlive)
         out.lit("Connection: keep-alive\r\n");
     out.lit("\r\n");
-    if (!bodyless)
+    if (!bodyless && withBody)
         out.put(reply.body);
     return out.finish();
+}
+
+} // namespace
+
+QByteArray serialize(const HttpReply &reply, const HeaderList &extra, ConnectionHeader connection,
+                     QByteArray buffer) {
+    return serializeWith(reply, extra, connection, std::move(buffer), true);
+}
+
+QByteArray serializeHead(const HttpReply &reply, const HeaderList &extra,
+                         ConnectionHeader connection, QByteArray buffer) {
+    return serializeWith(reply, extra, connection, std::move(buffer), false);
 }
 
 bool equalsCaseless(QByteArrayView a, QByteArrayView b) {

@@ -89,6 +89,13 @@ enum class ConnectionHeader { None, Close, KeepAlive };
 // last answer's buffer: no allocation per answer).
 QByteArray serialize(const HttpReply &reply, const HeaderList &extra,
                      ConnectionHeader connection = ConnectionHeader::None, QByteArray buffer = {});
+// What serialize() writes before the body: the status line and the headers with the blank
+// line after them. The body, when carriesBody(), is then written as it is.
+QByteArray serializeHead(const HttpReply &reply, const HeaderList &extra,
+                         ConnectionHeader connection = ConnectionHeader::None,
+                         QByteArray buffer = {});
+// RFC 9110 8.6: no Content-Length (and no body) for 1xx, 204 and 304.
+bool carriesBody(const HttpReply &reply);
 QByteArray compactJson(const QJsonObject &object);
 // The whole of `text` as a decimal integer (no sign, space or suffix); std::nullopt otherwise.
 // QByteArray::toLongLong goes through the locale machinery, ten times the cost.
