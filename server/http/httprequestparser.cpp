@@ -182,7 +182,13 @@ HttpRequest HttpRequestParser::takeRequest() {
     Q_ASSERT(m_state == State::Done);
     HttpRequest request = std::move(m_request);
     m_request = HttpRequest();
-    m_head = QByteArray(); // the request's parts keep the buffer
+    // The request's parts keep the buffer. These references tell, at the next head, whether
+    // anything else still does.
+    if (m_head.size() <= SpareHeadBytes) {
+        m_spareHead = std::move(m_head);
+        m_spareHeaders = request.headers;
+    }
+    m_head = QByteArray();
     m_state = State::Head;
     m_headStarted = false;
     m_bodyRemaining = 0;
@@ -211,7 +217,20 @@ QByteArray HttpRequestParser::share(QByteArrayView part) {
 }
 
 bool HttpRequestParser::parseHead(QByteArrayView wire) {
-    m_head = wire.toByteArray();
+    // The list first: its fields hold parts of the old head.
+    if (m_spareHeaders.isDetached()) {
+        m_request.headers = std::move(m_spareHeaders);
+        m_request.headers.clear(); // keeps its memory
+    }
+    m_spareHeaders = HeaderList();
+    if (m_spareHead.isDetached() && m_spareHead.capacity() >= wire.size()) {
+        m_head = std::move(m_spareHead);
+        m_head.resize(wire.size()); // within its capacity: no allocation
+        std::memcpy(m_head.data(), wire.data(), size_t(wire.size()));
+    } else {
+        m_head = wire.toByteArray();
+    }
+    m_spareHead = QByteArray();
     const QByteArrayView head(m_head);
     // One header per line between the request line and the empty line: the list is sized once.
     qsizetype lines = 0;

@@ -70,6 +70,12 @@ private:
     State m_state = State::Head;
     HttpRequest m_request;
     QByteArray m_head; // the copy of the head being parsed, which m_request's parts share
+    // The head buffer and field list of the last request, which the next request's are
+    // written into once nothing else holds them (its exchange is gone: a request answered at
+    // once), instead of allocating both anew. A head above SpareHeadBytes is not kept.
+    static constexpr qsizetype SpareHeadBytes = 4096;
+    QByteArray m_spareHead;
+    HeaderList m_spareHeaders;
     qint64 m_bodyRemaining = 0;
     qsizetype m_scanned = 0; // head bytes known not to hold its end
     bool m_headStarted = false;

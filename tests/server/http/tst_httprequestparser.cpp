@@ -67,6 +67,7 @@ private Q_SLOTS:
     void duplicateEqualContentLengthIsAccepted();
     void nothingAfterAnErrorIsParsed();
     void partsOutliveTheParserAndChangeAlone();
+    void aGoneRequestsMemoryIsReusedAndAHeldOneIsLeftAlone();
 };
 
 void TestHttpRequestParser::streamIsCutIntoTheSameRequestsInAnyPieces_data() {
@@ -274,6 +275,57 @@ void TestHttpRequestParser::partsOutliveTheParserAndChangeAlone() {
     QCOMPARE(request.headers.at(0).second, QByteArray("host"));
     QCOMPARE(request.header("x-custom-name"), QByteArray("v1"));
     QCOMPARE(request.header("accept"), QByteArray("*/*"));
+}
+
+void TestHttpRequestParser::aGoneRequestsMemoryIsReusedAndAHeldOneIsLeftAlone() {
+    HttpRequestParser parser;
+    const auto next = [&parser](const QByteArray &wire) {
+        qsizetype used = 0;
+        [&] { QCOMPARE(parser.parse(wire, &used), HttpRequestParser::Status::Request); }();
+        return parser.takeRequest();
+    };
+    const auto terminated = [](const HttpRequest &r) {
+        bool ok = r.path.constData()[r.path.size()] == '\0';
+        for (const auto &[name, value] : r.headers)
+            ok = ok && name.constData()[name.size()] == '\0' &&
+                 value.constData()[value.size()] == '\0';
+        return ok;
+    };
+    const char *firstPath = nullptr;
+    {
+        const HttpRequest gone = next("GET /first/path HTTP/1.1\r\nHost: a\r\nX-A: 1\r\n\r\n");
+        firstPath = gone.path.constData();
+    }
+    // Nothing holds the first request any more: the second is read into its memory.
+    HttpRequest held = next("GET /p2 HTTP/1.1\r\nHost: bb\r\n\r\n");
+    QCOMPARE(held.path.constData(), firstPath);
+    QCOMPARE(held.path, QByteArray("/p2"));
+    QCOMPARE(held.headers.size(), 1);
+    QCOMPARE(held.header("host"), QByteArray("bb"));
+    QVERIFY(terminated(held));
+    // The second is held: the third gets memory of its own and the second stays as it was.
+    const HttpRequest third = next("GET /third HTTP/1.1\r\nHost: c\r\nX-C: 3\r\n\r\n");
+    QVERIFY(third.path.constData() != firstPath);
+    QCOMPARE(third.path, QByteArray("/third"));
+    QCOMPARE(third.header("x-c"), QByteArray("3"));
+    QCOMPARE(held.path, QByteArray("/p2"));
+    QCOMPARE(held.header("host"), QByteArray("bb"));
+    QVERIFY(terminated(held));
+    // A copy of only the field list holds the head too: its fields stay as they were.
+    HeaderList fields = next("GET /f HTTP/1.1\r\nHost: f\r\nX-F: kept\r\n\r\n").headers;
+    const HttpRequest after = next("GET /g HTTP/1.1\r\nHost: g\r\nX-G: new\r\n\r\n");
+    QCOMPARE(fields.size(), 2);
+    QCOMPARE(fields.at(1).second, QByteArray("kept"));
+    QCOMPARE(after.header("x-g"), QByteArray("new"));
+    QCOMPARE(after.headers.size(), 2);
+    // A head too large to keep, then a small one again.
+    const QByteArray big =
+        "GET /big HTTP/1.1\r\nHost: b\r\nX-Big: " + QByteArray(6000, 'x') + "\r\n\r\n";
+    QCOMPARE(next(big).header("x-big").size(), 6000);
+    const HttpRequest small = next("GET /s HTTP/1.1\r\nHost: s\r\n\r\n");
+    QCOMPARE(small.path, QByteArray("/s"));
+    QCOMPARE(small.headers.size(), 1);
+    QVERIFY(terminated(small));
 }
 
 QTEST_MAIN(TestHttpRequestParser)
