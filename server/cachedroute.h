@@ -86,8 +86,9 @@ private:
 };
 
 // Calls the user's handler for the exchange with the route's placeholders (as the core got
-// them); the answer arrives through the sink. The wrappers' invokers capture no more than
-// std::function keeps inline (a handler pointer and the context): none allocates per request.
+// them); the answer arrives through the sink. The invoker of a handler without placeholders
+// or taking them as QStrings (cache-server's routes) captures only a handler pointer and the
+// context, which std::function keeps inline: no allocation per request.
 using Invoker = std::function<void(const HttpExchange &, const QStringList &args, ResponseSink)>;
 
 class CachedCore {
