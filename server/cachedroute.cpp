@@ -80,7 +80,9 @@ void ResponseSink::operator()(QHttpServerResponse &&response) const {
 
 // One request through a cached route.
 struct CachedCore::Call : std::enable_shared_from_this<CachedCore::Call> {
-    const CachedCore *core = nullptr; // with the TTL here, the callbacks capture only the call
+    // With the TTL here, the callbacks capture only the call. Shared: the route that made
+    // the call may be destroyed before the call is answered.
+    std::shared_ptr<const CachedCore> core;
     qint64 ttl = 0;
     ExchangePtr exchange;
     QString key;
@@ -169,7 +171,7 @@ void CachedCore::serve(const ExchangePtr &exchange, const QStringList &args, Inv
 
 void CachedCore::fill(const std::shared_ptr<Call> &call, bool forceRefresh) const {
     call->startedMs = QDateTime::currentMSecsSinceEpoch();
-    call->core = this;
+    call->core = shared_from_this();
     call->ttl = m_ttl;
     // The producer runs, if at all, before the value callback below (which owns the call) has
     // been called, so a plain pointer is enough here; it fits std::function's inline storage,

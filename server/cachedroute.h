@@ -2,6 +2,7 @@
 
 #include "cachemanager.h"
 #include "httpexchange.h"
+#include "inlinefunction.h"
 #include "routedoc.h"
 
 #include <QFuture>
@@ -87,11 +88,13 @@ private:
 
 // Calls the user's handler for the exchange with the route's placeholders (as the core got
 // them); the answer arrives through the sink. The invoker of a handler without placeholders
-// or taking them as QStrings (cache-server's routes) captures only a handler pointer and the
-// context, which std::function keeps inline: no allocation per request.
-using Invoker = std::function<void(const HttpExchange &, const QStringList &args, ResponseSink)>;
+// or taking them as QStrings (cache-server's routes) captures the handler's shared pointer
+// and the context, which InlineFunction keeps inline: no allocation per request.
+using Invoker = InlineFunction<void(const HttpExchange &, const QStringList &args, ResponseSink)>;
 
-class CachedCore {
+// Shared by the route and by each call in flight: a program may destroy its server (and the
+// routes) while a handler is still working, and the answer comes back to the call afterwards.
+class CachedCore : public std::enable_shared_from_this<CachedCore> {
 public:
     CachedCore(CacheManager *cache, CachedOptions options);
     void serve(const ExchangePtr &exchange, const QStringList &args, Invoker invoke) const;
@@ -254,7 +257,7 @@ public:
 
     void serve(Args... args, const ExchangePtr &exchange) const {
         m_core->serve(exchange, QStringList{argToString(args)...},
-                      [handler = m_handler.get(), context = m_context,
+                      [handler = m_handler, context = m_context,
                        args...](const HttpExchange &ex, const QStringList &, ResponseSink sink) {
                           invokeHandler(*handler, context, ex, std::move(sink), args...);
                       });
@@ -273,14 +276,14 @@ private:
     void serveList(const QStringList &args, const ExchangePtr &exchange,
                    std::index_sequence<I...>) const {
         m_core->serve(exchange, args,
-                      [handler = m_handler.get(), context = m_context](
+                      [handler = m_handler, context = m_context](
                           const HttpExchange &ex, const QStringList &list, ResponseSink sink) {
                           invokeHandler(*handler, context, ex, std::move(sink), list.at(I)...);
                       });
     }
 
-    // The invokers hold the handler by plain pointer, as a call holds its core: a route
-    // outlives the requests it serves.
+    // The invokers share the handler, as a call shares its core: the route may be gone
+    // before a request it took is answered.
     std::shared_ptr<const Core> m_core;
     std::shared_ptr<const Handler> m_handler;
     QObject *m_context;

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void cacheBustingRemovesOnlyTheBuilderKeys();
     void failedMutationDoesNotBust();
     void clientLeavingBeforeSlowAnswerDoesNotCrashServer();
+    void serverDestroyedBeforeSlowAnswerLeavesNothingDangling();
     void concurrentMissesRunTheHandlerOnce();
     void managementRoutesAreAddedToAnyServer();
     void statsScopeAllAddsUpEveryInstanceOnTheRedis();
@@ -367,6 +368,23 @@ void TestCachedRoute::clientLeavingBeforeSlowAnswerDoesNotCrashServer() {
     QCOMPARE(after.status, 200);
     QCOMPARE(after.body, QByteArray("slow"));
     QCOMPARE(client.get("/plain").status, 200);
+}
+
+// A program may destroy its QHttpServer (and with it the routes) while a handler is still
+// working: the answer that comes afterwards reaches neither the route nor the socket, and the
+// cache manager goes on serving.
+void TestCachedRoute::serverDestroyedBeforeSlowAnswerLeavesNothingDangling() {
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    QTRY_COMPARE(socket.state(), QAbstractSocket::ConnectedState);
+    socket.write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_COMPARE(m_slowStarted, 1);
+    m_server.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(m_slowAnswers, 1, 3000);
+    QTest::qWait(50); // the answer's continuations run
+    QTRY_COMPARE(socket.state(), QAbstractSocket::UnconnectedState);
+    const Result<bool> r = test::await(m_cache->set(QStringLiteral("after"), QByteArray("v")));
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
 }
 
 void TestCachedRoute::concurrentMissesRunTheHandlerOnce() {
