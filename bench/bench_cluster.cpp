@@ -156,20 +156,10 @@ int main(int argc, char *argv[]) {
     qint64 errors = 0;
     std::array<qint64, 3> errorsOf{}; // backend 64, backend 1,024, manager
     for (int r = 0; r < rounds; ++r) {
-        const std::optional<double> ref =
-            redisBenchmark(nodes.front().port(), referenceArgs, QStringLiteral("GET"), &error);
-        if (!ref) {
-            fail(error);
+        if (!appendRedisBenchmarkGet(nodes.front().port(), referenceArgs, reference))
             return 1;
-        }
-        reference.append(*ref);
-        const std::optional<double> shallow =
-            redisBenchmark(nodes.front().port(), shallowArgs, QStringLiteral("GET"), &error);
-        if (!shallow) {
-            fail(error);
+        if (!appendRedisBenchmarkGet(nodes.front().port(), shallowArgs, shallowReference))
             return 1;
-        }
-        shallowReference.append(*shallow);
         const Throughput b = keepInFlight(InFlight, seconds, backendGet);
         viaBackend.append(b.opsPerSecond);
         const Throughput w = keepInFlight(ReferenceInFlight, seconds, backendGet);

@@ -132,13 +132,8 @@ int main(int argc, char *argv[]) {
         QStringLiteral("-t"), QStringLiteral("get"),
         QStringLiteral("-n"), quick ? QStringLiteral("100000") : QStringLiteral("300000")};
     for (int r = 0; r < rounds; ++r) {
-        const std::optional<double> ref =
-            redisBenchmark(redis.port(), pipelinedArgs, QStringLiteral("GET"), &error);
-        if (!ref) {
-            fail(error);
+        if (!appendRedisBenchmarkGet(redis.port(), pipelinedArgs, reference))
             return 1;
-        }
-        reference.append(*ref);
         const Throughput b = keepInFlight(InFlight, seconds, backendGet);
         viaBackend.append(b.opsPerSecond);
         const Throughput w = keepInFlight(ReferenceInFlight, seconds, backendGet);
@@ -150,13 +145,8 @@ int main(int argc, char *argv[]) {
         const Throughput h = keepInFlight(InFlight, seconds, hotKeyGet);
         viaHotKey.append(h.opsPerSecond);
         errors += b.errors + w.errors + m.errors + s1.errors + h.errors;
-        const std::optional<double> plain =
-            redisBenchmark(redis.port(), plainArgs, QStringLiteral("GET"), &error);
-        if (!plain) {
-            fail(error);
+        if (!appendRedisBenchmarkGet(redis.port(), plainArgs, unpipelined))
             return 1;
-        }
-        unpipelined.append(*plain);
     }
 
     report.section(QStringLiteral("GET, 3-byte value, each against redis-benchmark with as many "

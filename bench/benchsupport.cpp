@@ -273,6 +273,17 @@ bool waitFor(const std::function<bool()> &condition, int timeoutMs) {
     return condition();
 }
 
+bool appendRedisBenchmarkGet(quint16 port, const QStringList &args, QList<double> &into) {
+    QString error;
+    const std::optional<double> got = redisBenchmark(port, args, QStringLiteral("GET"), &error);
+    if (!got) {
+        fail(error);
+        return false;
+    }
+    into.append(*got);
+    return true;
+}
+
 std::optional<double> redisBenchmark(quint16 port, const QStringList &args, const QString &test,
                                      QString *error) {
     QProcess p;

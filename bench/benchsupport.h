@@ -116,5 +116,8 @@ bool waitFor(const std::function<bool()> &condition, int timeoutMs);
 // (e.g. "GET"), or nullopt when it could not run.
 std::optional<double> redisBenchmark(quint16 port, const QStringList &args, const QString &test,
                                      QString *error);
+// redisBenchmark()'s GET/s with `args`, appended to `into`; false (reported through fail())
+// when it did not run.
+bool appendRedisBenchmarkGet(quint16 port, const QStringList &args, QList<double> &into);
 
 } // namespace qrc::bench

@@ -150,6 +150,18 @@ class TestRedisCluster : public QObject {
 
     ClusterGroup m_cluster; // three masters, shared by the tests that do not break it
 
+    // `a` = "1" and `b` = "2", two keys of one slot, of which `a` alone has moved to the
+    // slot's next master: a command naming both gets TRYAGAIN. Empty when it failed.
+    Migration halfMovedPair(RedisClient &client, const QByteArray &a, const QByteArray &b) {
+        if (run(client, {"SET", a, "1"}).value.string != "OK" ||
+            run(client, {"SET", b, "2"}).value.string != "OK")
+            return {};
+        const Migration migration = startMigration(a);
+        if (migration.source && migration.target)
+            migration.move(a);
+        return migration;
+    }
+
     // Marks the slot of `key` as moving from its master to another one; no key is moved yet.
     Migration startMigration(const QByteArray &key) {
         Migration m;
@@ -309,11 +321,8 @@ private Q_SLOTS:
         QTRY_COMPARE(client.state(), RedisClient::State::Connected);
         const QByteArray a = "{settling}a";
         const QByteArray b = "{settling}b";
-        QCOMPARE(run(client, {"SET", a, "1"}).value.string, QByteArray("OK"));
-        QCOMPARE(run(client, {"SET", b, "2"}).value.string, QByteArray("OK"));
-        Migration migration = startMigration(a);
+        Migration migration = halfMovedPair(client, a, b);
         QVERIFY(migration.source && migration.target);
-        migration.move(a);
         QVERIFY(migration.source->command({"EXISTS", a, b}).startsWith("ERR:TRYAGAIN"));
 
         // A timer owned by this test, so that it cannot fire into a later one.
@@ -339,11 +348,8 @@ private Q_SLOTS:
         QTRY_COMPARE(client.state(), RedisClient::State::Connected);
         const QByteArray a = "{stuck}a";
         const QByteArray b = "{stuck}b";
-        QCOMPARE(run(client, {"SET", a, "1"}).value.string, QByteArray("OK"));
-        QCOMPARE(run(client, {"SET", b, "2"}).value.string, QByteArray("OK"));
-        Migration migration = startMigration(a);
+        Migration migration = halfMovedPair(client, a, b);
         QVERIFY(migration.source && migration.target);
-        migration.move(a);
 
         QElapsedTimer timer;
         timer.start();
