@@ -29,6 +29,28 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# free_cluster_port: a free port for a Redis Cluster node, whose cluster bus listens 10,000
+# above it: at most 55535 (redis-server refuses to start above), and the bus port free too.
+free_cluster_port() {
+    python3 -c '
+import random, socket
+def free(port):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+while True:
+    port = random.randint(20000, 55535)
+    if free(port) and free(port + 10000):
+        print(port)
+        break
+'
+}
+
 # wait_http <url> [tenths of a second]: 0 once it answers 2xx.
 wait_http() {
     local i
