@@ -77,9 +77,10 @@ const QByteArray *keyOf(const QList<QByteArray> &argv, Shape shape) {
     return argv.size() < 2 ? nullptr : &argv[1];
 }
 
-std::optional<QByteArray> routingKey(const QList<QByteArray> &argv) {
-    const QByteArray *key = keyOf(argv, shapeOf(argv.first()));
-    return key ? std::optional<QByteArray>(*key) : std::nullopt;
+// The slot that routes a command; -1 for keyless commands (any master answers them).
+int slotFor(const QList<QByteArray> &argv, Shape shape) {
+    const QByteArray *key = keyOf(argv, shape);
+    return key ? RedisCluster::slotOf(*key) : -1;
 }
 
 RedisReply integerReply(qint64 n) {
@@ -377,8 +378,7 @@ void RedisCluster::execute(const QList<QByteArray> &argv, ReplyCallback done) {
             }
         }
     }
-    const QByteArray *key = keyOf(argv, shape);
-    route(argv, key ? slotOf(*key) : -1, 0, std::move(done));
+    route(argv, slotFor(argv, shape), 0, std::move(done));
 }
 
 void RedisCluster::executePipeline(const QList<QList<QByteArray>> &commands,
@@ -452,8 +452,7 @@ void RedisCluster::redirected(RedisClient *from, RedisReply reply, QList<QByteAr
     }
     if (parts[0] == "TRYAGAIN" || parts[0] == "CLUSTERDOWN") {
         QTimer::singleShot(RetryDelayMs, this, [=, this] {
-            const std::optional<QByteArray> key = routingKey(argv);
-            route(argv, key ? slotOf(*key) : -1, redirects + 1, done);
+            route(argv, slotFor(argv, shapeOf(argv.first())), redirects + 1, done);
         });
         return;
     }
