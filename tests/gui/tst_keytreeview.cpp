@@ -52,8 +52,6 @@ private Q_SLOTS:
         QVERIFY2(service.start(settings), qPrintable(service.errorString()));
         if (redis) // seeded into Redis, not into the fallback while it connects
             QTRY_VERIFY_WITH_TIMEOUT(service.cache()->activeBackend() == BackendKind::Redis, 10000);
-        test::seedKeys(service, QStringLiteral("big"), Keys);
-
         MainWindow window;
         QModelIndex big;
         openBig(window, service, Keys, &big);
@@ -104,8 +102,6 @@ private Q_SLOTS:
         EmbeddedService service;
         QVERIFY2(service.start(EmbeddedService::defaultSettings()),
                  qPrintable(service.errorString()));
-        test::seedKeys(service, QStringLiteral("big"), Keys);
-
         MainWindow window;
         QModelIndex big;
         openBig(window, service, Keys, &big);
@@ -129,9 +125,11 @@ private Q_SLOTS:
     }
 
 private:
-    // Shows the window at 1024x680, connects it to `service` and opens its namespace "big" of
-    // `keys` keys, whose first page is loaded on return (unless QTest::currentTestFailed()).
+    // Seeds `service` with a namespace "big" of `keys` keys, shows the window at 1024x680,
+    // connects it and opens "big", whose first page is loaded on return (unless
+    // QTest::currentTestFailed()).
     static void openBig(MainWindow &window, EmbeddedService &service, int keys, QModelIndex *big) {
+        test::seedKeys(service, QStringLiteral("big"), keys);
         window.resizeForLayout(QSize(1024, 680));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
